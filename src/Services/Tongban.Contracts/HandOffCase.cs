@@ -1,0 +1,15 @@
+namespace Tongban.Contracts;
+
+/// <summary>
+/// Command to the receiving jurisdiction's queue: take over this case. Carries no personal data; the receiver
+/// reads the case from the database. <see cref="HandOffId"/> identifies the sending transition.
+/// </summary>
+public sealed record HandOffCase(
+    Guid CaseId,
+    Guid HandOffId,
+    string CaseNumber,
+    string Action,
+    string FromJurisdictionId,
+    string ToJurisdictionId,
+    string ToRole,
+    DateTimeOffset SentAt);

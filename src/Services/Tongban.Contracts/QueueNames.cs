@@ -1,0 +1,17 @@
+namespace Tongban.Contracts;
+
+/// <summary>
+/// Every jurisdiction has its own queue per post role, so a township can run its own node on its own queue.
+/// </summary>
+public static class QueueNames
+{
+    public const string Bureau = "bureau-monitor";
+
+    public static string For(string role, string jurisdictionId) => role switch
+    {
+        "WindowClerk" => $"community-{jurisdictionId}-window",
+        "Specialist" => $"community-{jurisdictionId}-specialist",
+        "BackOffice" => $"township-{jurisdictionId}",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "No queue for this role."),
+    };
+}

@@ -1,0 +1,57 @@
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Cases;
+
+namespace Tongban.Workflows.Runtime.Cases;
+
+/// <summary>
+/// A case (办件): a workflow instance pinned to the definition of the item version it started with.
+/// Holds the resident's personal data; never log or trace it (use the masked forms).
+/// </summary>
+public sealed class Case
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The number staff and residents quote, e.g. QS20261121-3F9A2C.</summary>
+    public required string Number { get; set; }
+
+    public Guid ItemVersionId { get; set; }
+    public required string ItemCode { get; set; }
+    public int ItemVersion { get; set; }
+    public required string DefinitionId { get; set; }
+
+    public required string State { get; set; }
+    public CaseMode Mode { get; set; }
+
+    public required string IntakeCommunityId { get; set; }
+    public required string RegistrationTownshipId { get; set; }
+
+    /// <summary>The post holding the case now; null while it is in transit between jurisdictions or closed.</summary>
+    public string? CurrentPostId { get; set; }
+
+    public required string ApplicantName { get; set; }
+    public required string ApplicantIdNumber { get; set; }
+    public required string ApplicantPhone { get; set; }
+
+    public List<string> MaterialsHandedIn { get; set; } = [];
+    public List<MissingMaterial> MissingMaterials { get; set; } = [];
+    public int CorrectionRounds { get; set; }
+
+    public bool? Approved { get; set; }
+    public string? DecisionText { get; set; }
+    public DeliveryMethod? DeliveryMethod { get; set; }
+    public int? EvaluationLevel { get; set; }
+
+    /// <summary>首问责任人: the first staff member the resident reached; stays on record for the whole case.</summary>
+    public required string FirstContactStaffId { get; set; }
+
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token: bumped by every transition, so two clerks cannot both win.</summary>
+    public int Version { get; set; }
+
+    public List<CaseHistoryEntry> History { get; set; } = [];
+
+    public CaseLocation Location => new(IntakeCommunityId, RegistrationTownshipId);
+}

@@ -1,0 +1,30 @@
+using Tongban.Workflows.Cases;
+
+namespace Tongban.Workflows.Runtime.Cases;
+
+/// <summary>
+/// The execution journal: one row per transition, appended and never changed. (Case, Sequence) is unique,
+/// so a transition applied twice cannot leave two entries.
+/// </summary>
+public sealed class CaseHistoryEntry
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public int Sequence { get; set; }
+    public CaseAction Action { get; set; }
+    public required string FromState { get; set; }
+    public required string ToState { get; set; }
+
+    /// <summary>Staff username, or node:NAME for a hand-off received by a jurisdiction's node.</summary>
+    public required string ActorId { get; set; }
+    public required string ActorName { get; set; }
+    public required string PostId { get; set; }
+    public required string JurisdictionId { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>What the action carried, without personal data (material codes, decision, level…), as JSON.</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>For a received hand-off: the message that carried it.</summary>
+    public Guid? MessageId { get; set; }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Contracts;
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Messaging;
+using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Telemetry;
+
+namespace Tongban.Workflows.Runtime.Cases;
+
+/// <summary>
+/// The workflow runtime's one way to move a case: decide (pure, <see cref="CaseRoute"/>), apply the action's
+/// effect, append to the journal, and stage outgoing hand-offs and events in the outbox. It stages; the caller
+/// commits with one SaveChanges, so the state change and its messages are one transaction.
+/// </summary>
+public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = Tongban.Workflows.Catalog.CatalogFile.Json;
+
+    public async Task<WorkflowResult> OpenAsync(OpenCase request, Actor actor, CancellationToken ct)
+    {
+        var item = await items.GetCurrentAsync(db, request.ItemCode, ct);
+        if (item is null) return Invalid("itemCode", $"事项「{request.ItemCode}」不在事项清单中。");
+        if (!item.Spec.Modes.Contains(request.Mode)) return Invalid("mode", $"事项「{item.Spec.Name}」不支持该办理模式。");
+
+        var materialErrors = MaterialCodes.Check("materials", request.Materials, item.Spec, requireAny: false);
+        var missingEssential = item.Spec.Materials.Where(m => m.Essential && !request.Materials.Contains(m.Code)).Select(m => m.Name).ToList();
+        if (missingEssential.Count > 0) materialErrors["materials"] = [$"缺少必要材料：{string.Join("、", missingEssential)}。"];
+        if (materialErrors.Count > 0) return new WorkflowResult.Invalid(materialErrors);
+
+        var township = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Id == request.RegistrationTownshipId, ct);
+        if (township?.Kind != Organisation.JurisdictionKind.Township) return Invalid("registrationTownshipId", "户籍乡镇不存在。");
+
+        var window = actor.Posts.FirstOrDefault(p => p.Role == PostRole.WindowClerk);
+        if (window is null) return new WorkflowResult.Refused(RefusalKind.NotYourPost, "只有社区综合窗口人员可以接件。");
+
+        var now = clock.GetUtcNow();
+        var @case = new Case
+        {
+            Id = Guid.CreateVersion7(now),
+            Number = $"QS{now:yyyyMMdd}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 3)}",
+            ItemVersionId = item.Id,
+            ItemCode = item.Spec.Code,
+            ItemVersion = item.Version,
+            DefinitionId = item.Definition.Id,
+            State = CaseStates.None,
+            Mode = request.Mode,
+            IntakeCommunityId = window.JurisdictionId,
+            RegistrationTownshipId = township.Id,
+            ApplicantName = request.ApplicantName,
+            ApplicantIdNumber = request.ApplicantIdNumber,
+            ApplicantPhone = request.ApplicantPhone,
+            MaterialsHandedIn = [.. request.Materials],
+            FirstContactStaffId = actor.Id,
+            OpenedAt = now,
+            UpdatedAt = now,
+        };
+        db.Cases.Add(@case);
+        return await TransitionAsync(@case, item, CaseAction.Intake, actor, ActionInput.None.Instance, messageId: null, ct);
+    }
+
+    public async Task<WorkflowResult> ApplyAsync(Guid caseId, CaseAction action, Actor actor, ActionInput input, int? expectedVersion, CancellationToken ct, Guid? messageId = null)
+    {
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return new WorkflowResult.NotFound();
+        if (expectedVersion is { } expected && expected != @case.Version) return new WorkflowResult.Stale(expected, @case.Version);
+
+        var item = await items.GetAsync(db, @case.ItemVersionId, ct);
+        return await TransitionAsync(@case, item, action, actor, input, messageId, ct);
+    }
+
+    private async Task<WorkflowResult> TransitionAsync(Case @case, LoadedItemVersion item, CaseAction action, Actor actor, ActionInput input, Guid? messageId, CancellationToken ct)
+    {
+        var decision = CaseRoute.Decide(item.Definition, @case.State, @case.Location, action, actor);
+        if (decision is TransitionDecision.Refused refused) return new WorkflowResult.Refused(refused.Kind, refused.Reason);
+        var (transition, post) = (TransitionDecision.Allowed)decision;
+
+        var errors = input.Validate(item.Spec);
+        if (errors.Count > 0) return new WorkflowResult.Invalid(errors);
+
+        using var activity = TongbanTelemetry.Source.StartActivity($"case {action}");
+        activity?.SetTag("tongban.case.id", @case.Id);
+        activity?.SetTag("tongban.case.action", action.ToString());
+        activity?.SetTag("tongban.case.item", @case.ItemCode);
+        activity?.SetTag("tongban.jurisdiction", post.JurisdictionId);
+
+        var now = clock.GetUtcNow();
+        var from = @case.State;
+        CaseEffects.Apply(@case, input);
+        @case.State = transition.To;
+        @case.Version++;
+        @case.UpdatedAt = now;
+        @case.CurrentPostId = await HolderPostAsync(item.Definition.State(transition.To).HeldBy, @case, ct);
+        if (item.Definition.State(transition.To).IsFinal) @case.ClosedAt = now;
+
+        var entry = new CaseHistoryEntry
+        {
+            Id = Guid.CreateVersion7(now),
+            CaseId = @case.Id,
+            Sequence = @case.Version,
+            Action = action,
+            FromState = from,
+            ToState = transition.To,
+            ActorId = actor.Id,
+            ActorName = actor.DisplayName,
+            PostId = post.PostId,
+            JurisdictionId = post.JurisdictionId,
+            At = now,
+            Detail = input is ActionInput.None ? null : JsonSerializer.Serialize<object>(input, Json),
+            MessageId = messageId,
+        };
+        db.CaseHistory.Add(entry);
+
+        if (transition.HandOffTo is { } to)
+        {
+            var toJurisdiction = @case.Location.JurisdictionFor(to);
+            db.Send(QueueNames.For(to.ToString(), toJurisdiction), new HandOffCase(
+                @case.Id, entry.Id, @case.Number, action.ToString(), post.JurisdictionId, toJurisdiction, to.ToString(), now), now);
+        }
+
+        db.Publish(new CaseTransitioned(
+            @case.Id, @case.Number, @case.ItemCode, entry.Sequence, action.ToString(), from, transition.To,
+            @case.CurrentPostId, post.JurisdictionId, @case.IntakeCommunityId, @case.RegistrationTownshipId, now), now);
+
+        return new WorkflowResult.Done(@case, entry);
+    }
+
+    private async Task<string?> HolderPostAsync(PostRole? role, Case @case, CancellationToken ct)
+    {
+        if (role is not { } r) return null;
+        var jurisdiction = @case.Location.JurisdictionFor(r);
+        return await db.Posts.Where(p => p.JurisdictionId == jurisdiction && p.Role == r).Select(p => p.Id).FirstOrDefaultAsync(ct);
+    }
+
+    private static WorkflowResult.Invalid Invalid(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>What a case is opened with at intake (接件). Personal fields are already validated and normalised.</summary>
+public sealed record OpenCase(
+    string ItemCode,
+    CaseMode Mode,
+    string ApplicantName,
+    string ApplicantIdNumber,
+    string ApplicantPhone,
+    string RegistrationTownshipId,
+    IReadOnlyList<string> Materials);

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Messaging;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Hosting;
+
+/// <summary>Database provider names accepted in <c>Database:Provider</c>.</summary>
+public static class DatabaseProviders
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+}
+
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// The workflow runtime and its database. The provider comes from configuration, each with its own
+    /// migrations assembly, so a SQL Server provider is one more case here and one more assembly.
+    /// </summary>
+    public static IServiceCollection AddWorkflowRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? DatabaseProviders.Sqlite;
+        var connectionString = configuration.GetConnectionString("Tongban")
+            ?? throw new InvalidOperationException("ConnectionStrings:Tongban is not configured.");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<ItemVersionCache>();
+        services.AddScoped<OutboxCommitInterceptor>();
+        services.AddScoped<CaseWorkflow>();
+        services.AddDbContext<TongbanDbContext>((sp, options) =>
+        {
+            _ = provider switch
+            {
+                DatabaseProviders.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Sqlite")),
+                DatabaseProviders.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres")),
+                _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported (use {DatabaseProviders.Sqlite} or {DatabaseProviders.Postgres})."),
+            };
+            // Migrations are SQL scripts kept per provider (see docs/decisions.md), so there is no model snapshot
+            // to compare with; a schema test compares migrated databases with the model instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            options.AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>());
+        });
+        services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        return services;
+    }
+}

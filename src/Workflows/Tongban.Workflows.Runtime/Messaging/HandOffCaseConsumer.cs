@@ -1,0 +1,51 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Tongban.Contracts;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Messaging;
+
+/// <summary>
+/// Resumes a case at the receiving jurisdiction: the bookmark the sender left (a transit state) is resumed
+/// by the Receive transition, which puts the case at the receiving post's work queue.
+/// </summary>
+public sealed class HandOffCaseConsumer(
+    TongbanDbContext db,
+    CaseWorkflow workflow,
+    TimeProvider clock,
+    NodeIdentity node,
+    ILogger<HandOffCaseConsumer> logger) : IConsumer<HandOffCase>
+{
+    public async Task Consume(ConsumeContext<HandOffCase> context)
+    {
+        var message = context.Message;
+        var messageId = context.MessageId ?? throw new InvalidOperationException("A hand-off without a MessageId cannot be de-duplicated.");
+        var ct = context.CancellationToken;
+
+        if (await db.AlreadyProcessedAsync(messageId, nameof(HandOffCaseConsumer), clock.GetUtcNow(), ct))
+        {
+            logger.LogInformation("Hand-off {MessageId} of case {CaseId} already applied; ignoring the copy", messageId, message.CaseId);
+            return;
+        }
+
+        var role = Enum.Parse<PostRole>(message.ToRole);
+        var post = await db.Posts.AsNoTracking().Where(p => p.JurisdictionId == message.ToJurisdictionId && p.Role == role).Select(p => p.Id).FirstAsync(ct);
+        var actor = Actor.Node(node.Name, new PostAssignment(post, message.ToJurisdictionId, role));
+
+        var result = await workflow.ApplyAsync(message.CaseId, CaseAction.Receive, actor, ActionInput.None.Instance, expectedVersion: null, ct, messageId);
+        if (result is not WorkflowResult.Done)
+        {
+            // A hand-off that does not fit the case is a defect, not a transient fault: let it go to the error queue.
+            throw new InvalidOperationException($"Hand-off {messageId} of case {message.CaseId} cannot be received: {result}");
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>The name this process records when a node (not a person) acts, e.g. on receiving a hand-off.</summary>
+public sealed record NodeIdentity(string Name);

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Messaging;
+
+/// <summary>The consumer side of exactly-once effects over an at-least-once bus.</summary>
+public static class Inbox
+{
+    /// <summary>
+    /// True if this consumer already applied the message. Otherwise records it in the current unit of work,
+    /// to commit together with the message's effect; a concurrent copy then fails on the primary key and,
+    /// on retry, finds the record.
+    /// </summary>
+    public static async Task<bool> AlreadyProcessedAsync(this TongbanDbContext db, Guid messageId, string consumer, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, ct)) return true;
+        db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = now });
+        return false;
+    }
+}

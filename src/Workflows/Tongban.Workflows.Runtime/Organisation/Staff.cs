@@ -1,0 +1,13 @@
+namespace Tongban.Workflows.Runtime.Organisation;
+
+/// <summary>A staff account. Posts are held through <see cref="Post"/>; roles here are the ones without a post.</summary>
+public sealed class Staff
+{
+    /// <summary>The login name.</summary>
+    public required string Id { get; set; }
+    public required string DisplayName { get; set; }
+    public required string PasswordHash { get; set; }
+
+    /// <summary>Roles that are not posts, e.g. Auditor or Administrator (kept separate, 等保 2.0).</summary>
+    public List<string> Roles { get; set; } = [];
+}

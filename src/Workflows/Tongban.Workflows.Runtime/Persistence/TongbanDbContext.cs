@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Messaging;
+using Tongban.Workflows.Runtime.Organisation;
+
+namespace Tongban.Workflows.Runtime.Persistence;
+
+/// <summary>
+/// The one database of a deployment. Provider-neutral on purpose: no provider-specific column types, JSON kept
+/// in text columns, instants converted to UTC ticks on SQLite (which cannot compare DateTimeOffset).
+/// </summary>
+public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options) : DbContext(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseHistoryEntry> CaseHistory => Set<CaseHistoryEntry>();
+    public DbSet<ServiceItemVersion> ItemVersions => Set<ServiceItemVersion>();
+    public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+    public DbSet<Staff> Staff => Set<Staff>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Case>(c =>
+        {
+            c.ToTable("cases");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Number).HasMaxLength(32);
+            c.HasIndex(x => x.Number).IsUnique();
+            c.Property(x => x.ItemCode).HasMaxLength(40);
+            c.Property(x => x.DefinitionId).HasMaxLength(60);
+            c.Property(x => x.State).HasMaxLength(40);
+            c.Property(x => x.Mode).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.IntakeCommunityId).HasMaxLength(40);
+            c.Property(x => x.RegistrationTownshipId).HasMaxLength(40);
+            c.Property(x => x.CurrentPostId).HasMaxLength(60);
+            c.Property(x => x.ApplicantName).HasMaxLength(100);
+            c.Property(x => x.ApplicantIdNumber).HasMaxLength(18);
+            c.Property(x => x.ApplicantPhone).HasMaxLength(20);
+            c.Property(x => x.MaterialsHandedIn).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
+            c.Property(x => x.MissingMaterials).HasConversion(JsonConverter<List<MissingMaterial>>(), JsonComparer<List<MissingMaterial>>());
+            c.Property(x => x.DecisionText).HasMaxLength(2000);
+            c.Property(x => x.DeliveryMethod).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.FirstContactStaffId).HasMaxLength(60);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.HasMany(x => x.History).WithOne().HasForeignKey(h => h.CaseId);
+            c.HasIndex(x => x.CurrentPostId);
+            c.HasIndex(x => x.FirstContactStaffId);
+            c.Ignore(x => x.Location);
+        });
+
+        model.Entity<CaseHistoryEntry>(h =>
+        {
+            h.ToTable("case_history");
+            h.HasKey(x => x.Id);
+            h.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+            h.Property(x => x.Action).HasConversion<string>().HasMaxLength(30);
+            h.Property(x => x.FromState).HasMaxLength(40);
+            h.Property(x => x.ToState).HasMaxLength(40);
+            h.Property(x => x.ActorId).HasMaxLength(80);
+            h.Property(x => x.ActorName).HasMaxLength(100);
+            h.Property(x => x.PostId).HasMaxLength(60);
+            h.Property(x => x.JurisdictionId).HasMaxLength(40);
+        });
+
+        model.Entity<ServiceItemVersion>(v =>
+        {
+            v.ToTable("item_versions");
+            v.HasKey(x => x.Id);
+            v.HasIndex(x => new { x.Code, x.Version }).IsUnique();
+            v.Property(x => x.Code).HasMaxLength(40);
+            v.Property(x => x.Name).HasMaxLength(100);
+            v.Property(x => x.PinyinInitials).HasMaxLength(40);
+            v.Property(x => x.ContentHash).HasMaxLength(64);
+            v.Property(x => x.DefinitionId).HasMaxLength(60);
+        });
+
+        model.Entity<Jurisdiction>(j =>
+        {
+            j.ToTable("jurisdictions");
+            j.HasKey(x => x.Id);
+            j.Property(x => x.Id).HasMaxLength(40);
+            j.Property(x => x.Name).HasMaxLength(100);
+            j.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            j.Property(x => x.ParentId).HasMaxLength(40);
+            j.Property(x => x.Code).HasMaxLength(20);
+        });
+
+        model.Entity<Staff>(s =>
+        {
+            s.ToTable("staff");
+            s.HasKey(x => x.Id);
+            s.Property(x => x.Id).HasMaxLength(60);
+            s.Property(x => x.DisplayName).HasMaxLength(100);
+            s.Property(x => x.PasswordHash).HasMaxLength(200);
+            s.Property(x => x.Roles).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
+        });
+
+        model.Entity<Post>(p =>
+        {
+            p.ToTable("posts");
+            p.HasKey(x => x.Id);
+            p.Property(x => x.Id).HasMaxLength(60);
+            p.Property(x => x.JurisdictionId).HasMaxLength(40);
+            p.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
+            p.Property(x => x.Name).HasMaxLength(100);
+            p.Property(x => x.PrimaryHolderId).HasMaxLength(60);
+            p.Property(x => x.BackupHolderId).HasMaxLength(60);
+            p.Property(x => x.UnitHeadId).HasMaxLength(60);
+            p.HasIndex(x => x.PrimaryHolderId);
+            p.HasIndex(x => x.BackupHolderId);
+        });
+
+        model.Entity<OutboxMessage>(o =>
+        {
+            o.ToTable("outbox");
+            o.HasKey(x => x.Sequence);
+            o.Property(x => x.Sequence).ValueGeneratedOnAdd();
+            o.HasIndex(x => x.MessageId).IsUnique();
+            o.Property(x => x.MessageType).HasMaxLength(200);
+            o.Property(x => x.Destination).HasMaxLength(200);
+            o.Property(x => x.TraceParent).HasMaxLength(100);
+            // The relay's claim query: undispatched rows in order.
+            o.HasIndex(x => new { x.DispatchedAt, x.Sequence });
+        });
+
+        model.Entity<InboxMessage>(i =>
+        {
+            i.ToTable("inbox");
+            i.HasKey(x => new { x.MessageId, x.Consumer });
+            i.Property(x => x.Consumer).HasMaxLength(100);
+            i.HasIndex(x => x.ProcessedAt);
+        });
+
+        model.Entity<DataProtectionKey>(k =>
+        {
+            k.ToTable("data_protection_keys");
+            k.HasKey(x => x.Id);
+            k.Property(x => x.FriendlyName).HasMaxLength(100);
+        });
+
+        if (Database.IsSqlite())
+        {
+            UseUtcTicksForInstants(model);
+        }
+    }
+
+    /// <summary>SQLite has no instant type and EF cannot compare DateTimeOffset there; UTC ticks sort and compare.</summary>
+    private static void UseUtcTicksForInstants(ModelBuilder model)
+    {
+        var required = new ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        var optional = new ValueConverter<DateTimeOffset?, long?>(
+            v => v.HasValue ? v.Value.UtcTicks : null,
+            v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
+        foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            if (property.ClrType == typeof(DateTimeOffset)) property.SetValueConverter(required);
+            else if (property.ClrType == typeof(DateTimeOffset?)) property.SetValueConverter(optional);
+        }
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static ValueConverter<T, string> JsonConverter<T>() where T : new() =>
+        new(v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<T>(v, Json) ?? new T());
+
+    private static ValueComparer<T> JsonComparer<T>() => new(
+        (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+        v => JsonSerializer.Serialize(v, Json).GetHashCode(StringComparison.Ordinal),
+        v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Json), Json)!);
+}
+
+/// <summary>An ASP.NET Core data-protection key, so every gateway node shares one key ring (login tokens).</summary>
+public sealed class DataProtectionKey
+{
+    public int Id { get; set; }
+    public string? FriendlyName { get; set; }
+    public required string Xml { get; set; }
+}

@@ -1,0 +1,41 @@
+namespace Tongban.Workflows.Cases;
+
+/// <summary>The actions of the route (接件 — 办理 — 办结). Each is an activity a definition wires between states.</summary>
+public enum CaseAction
+{
+    /// <summary>接件: form and identity check at the intake window; opens the case.</summary>
+    Intake,
+
+    /// <summary>A hand-off arrived at the receiving jurisdiction's node.</summary>
+    Receive,
+
+    /// <summary>通办专员 reviewed completeness and forwards to the registration township.</summary>
+    Forward,
+
+    /// <summary>签收: the back office signs for a handed-off case.</summary>
+    SignFor,
+
+    /// <summary>受理: accepted for handling.</summary>
+    Accept,
+
+    /// <summary>退回补正: returned for correction with one complete list of what is missing.</summary>
+    ReturnForCorrection,
+
+    /// <summary>补正后重新提交: the intake window hands in the corrected materials.</summary>
+    Resubmit,
+
+    /// <summary>办理: handling starts.</summary>
+    Handle,
+
+    /// <summary>办结: approve with a result or reject with a reason.</summary>
+    Decide,
+
+    /// <summary>结果交付: the result is delivered to the resident.</summary>
+    Deliver,
+
+    /// <summary>好差评: the resident's five-level evaluation.</summary>
+    Evaluate,
+
+    /// <summary>归档.</summary>
+    Archive,
+}

@@ -1,0 +1,36 @@
+using Tongban.Workflows.Definitions;
+
+namespace Tongban.Workflows.Cases;
+
+/// <summary>Chinese labels for the staff who read refusals, history and pages.</summary>
+public static class ActionLabels
+{
+    public static string Of(CaseAction action) => action switch
+    {
+        CaseAction.Intake => "接件",
+        CaseAction.Receive => "接收移交",
+        CaseAction.Forward => "审核转办",
+        CaseAction.SignFor => "签收",
+        CaseAction.Accept => "受理",
+        CaseAction.ReturnForCorrection => "退回补正",
+        CaseAction.Resubmit => "补正提交",
+        CaseAction.Handle => "办理",
+        CaseAction.Decide => "办结",
+        CaseAction.Deliver => "结果交付",
+        CaseAction.Evaluate => "评价",
+        CaseAction.Archive => "归档",
+        _ => action.ToString(),
+    };
+}
+
+public static class RoleLabels
+{
+    public static string Of(PostRole? role) => role switch
+    {
+        PostRole.WindowClerk => "社区综合窗口",
+        PostRole.Specialist => "通办专员",
+        PostRole.BackOffice => "户籍乡镇后台",
+        PostRole.BureauSupervisor => "行政审批局督办",
+        _ => "系统",
+    };
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Tongban.Workflows.Definitions;
+
+namespace Tongban.Workflows.Catalog;
+
+/// <summary>The catalogue file a county edits (事项清单), parsed and checked.</summary>
+public sealed partial record CatalogFile(string County, IReadOnlyList<ServiceItemSpec> Items)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Parses and validates a catalogue; every problem is reported with the item code and field.</summary>
+    public static CatalogFile Parse(string json)
+    {
+        var raw = JsonSerializer.Deserialize<Raw>(json, Json) ?? throw new FormatException("catalogue: empty file");
+        var items = raw.Items ?? throw new FormatException("catalogue: 'items' is missing");
+        var problems = items.SelectMany((item, i) => Problems(item, i)).ToList();
+        var duplicates = items.GroupBy(i => i.Code).Where(g => g.Count() > 1).Select(g => $"items: code '{g.Key}' appears {g.Count()} times");
+        problems.AddRange(duplicates);
+        return problems.Count > 0
+            ? throw new FormatException("catalogue is invalid:\n" + string.Join("\n", problems))
+            : new CatalogFile(raw.County ?? "", items);
+    }
+
+    /// <summary>
+    /// A hash of an item's content. The importer makes a new version only when it changes, so re-importing
+    /// an unchanged file is a no-op.
+    /// </summary>
+    public static string ContentHash(ServiceItemSpec item) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(item, Json))));
+
+    private static IEnumerable<string> Problems(ServiceItemSpec item, int index)
+    {
+        var at = $"items[{index}] ({item.Code})";
+        if (!CodePattern().IsMatch(item.Code ?? "")) yield return $"{at}.code: must match {CodePattern()}";
+        if (string.IsNullOrWhiteSpace(item.Name)) yield return $"{at}.name: required";
+        if (item.TimeLimitWorkingDays < 0) yield return $"{at}.timeLimitWorkingDays: must be 0 or more";
+        if (item.ItemType == ItemType.Immediate && item.TimeLimitWorkingDays != 0) yield return $"{at}.timeLimitWorkingDays: an Immediate item (即办件) has limit 0";
+        if (item.Modes is null || item.Modes.Count == 0) yield return $"{at}.modes: at least one mode";
+        if (!Routes.All.Contains(item.Route)) yield return $"{at}.route: one of {string.Join(", ", Routes.All)}";
+        if (item.Materials is null || item.Materials.Count == 0) yield return $"{at}.materials: at least one material";
+        else if (item.Materials.GroupBy(m => m.Code).Any(g => g.Count() > 1)) yield return $"{at}.materials: codes must be unique";
+    }
+
+    [GeneratedRegex("^[A-Z0-9-]{3,40}$")]
+    private static partial Regex CodePattern();
+
+    private sealed record Raw(string? County, List<ServiceItemSpec>? Items);
+}
