@@ -1,1 +1,22 @@
-Console.WriteLine("placeholder");
+using Tongban.Gateway.Hosting;
+using Tongban.Services;
+using Tongban.Workflows.Runtime.Hosting;
+
+// The HTTP gateway. Embedded mode (the default) also runs every jurisdiction service in this process.
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddWorkflowRuntime(builder.Configuration);
+builder.Services.AddTongbanTelemetry(builder.Configuration, "tongban-gateway");
+builder.Services.AddJurisdictionServices(builder.Configuration);
+builder.Services.AddGatewayAuthentication();
+builder.Services.AddGatewayApi();
+
+var app = builder.Build();
+if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
+
+await DatabaseSetup.RunAsync(app.Services, DatabaseSetup.OnStart(app.Configuration));
+app.UseGatewayApi();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

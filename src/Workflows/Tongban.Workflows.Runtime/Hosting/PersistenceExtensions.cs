@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +27,9 @@ public static class PersistenceExtensions
     {
         var provider = configuration["Database:Provider"] ?? DatabaseProviders.Sqlite;
         var connectionString = configuration.GetConnectionString("Tongban")
-            ?? throw new InvalidOperationException("ConnectionStrings:Tongban is not configured.");
+            is { Length: > 0 } cs ? cs : throw new InvalidOperationException("ConnectionStrings:Tongban is not configured.");
+
+        if (provider == DatabaseProviders.Sqlite) connectionString = PrepareSqlite(connectionString);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<OutboxSignal>();
@@ -48,5 +51,23 @@ public static class PersistenceExtensions
         });
         services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         return services;
+    }
+
+    /// <summary>Creates the database file's folder; WAL lets the relay read while a transition writes.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            using var connection = new SqliteConnection(builder.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+
+        if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
+        return builder.ToString();
     }
 }

@@ -6,6 +6,7 @@ using Tongban.Workflows.Cases;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Messaging;
+using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Organisation;
 
 namespace Tongban.Workflows.Runtime.Persistence;
@@ -25,6 +26,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<MonitoredCase> MonitoredCases => Set<MonitoredCase>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -137,6 +139,19 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             i.HasKey(x => new { x.MessageId, x.Consumer });
             i.Property(x => x.Consumer).HasMaxLength(100);
             i.HasIndex(x => x.ProcessedAt);
+        });
+
+        model.Entity<MonitoredCase>(m =>
+        {
+            m.ToTable("monitored_cases");
+            m.HasKey(x => x.CaseId);
+            m.Property(x => x.CaseNumber).HasMaxLength(32);
+            m.Property(x => x.ItemCode).HasMaxLength(40);
+            m.Property(x => x.State).HasMaxLength(40);
+            m.Property(x => x.HolderPostId).HasMaxLength(60);
+            m.Property(x => x.IntakeCommunityId).HasMaxLength(40);
+            m.Property(x => x.RegistrationTownshipId).HasMaxLength(40);
+            m.HasIndex(x => new { x.RegistrationTownshipId, x.State });
         });
 
         model.Entity<DataProtectionKey>(k =>

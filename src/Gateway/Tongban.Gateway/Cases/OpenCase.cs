@@ -1,0 +1,51 @@
+using Tongban.Gateway.Auth;
+using Tongban.Gateway.Problems;
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Residents;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Gateway.Cases;
+
+/// <summary>
+/// POST /api/cases: 接件 at the intake window. Form check (required fields, materials against the item's list)
+/// and identity check (GB 11643 check digit); the clerk becomes the first-contact person (首问责任人).
+/// </summary>
+public static class OpenCaseEndpoint
+{
+    public sealed record Request(string? ItemCode, string? Mode, ApplicantRequest? Applicant, string? RegistrationTownshipId, List<string>? Materials);
+
+    public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone);
+
+    public static void MapOpenCase(this RouteGroupBuilder api) =>
+        api.MapPost("/cases", HandleAsync)
+            .WithTags("Cases")
+            .WithSummary("Intake (接件): open a case at the caller's community window.")
+            .Produces<CaseView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    private static async Task<IResult> HandleAsync(Request request, StaffActors staff, CaseWorkflow workflow, TongbanDbContext db, ItemVersionCache items, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.ItemCode)) errors["itemCode"] = ["请选择事项。"];
+        if (!Enum.TryParse<CaseMode>(request.Mode, ignoreCase: false, out var mode) || !Enum.IsDefined(mode)) errors["mode"] = ["办理模式应为 OnlineEndToEnd（全程网办）、ProxyIntake（异地代收代办）或 MultiSite（多地联办）。"];
+        var name = request.Applicant?.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 50) errors["applicant.name"] = ["请填写申请人姓名（不超过50字）。"];
+        if (!ChineseIdNumber.TryParse(request.Applicant?.IdNumber, out var idNumber, out var idError)) errors["applicant.idNumber"] = [idError];
+        if (!PhoneNumber.TryParse(request.Applicant?.Phone, out var phone, out var phoneError)) errors["applicant.phone"] = [phoneError];
+        if (string.IsNullOrWhiteSpace(request.RegistrationTownshipId)) errors["registrationTownshipId"] = ["请选择户籍乡镇。"];
+        if (request.Materials is null) errors["materials"] = ["请勾选收到的材料。"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
+
+        var actor = await staff.CurrentAsync(ct);
+        var result = await workflow.OpenAsync(
+            new OpenCase(request.ItemCode!, mode, name!, idNumber!.Value, phone!.Value, request.RegistrationTownshipId!, request.Materials!), actor, ct);
+        if (result is not WorkflowResult.Done done) return result.ToHttp();
+
+        await db.SaveChangesAsync(ct);
+        var view = await CaseView.LoadAsync(db, items, done.Case, withHistory: true, ct);
+        return TypedResults.Created($"/api/cases/{done.Case.Id}", view);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Tongban.Gateway.Auth;
+using Tongban.Gateway.Cases;
+using Tongban.Gateway.Catalog;
+using Tongban.Gateway.Problems;
+
+namespace Tongban.Gateway.Hosting;
+
+public static class ApiExtensions
+{
+    public static IServiceCollection AddGatewayApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<ConcurrencyExceptionHandler>();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Malformed JSON surfaces as an exception we turn into a ProblemDetails naming the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddHttpContextAccessor();
+        services.AddScoped<StaffActors>();
+        services.AddHealthChecks();
+        return services;
+    }
+
+    public static WebApplication UseGatewayApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        var api = app.MapGroup("/api");
+        api.MapLogin();
+        api.MapCatalog();
+        api.MapOpenCase();
+        api.MapGetCase();
+        api.MapRouteActions();
+        api.MapWorkQueue();
+        return app;
+    }
+}

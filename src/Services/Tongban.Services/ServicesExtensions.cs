@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tongban.Services.Bureau;
+using Tongban.Workflows.Runtime.Hosting;
+using Tongban.Workflows.Runtime.Messaging;
+
+namespace Tongban.Services;
+
+public static class ServicesExtensions
+{
+    /// <summary>The bus with this node's jurisdiction services on it (none for a gateway in distributed mode).</summary>
+    public static IServiceCollection AddJurisdictionServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var node = configuration.GetSection("Node").Get<NodeOptions>() ?? new NodeOptions();
+        services.AddSingleton(node);
+        services.AddSingleton(new NodeIdentity(node.Name));
+        return services.AddTongbanBus(
+            configuration,
+            bus =>
+            {
+                bus.AddConsumer<HandOffCaseConsumer>();
+                bus.AddConsumer<CaseMonitorConsumer>();
+            },
+            (context, cfg, defaults) => JurisdictionEndpoints.Configure(context, cfg, defaults, node));
+    }
+}

@@ -1,0 +1,94 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tongban.Workflows.Runtime.Messaging;
+
+namespace Tongban.Workflows.Runtime.Hosting;
+
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+
+    /// <summary>Quorum queues for a RabbitMQ cluster; classic durable queues on a single broker.</summary>
+    public bool QuorumQueues { get; set; }
+}
+
+/// <summary>Transport names accepted in <c>Bus:Transport</c>.</summary>
+public static class Transports
+{
+    public const string InMemory = "InMemory";
+    public const string RabbitMq = "RabbitMq";
+}
+
+/// <summary>How a node's receive endpoints are set up, given the transport's defaults for each endpoint.</summary>
+public delegate void ConfigureNodeEndpoints(IBusRegistrationContext context, IReceiveConfigurator configurator, Action<IReceiveEndpointConfigurator> endpointDefaults);
+
+public static class BusExtensions
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ (distributed) or in memory (embedded), plus the outbox relay every process runs.
+    /// </summary>
+    public static IServiceCollection AddTongbanBus(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<IBusRegistrationConfigurator> registerConsumers,
+        ConfigureNodeEndpoints configureEndpoints)
+    {
+        var transport = configuration["Bus:Transport"] ?? Transports.InMemory;
+        var rabbit = configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+
+        // Publishing before the bus has bound its queues loses messages (see STACK.md).
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+        services.AddMassTransit(bus =>
+        {
+            registerConsumers(bus);
+            switch (transport)
+            {
+                case Transports.InMemory:
+                    bus.UsingInMemory((context, cfg) => configureEndpoints(context, cfg, e => Defaults(e)));
+                    break;
+                case Transports.RabbitMq:
+                    bus.UsingRabbitMq((context, cfg) =>
+                    {
+                        cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                        {
+                            h.Username(rabbit.Username);
+                            h.Password(rabbit.Password);
+                        });
+                        configureEndpoints(context, cfg, e =>
+                        {
+                            Defaults(e);
+                            if (e is IRabbitMqReceiveEndpointConfigurator r && rabbit.QuorumQueues) r.SetQuorumQueue();
+                        });
+                    });
+                    break;
+                default:
+                    throw new InvalidOperationException($"Bus:Transport '{transport}' is not supported (use {Transports.InMemory} or {Transports.RabbitMq}).");
+            }
+        });
+
+        services.AddHostedService<OutboxRelay>();
+        if (transport == Transports.InMemory)
+        {
+            // The in-memory transport forgets everything on a crash; replaying recent rows restores in-flight hand-offs.
+            services.PostConfigure<OutboxOptions>(o => o.ReplayOnStart = o.ReplayOnStart == TimeSpan.Zero ? TimeSpan.FromDays(1) : o.ReplayOnStart);
+        }
+
+        return services;
+    }
+
+    private static void Defaults(IReceiveEndpointConfigurator endpoint)
+    {
+        // Concurrency conflicts and lost races on the inbox key are transient; a fresh scope per attempt re-reads.
+        endpoint.UseMessageRetry(r => r.Intervals(50, 200, 1000, 3000, 5000));
+        endpoint.PrefetchCount = 32;
+    }
+}

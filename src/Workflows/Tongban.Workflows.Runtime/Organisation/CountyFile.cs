@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Organisation;
+
+/// <summary>
+/// A county's organisation as data: jurisdictions, staff and posts with their A/B holders. The demo county
+/// (data/demo-county.json) is seeded in embedded mode; a real county loads its own file the same way.
+/// </summary>
+public sealed record CountyFile(
+    string? DemoPassword,
+    IReadOnlyList<CountyFile.JurisdictionRow> Jurisdictions,
+    IReadOnlyList<CountyFile.StaffRow> Staff,
+    IReadOnlyList<CountyFile.PostRow> Posts)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public sealed record JurisdictionRow(string Id, string Name, JurisdictionKind Kind, string? Parent, string Code);
+
+    public sealed record StaffRow(string Username, string DisplayName, IReadOnlyList<string>? Roles);
+
+    public sealed record PostRow(string Id, string Jurisdiction, PostRole Role, string Name, string Primary, string Backup, string UnitHead);
+
+    public static CountyFile Parse(string json) =>
+        JsonSerializer.Deserialize<CountyFile>(json, Json) ?? throw new FormatException("county file: empty");
+
+    /// <summary>Adds what is not there yet; never overwrites (staff may have changed passwords or holders).</summary>
+    public async Task<int> SeedAsync(TongbanDbContext db, CancellationToken ct)
+    {
+        var hasher = new PasswordHasher<Staff>();
+        var known = (await db.Jurisdictions.Select(j => j.Id).ToListAsync(ct)).ToHashSet();
+        var knownStaff = (await db.Staff.Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+        var knownPosts = (await db.Posts.Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var added = 0;
+
+        foreach (var j in Jurisdictions.Where(j => !known.Contains(j.Id)))
+        {
+            db.Jurisdictions.Add(new Jurisdiction { Id = j.Id, Name = j.Name, Kind = j.Kind, ParentId = j.Parent, Code = j.Code });
+            added++;
+        }
+
+        foreach (var s in Staff.Where(s => !knownStaff.Contains(s.Username)))
+        {
+            var staff = new Staff { Id = s.Username, DisplayName = s.DisplayName, PasswordHash = "", Roles = [.. s.Roles ?? []] };
+            staff.PasswordHash = DemoPassword is null ? "!" : hasher.HashPassword(staff, DemoPassword);
+            db.Staff.Add(staff);
+            added++;
+        }
+
+        foreach (var p in Posts.Where(p => !knownPosts.Contains(p.Id)))
+        {
+            db.Posts.Add(new Post
+            {
+                Id = p.Id,
+                JurisdictionId = p.Jurisdiction,
+                Role = p.Role,
+                Name = p.Name,
+                PrimaryHolderId = p.Primary,
+                BackupHolderId = p.Backup,
+                UnitHeadId = p.UnitHead,
+            });
+            added++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
+}
