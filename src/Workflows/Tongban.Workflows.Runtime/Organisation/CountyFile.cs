@@ -43,11 +43,12 @@ public sealed record CountyFile(
             added++;
         }
 
+        // Every demo account has the one documented demo password, so one (deliberately slow) hash serves them all.
+        // Accounts without a demo password get an unusable hash until an administrator sets one.
+        var demoHash = DemoPassword is null ? "!" : hasher.HashPassword(null!, DemoPassword);
         foreach (var s in Staff.Where(s => !knownStaff.Contains(s.Username)))
         {
-            var staff = new Staff { Id = s.Username, DisplayName = s.DisplayName, PasswordHash = "", Roles = [.. s.Roles ?? []] };
-            staff.PasswordHash = DemoPassword is null ? "!" : hasher.HashPassword(staff, DemoPassword);
-            db.Staff.Add(staff);
+            db.Staff.Add(new Staff { Id = s.Username, DisplayName = s.DisplayName, PasswordHash = demoHash, Roles = [.. s.Roles ?? []] });
             added++;
         }
 

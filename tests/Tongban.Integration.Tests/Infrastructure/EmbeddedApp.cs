@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Tongban.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// The embedded system as the README runs it (SQLite file, in-memory bus, demo county), each instance on its
+/// own fresh database file.
+/// </summary>
+public sealed class EmbeddedApp : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"tongban-test-{Guid.NewGuid():N}.db");
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Tongban", $"Data Source={DatabasePath}");
+        builder.UseSetting("Node:Name", "embedded-test");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    public Task<StaffClient> LoginAsync(string username) => StaffClient.LoginAsync(CreateClient(), username);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}
