@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Tongban.Workflows.Runtime.Cases;
 
 namespace Tongban.Gateway.Problems;
 
@@ -11,7 +12,7 @@ internal sealed class ConcurrencyExceptionHandler(IProblemDetailsService problem
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not DbUpdateConcurrencyException) return false;
+        if (!IsLostRace(exception)) return false;
         httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -19,4 +20,12 @@ internal sealed class ConcurrencyExceptionHandler(IProblemDetailsService problem
             ProblemDetails = CaseProblems.Conflict("案件刚被其他人员更新，本次操作未生效，请刷新后重试。"),
         });
     }
+
+    /// <summary>
+    /// The version check catches most races; when the database serialises the writers (SQLite), the loser can
+    /// instead hit the journal's unique (case, sequence) key first. Both mean the same: someone else moved it.
+    /// </summary>
+    private static bool IsLostRace(Exception exception) =>
+        exception is DbUpdateConcurrencyException
+        || (exception is DbUpdateException update && update.Entries.Any(e => e.Entity is CaseHistoryEntry));
 }

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Integration.Tests.Infrastructure;
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Persistence;
+using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+
+namespace Tongban.Integration.Tests.Embedded;
+
+/// <summary>Editing the catalogue makes a new item version; running cases keep the one they started with.</summary>
+public sealed class CatalogVersionTests : IAsyncLifetime
+{
+    private readonly EmbeddedApp _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_changed_item_gets_a_new_version_and_a_running_case_stays_on_its_own()
+    {
+        var clerk = await _app.LoginAsync("dongmen.clerk");
+        var specialist = await _app.LoginAsync("dongmen.specialist");
+        var township = await _app.LoginAsync("hexi.backoffice");
+        var running = IdOf(await clerk.OpenCaseAsync());
+
+        // The county makes the bank card essential for 高龄津贴 and re-imports the file; an unchanged re-import adds nothing.
+        var edited = JsonNode.Parse(await File.ReadAllTextAsync(RepoPaths.Data("catalog.json")))!;
+        var item = edited["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == "QS-MZ-001")!;
+        item["materials"]!.AsArray().Single(m => m!["code"]!.GetValue<string>() == "BANK_CARD")!["essential"] = true;
+        var catalog = CatalogFile.Parse(edited.ToJsonString());
+        Assert.Equal(new CatalogImporter.Result(1, 11), await ImportAsync(catalog));
+        Assert.Equal(new CatalogImporter.Result(0, 12), await ImportAsync(catalog));
+
+        var current = await clerk.Http.GetFromJsonAsync<JsonObject>("/api/catalog/QS-MZ-001");
+        Assert.Equal(2, current!["version"]!.GetValue<int>());
+
+        // A new case needs the bank card now and runs on version 2 …
+        var missingCard = await clerk.Http.PostAsJsonAsync("/api/cases", IntakeBody());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, missingCard.StatusCode);
+        var newer = await clerk.OpenCaseAsync(IntakeBody(materials: ["ID", "HUKOU", "FORM", "BANK_CARD"]));
+        Assert.Equal("QS-MZ-001@v2", newer["definitionId"]!.GetValue<string>());
+
+        // … while the running case finishes on version 1.
+        await specialist.WaitForStateAsync(running, "AtSpecialist");
+        await specialist.DoAsync(running, "forward");
+        await township.WaitForStateAsync(running, "AwaitingSignFor");
+        var signed = await township.DoAsync(running, "sign-for");
+        Assert.Equal("QS-MZ-001@v1", signed["definitionId"]!.GetValue<string>());
+        Assert.Equal(1, signed["itemVersion"]!.GetValue<int>());
+    }
+
+    private async Task<CatalogImporter.Result> ImportAsync(CatalogFile catalog)
+    {
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
+        var result = await CatalogImporter.ImportAsync(db, catalog, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        Assert.Equal(1, await db.ItemVersions.CountAsync(v => v.Code == "QS-MZ-001" && v.IsCurrent));
+        return result;
+    }
+}
