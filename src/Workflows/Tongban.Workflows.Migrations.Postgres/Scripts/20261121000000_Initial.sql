@@ -24,6 +24,7 @@ CREATE TABLE cases (
     "OpenedAt" timestamp with time zone NOT NULL,
     "UpdatedAt" timestamp with time zone NOT NULL,
     "ClosedAt" timestamp with time zone,
+    "TraceParent" character varying(100),
     "Version" integer NOT NULL,
     CONSTRAINT "PK_cases" PRIMARY KEY ("Id")
 );

@@ -24,6 +24,7 @@ CREATE TABLE "cases" (
     "OpenedAt" INTEGER NOT NULL,
     "UpdatedAt" INTEGER NOT NULL,
     "ClosedAt" INTEGER NULL,
+    "TraceParent" TEXT NULL,
     "Version" INTEGER NOT NULL
 );
 

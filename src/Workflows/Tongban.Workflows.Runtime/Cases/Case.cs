@@ -48,6 +48,12 @@ public sealed class Case
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>
+    /// W3C traceparent of the intake transition. Every later transition joins this trace, so one case is one
+    /// trace across windows, nodes and days; the request that triggered a step is linked, not parent.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>Optimistic concurrency token: bumped by every transition, so two clerks cannot both win.</summary>
     public int Version { get; set; }
 

@@ -82,11 +82,13 @@ public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, Ti
         var errors = input.Validate(item.Spec);
         if (errors.Count > 0) return new WorkflowResult.Invalid(errors);
 
-        using var activity = TongbanTelemetry.Source.StartActivity($"case {action}");
+        using var activity = StartCaseActivity(@case, action);
         activity?.SetTag("tongban.case.id", @case.Id);
         activity?.SetTag("tongban.case.action", action.ToString());
         activity?.SetTag("tongban.case.item", @case.ItemCode);
         activity?.SetTag("tongban.jurisdiction", post.JurisdictionId);
+
+        @case.TraceParent ??= activity?.Id;
 
         var now = clock.GetUtcNow();
         var from = @case.State;
@@ -127,6 +129,24 @@ public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, Ti
             @case.CurrentPostId, post.JurisdictionId, @case.IntakeCommunityId, @case.RegistrationTownshipId, now), now);
 
         return new WorkflowResult.Done(@case, entry);
+    }
+
+    /// <summary>
+    /// Starts the transition's span inside the case's trace. When the ambient span (a consumed hand-off) is
+    /// already in that trace it stays the parent; otherwise (a new HTTP request) the case's trace is the parent
+    /// and the request is linked.
+    /// </summary>
+    private static Activity? StartCaseActivity(Case @case, CaseAction action)
+    {
+        var name = $"case {action}";
+        var ambient = Activity.Current;
+        if (@case.TraceParent is null || !ActivityContext.TryParse(@case.TraceParent, null, out var caseContext) || ambient?.TraceId == caseContext.TraceId)
+        {
+            return TongbanTelemetry.Source.StartActivity(name);
+        }
+
+        ActivityLink[]? links = ambient is null ? null : [new ActivityLink(ambient.Context)];
+        return TongbanTelemetry.Source.StartActivity(name, ActivityKind.Internal, caseContext, links: links);
     }
 
     private async Task<string?> HolderPostAsync(PostRole? role, Case @case, CancellationToken ct)

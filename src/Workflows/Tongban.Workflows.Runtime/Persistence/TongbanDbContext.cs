@@ -51,6 +51,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.Property(x => x.DecisionText).HasMaxLength(2000);
             c.Property(x => x.DeliveryMethod).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.FirstContactStaffId).HasMaxLength(60);
+            c.Property(x => x.TraceParent).HasMaxLength(100);
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasMany(x => x.History).WithOne().HasForeignKey(h => h.CaseId);
             c.HasIndex(x => x.CurrentPostId);

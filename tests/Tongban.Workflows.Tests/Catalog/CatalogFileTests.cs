@@ -1,0 +1,301 @@
+using System.Text.Json.Nodes;
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Tests.Calendars;
+
+namespace Tongban.Workflows.Tests.Catalog;
+
+/// <summary>The county's item catalogue (事项清单): the shipped file, the checks on edited files, and content hashing.</summary>
+public class CatalogFileTests
+{
+    private static readonly Lazy<CatalogFile> Shipped = new(() => CatalogFile.Parse(ReadShipped()));
+
+    private static string ReadShipped() => File.ReadAllText(Path.Combine(CalendarData.RepositoryRoot, "data", "catalog.json"));
+
+    private static ServiceItemSpec ShippedItem(string name) => Assert.Single(Shipped.Value.Items, i => i.Name == name);
+
+    [Fact]
+    public void The_shipped_catalogue_has_the_twelve_items_of_the_pilot()
+    {
+        string[] expected =
+        [
+            "城乡居民参保登记", "常驻异地工作人员备案", "残疾人托养服务申请", "住院费用报销", "高龄津贴", "临时救助",
+            "社保生存认证", "残疾人补贴", "独生子女光荣证", "求职登记", "城乡居民养老保险参保", "到龄领取养老金",
+        ];
+
+        var items = Shipped.Value.Items;
+
+        Assert.Equal(12, items.Count);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), items.Select(i => i.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(12, items.Select(i => i.Code).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("qingshan", Shipped.Value.County);
+    }
+
+    [Fact]
+    public void Resident_insurance_registration_is_an_immediate_item()
+    {
+        var item = ShippedItem("城乡居民参保登记");
+
+        Assert.Equal(ItemType.Immediate, item.ItemType);
+        Assert.Equal(0, item.TimeLimitWorkingDays);
+        Assert.All(item.Modes, mode => Assert.Equal(0, item.TimeLimitFor(mode)));
+    }
+
+    [Fact]
+    public void Off_site_worker_filing_is_immediate_at_the_window_and_two_days_online()
+    {
+        var item = ShippedItem("常驻异地工作人员备案");
+
+        Assert.Equal(ItemType.Immediate, item.ItemType);
+        Assert.Equal(0, item.TimeLimitWorkingDays);
+        Assert.Equal(0, item.TimeLimitFor(CaseMode.ProxyIntake));
+        Assert.Equal(2, item.TimeLimitFor(CaseMode.OnlineEndToEnd));
+    }
+
+    [Fact]
+    public void Disabled_care_service_application_takes_fifteen_working_days()
+    {
+        var item = ShippedItem("残疾人托养服务申请");
+
+        Assert.Equal(ItemType.Promised, item.ItemType);
+        Assert.Equal(15, item.TimeLimitWorkingDays);
+        Assert.Equal(15, item.TimeLimitFor(CaseMode.ProxyIntake));
+    }
+
+    [Fact]
+    public void Every_shipped_item_names_a_route_that_builds_a_definition()
+    {
+        Assert.All(Shipped.Value.Items, item =>
+        {
+            var definition = Routes.Build(item.Route, item.Code, 1);
+
+            Assert.Equal(item.Code, definition.ItemCode);
+            Assert.Equal(item.Route, definition.Route);
+            Assert.Contains(definition.States, s => s.IsFinal);
+            Assert.False(string.IsNullOrEmpty(definition.InitialState()));
+        });
+    }
+
+    [Fact]
+    public void Every_shipped_item_is_consistent_with_its_item_type()
+    {
+        Assert.All(Shipped.Value.Items, item =>
+        {
+            Assert.NotEmpty(item.Modes);
+            Assert.NotEmpty(item.Materials);
+            if (item.ItemType == ItemType.Immediate) Assert.Equal(0, item.TimeLimitWorkingDays);
+            else Assert.True(item.TimeLimitWorkingDays > 0, $"{item.Name}: a promised item (承诺件) has a limit of at least one working day");
+        });
+    }
+
+    // ---- Edited files with mistakes ----
+
+    /// <summary>A small valid catalogue; each invalid case changes one thing in it.</summary>
+    private static JsonObject ValidFile() => new()
+    {
+        ["county"] = "testshan",
+        ["items"] = new JsonArray(Item("T-ONE"), Item("T-TWO")),
+    };
+
+    private static JsonObject Item(string code) => new()
+    {
+        ["code"] = code,
+        ["name"] = "测试事项" + code,
+        ["department"] = "县测试局",
+        ["itemType"] = "Promised",
+        ["timeLimitWorkingDays"] = 10,
+        ["modes"] = new JsonArray("ProxyIntake"),
+        ["route"] = "cross-jurisdiction",
+        ["materials"] = new JsonArray(
+            new JsonObject { ["code"] = "ID", ["name"] = "居民身份证" },
+            new JsonObject { ["code"] = "FORM", ["name"] = "申请表", ["essential"] = true }),
+    };
+
+    private static JsonObject SecondItem(JsonObject file) => (JsonObject)file["items"]![1]!;
+
+    private static FormatException AssertInvalid(JsonObject file, params string[] mentioned)
+    {
+        var error = Assert.Throws<FormatException>(() => CatalogFile.Parse(file.ToJsonString()));
+        foreach (var text in mentioned)
+        {
+            Assert.Contains(text, error.Message, StringComparison.Ordinal);
+        }
+
+        return error;
+    }
+
+    [Fact]
+    public void The_unchanged_test_file_is_valid()
+    {
+        var catalog = CatalogFile.Parse(ValidFile().ToJsonString());
+
+        Assert.Equal("testshan", catalog.County);
+        Assert.Equal(["T-ONE", "T-TWO"], catalog.Items.Select(i => i.Code));
+        var first = catalog.Items[0];
+        Assert.Equal(ItemType.Promised, first.ItemType);
+        Assert.Equal([CaseMode.ProxyIntake], first.Modes);
+        Assert.True(first.Materials[0].Essential); // essential unless said otherwise
+        Assert.Equal(10, first.TimeLimitFor(CaseMode.OnlineEndToEnd)); // no override: the overall limit
+    }
+
+    [Fact]
+    public void Duplicate_item_codes_are_refused()
+    {
+        var file = ValidFile();
+        SecondItem(file)["code"] = "T-ONE";
+
+        AssertInvalid(file, "T-ONE", "code");
+    }
+
+    [Fact]
+    public void An_unknown_route_is_refused()
+    {
+        var file = ValidFile();
+        SecondItem(file)["route"] = "teleport";
+
+        AssertInvalid(file, "T-TWO", ".route");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void An_immediate_item_with_a_non_zero_limit_is_refused(int days)
+    {
+        var file = ValidFile();
+        SecondItem(file)["itemType"] = "Immediate";
+        SecondItem(file)["timeLimitWorkingDays"] = days;
+
+        AssertInvalid(file, "T-TWO", ".timeLimitWorkingDays");
+    }
+
+    [Fact]
+    public void An_immediate_item_with_limit_zero_is_accepted()
+    {
+        var file = ValidFile();
+        SecondItem(file)["itemType"] = "Immediate";
+        SecondItem(file)["timeLimitWorkingDays"] = 0;
+
+        Assert.Equal(ItemType.Immediate, CatalogFile.Parse(file.ToJsonString()).Items[1].ItemType);
+    }
+
+    [Fact]
+    public void A_negative_limit_is_refused()
+    {
+        var file = ValidFile();
+        SecondItem(file)["timeLimitWorkingDays"] = -1;
+
+        AssertInvalid(file, "T-TWO", ".timeLimitWorkingDays");
+    }
+
+    [Fact]
+    public void An_item_without_materials_is_refused()
+    {
+        var file = ValidFile();
+        SecondItem(file)["materials"] = new JsonArray();
+
+        AssertInvalid(file, "T-TWO", ".materials");
+    }
+
+    [Fact]
+    public void Duplicate_material_codes_in_an_item_are_refused()
+    {
+        var file = ValidFile();
+        ((JsonArray)SecondItem(file)["materials"]!).Add(new JsonObject { ["code"] = "ID", ["name"] = "身份证复印件" });
+
+        AssertInvalid(file, "T-TWO", ".materials");
+    }
+
+    [Fact]
+    public void An_item_without_modes_is_refused()
+    {
+        var file = ValidFile();
+        SecondItem(file)["modes"] = new JsonArray();
+
+        AssertInvalid(file, "T-TWO", ".modes");
+    }
+
+    [Fact]
+    public void A_blank_name_is_refused()
+    {
+        var file = ValidFile();
+        SecondItem(file)["name"] = " ";
+
+        AssertInvalid(file, "T-TWO", ".name");
+    }
+
+    [Theory]
+    [InlineData("qs-rs-001")] // lower case
+    [InlineData("QS")] // too short
+    [InlineData("QS RS 001")] // spaces
+    [InlineData("QS_RS_001")] // underscore
+    [InlineData("事项-001")]
+    public void A_code_outside_the_pattern_is_refused(string code)
+    {
+        var file = ValidFile();
+        SecondItem(file)["code"] = code;
+
+        AssertInvalid(file, code, ".code");
+    }
+
+    [Fact]
+    public void Every_problem_in_the_file_is_reported_at_once()
+    {
+        var file = ValidFile();
+        ((JsonObject)file["items"]![0]!)["route"] = "teleport";
+        SecondItem(file)["materials"] = new JsonArray();
+
+        var error = AssertInvalid(file, "T-ONE", ".route", "T-TWO", ".materials");
+
+        Assert.DoesNotContain("(T-ONE).materials", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(T-TWO).route", error.Message, StringComparison.Ordinal);
+    }
+
+    // ---- Content hash: a new catalogue version only when an item's content changes ----
+
+    [Fact]
+    public void The_content_hash_of_an_item_is_stable()
+    {
+        var once = CatalogFile.Parse(ReadShipped());
+        var again = CatalogFile.Parse(ReadShipped());
+
+        for (var i = 0; i < once.Items.Count; i++)
+        {
+            Assert.Equal(CatalogFile.ContentHash(once.Items[i]), CatalogFile.ContentHash(again.Items[i]));
+            Assert.Equal(CatalogFile.ContentHash(once.Items[i]), CatalogFile.ContentHash(once.Items[i] with { }));
+        }
+
+        Assert.Equal(12, once.Items.Select(CatalogFile.ContentHash).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void The_content_hash_changes_when_a_material_changes()
+    {
+        var item = ShippedItem("高龄津贴");
+        var hash = CatalogFile.ContentHash(item);
+
+        var renamed = item with { Materials = [item.Materials[0] with { Name = item.Materials[0].Name + "（新）" }, .. item.Materials.Skip(1)] };
+        var deferrable = item with { Materials = [item.Materials[0] with { Essential = !item.Materials[0].Essential }, .. item.Materials.Skip(1)] };
+        var dropped = item with { Materials = [.. item.Materials.Skip(1)] };
+        var added = item with { Materials = [.. item.Materials, new MaterialSpec("EXTRA", "补充材料")] };
+
+        Assert.NotEqual(hash, CatalogFile.ContentHash(renamed));
+        Assert.NotEqual(hash, CatalogFile.ContentHash(deferrable));
+        Assert.NotEqual(hash, CatalogFile.ContentHash(dropped));
+        Assert.NotEqual(hash, CatalogFile.ContentHash(added));
+    }
+
+    [Fact]
+    public void The_content_hash_changes_when_a_limit_changes()
+    {
+        var item = ShippedItem("高龄津贴");
+        var hash = CatalogFile.ContentHash(item);
+
+        var longer = item with { TimeLimitWorkingDays = item.TimeLimitWorkingDays + 1 };
+        var onlineOverride = item with { TimeLimitByMode = new Dictionary<CaseMode, int> { [CaseMode.OnlineEndToEnd] = 3 } };
+        var stage = item with { StageLimits = new Dictionary<string, int>(item.StageLimits) { ["signFor"] = 7 } };
+
+        Assert.NotEqual(hash, CatalogFile.ContentHash(longer));
+        Assert.NotEqual(hash, CatalogFile.ContentHash(onlineOverride));
+        Assert.NotEqual(hash, CatalogFile.ContentHash(stage));
+    }
+}
