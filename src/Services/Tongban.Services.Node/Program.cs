@@ -5,7 +5,7 @@ using Tongban.Workflows.Runtime.Hosting;
 // A jurisdiction node (distributed mode): runs the services of Node:Roles for Node:Jurisdictions.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddWorkflowRuntime(builder.Configuration);
-builder.Services.AddTongbanTelemetry(builder.Configuration, $"tongban-node-{builder.Configuration["Node:Roles"]}");
+builder.Services.AddTongbanTelemetry(builder.Configuration, $"tongban-node-{builder.Configuration["Node:Roles"]?.Replace(',', '+')}");
 builder.Services.AddJurisdictionServices(builder.Configuration);
 
 using var host = builder.Build();

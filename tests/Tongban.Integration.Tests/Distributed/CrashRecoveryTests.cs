@@ -1,0 +1,116 @@
+using System.Text.Json;
+using MassTransit;
+using Npgsql;
+using Tongban.Contracts;
+using Tongban.Integration.Tests.Infrastructure;
+using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+
+namespace Tongban.Integration.Tests.Distributed;
+
+/// <summary>No lost and no doubled hand-off: a node killed mid-message, and a message delivered twice.</summary>
+[Collection(DistributedCollection.Name)]
+public sealed class CrashRecoveryTests(DistributedCounty county)
+{
+    [Fact]
+    public async Task A_township_node_killed_after_receiving_a_case_and_before_handling_it_applies_it_once_after_restart()
+    {
+        var clerk = await county.LoginAsync("beiyuan.clerk");
+        var specialist = await county.LoginAsync("beiyuan.specialist");
+        var township = await county.LoginAsync("longtan.backoffice");
+        var id = IdOf(await clerk.OpenCaseAsync(IntakeBody(township: "longtan")));
+        await specialist.WaitForStateAsync(id, "AtSpecialist");
+
+        // Hold the case row, so the township node takes the message and then blocks inside its transaction.
+        await using var blocker = new NpgsqlConnection(county.ConnectionString);
+        await blocker.OpenAsync();
+        await specialist.DoAsync(id, "forward");
+        await using (var tx = await blocker.BeginTransactionAsync())
+        {
+            await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM cases WHERE \"Id\" = @id FOR UPDATE", blocker, tx))
+            {
+                lockRow.Parameters.AddWithValue("id", id);
+                await lockRow.ExecuteNonQueryAsync();
+            }
+
+            await WaitUntilTownshipNodeIsBlockedAsync();
+            await county.TownshipNode.KillAsync();
+            await tx.RollbackAsync();
+        }
+
+        Assert.Equal("ForwardedToTownship", StateOf(await township.GetCaseAsync(id)));
+        await county.StartNewTownshipNodeAsync();
+        var received = await township.WaitForStateAsync(id, "AwaitingSignFor");
+
+        var history = received["history"]!.AsArray();
+        Assert.Single(history, h => h!["action"]!.GetValue<string>() == "Receive" && h["toState"]!.GetValue<string>() == "AwaitingSignFor");
+        Assert.Equal(Enumerable.Range(1, history.Count), history.Select(h => h!["sequence"]!.GetValue<int>()));
+        await township.DoAsync(id, "sign-for");
+    }
+
+    [Fact]
+    public async Task A_hand_off_delivered_a_second_time_has_no_second_effect()
+    {
+        var clerk = await county.LoginAsync("xijie.clerk");
+        var specialist = await county.LoginAsync("xijie.specialist");
+        var township = await county.LoginAsync("liulin.backoffice");
+        var id = IdOf(await clerk.OpenCaseAsync(IntakeBody(township: "liulin")));
+        await specialist.WaitForStateAsync(id, "AtSpecialist");
+        await specialist.DoAsync(id, "forward");
+        var before = await township.WaitForStateAsync(id, "AwaitingSignFor");
+
+        // The same message (same MessageId, same body) again, as a broker redelivery or a relay retry would send it.
+        var (messageId, handOff) = await OriginalHandOffAsync(id);
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(Substrate.RabbitMq.Host, (ushort)Substrate.RabbitMq.Port, county.VirtualHost, h =>
+        {
+            var user = Uri.UnescapeDataString(Substrate.RabbitMq.UserInfo).Split(':');
+            h.Username(user[0]);
+            h.Password(user[1]);
+        }));
+        await bus.StartAsync();
+        try
+        {
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{QueueNames.For("BackOffice", "liulin")}"));
+            await endpoint.Send(handOff, ctx => ctx.MessageId = messageId);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        await county.TownshipNode.WaitForLineAsync($"Hand-off {messageId} of case {id} already applied", TimeSpan.FromSeconds(30));
+        var after = await township.GetCaseAsync(id);
+        Assert.Equal(before["version"]!.GetValue<int>(), after["version"]!.GetValue<int>());
+        Assert.Equal(before["history"]!.AsArray().Count, after["history"]!.AsArray().Count);
+        Assert.Equal("AwaitingSignFor", StateOf(after));
+    }
+
+    private async Task<(Guid MessageId, HandOffCase Message)> OriginalHandOffAsync(Guid caseId)
+    {
+        await using var connection = new NpgsqlConnection(county.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT o."MessageId", o."Body" FROM case_history h JOIN outbox o ON o."MessageId" = h."MessageId"
+            WHERE h."CaseId" = @id AND h."Action" = 'Receive' AND h."ToState" = 'AwaitingSignFor'
+            """, connection);
+        command.Parameters.AddWithValue("id", caseId);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the received hand-off's outbox row was not found");
+        return (reader.GetGuid(0), JsonSerializer.Deserialize<HandOffCase>(reader.GetString(1), JsonExtensions.Web)!);
+    }
+
+    private async Task WaitUntilTownshipNodeIsBlockedAsync()
+    {
+        await using var monitor = new NpgsqlConnection(county.ConnectionString);
+        await monitor.OpenAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'township-node' AND wait_event_type = 'Lock'", monitor);
+            if ((long)(await waiting.ExecuteScalarAsync())! > 0) return;
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the township node never took the hand-off");
+    }
+}
