@@ -298,4 +298,48 @@ public class CatalogFileTests
         Assert.NotEqual(hash, CatalogFile.ContentHash(onlineOverride));
         Assert.NotEqual(hash, CatalogFile.ContentHash(stage));
     }
+
+    [Fact]
+    public void A_missing_required_field_or_unknown_enum_value_is_a_format_error_naming_the_path()
+    {
+        var file = ValidFile();
+        SecondItem(file).Remove("materials");
+        AssertInvalid(file, "catalogue", "materials");
+
+        var badMode = ValidFile();
+        SecondItem(badMode)["modes"] = new JsonArray("Teleport");
+        AssertInvalid(badMode, "$.items[1].modes");
+    }
+
+    [Fact]
+    public void A_null_item_or_material_is_refused_not_crashed_on()
+    {
+        var file = ValidFile();
+        file["items"]!.AsArray().Add(null);
+        AssertInvalid(file, "items[2]: null");
+
+        var nullMaterial = ValidFile();
+        SecondItem(nullMaterial)["materials"]!.AsArray().Add(null);
+        AssertInvalid(nullMaterial, "(T-TWO).materials");
+    }
+
+    [Fact]
+    public void A_per_mode_limit_must_be_non_negative_and_for_an_allowed_mode()
+    {
+        var negative = ValidFile();
+        SecondItem(negative)["timeLimitByMode"] = new JsonObject { ["ProxyIntake"] = -3 };
+        AssertInvalid(negative, "(T-TWO).timeLimitByMode.ProxyIntake: must be 0 or more");
+
+        var otherMode = ValidFile();
+        SecondItem(otherMode)["timeLimitByMode"] = new JsonObject { ["OnlineEndToEnd"] = 2 };
+        AssertInvalid(otherMode, "(T-TWO).timeLimitByMode.OnlineEndToEnd: the item does not allow this mode");
+    }
+
+    [Fact]
+    public void A_negative_stage_limit_is_refused()
+    {
+        var file = ValidFile();
+        SecondItem(file)["stageLimits"] = new JsonObject { ["signFor"] = -1 };
+        AssertInvalid(file, "(T-TWO).stageLimits.signFor");
+    }
 }

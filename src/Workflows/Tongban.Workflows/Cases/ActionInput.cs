@@ -32,11 +32,17 @@ public abstract record ActionInput
 
             for (var i = 0; i < Missing.Count; i++)
             {
+                if (Missing[i] is null)
+                {
+                    errors[$"missing[{i}]"] = ["请填写材料代码和问题。"];
+                    continue;
+                }
+
                 if (item.Materials.All(m => m.Code != Missing[i].Code)) errors[$"missing[{i}].code"] = [$"材料代码「{Missing[i].Code}」不在该事项的材料清单中。"];
                 if (string.IsNullOrWhiteSpace(Missing[i].Problem)) errors[$"missing[{i}].problem"] = ["请说明该材料的问题（缺少、过期、不清晰等）。"];
             }
 
-            if (Missing.GroupBy(m => m.Code).Any(g => g.Count() > 1)) errors["missing"] = ["同一材料只应列出一次。"];
+            if (Missing.Where(m => m is not null).GroupBy(m => m.Code).Any(g => g.Count() > 1)) errors["missing"] = ["同一材料只应列出一次。"];
             return errors;
         }
     }

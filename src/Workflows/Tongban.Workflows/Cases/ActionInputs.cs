@@ -27,5 +27,5 @@ public static class EvaluationLevels
         _ => throw new ArgumentOutOfRangeException(nameof(level)),
     };
 
-    public static bool IsBadReview(int level) => level >= 4;
+    public static bool IsBadReview(int level) => level is 4 or 5;
 }

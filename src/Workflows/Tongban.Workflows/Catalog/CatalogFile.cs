@@ -15,8 +15,19 @@ public sealed partial record CatalogFile(string County, IReadOnlyList<ServiceIte
     /// <summary>Parses and validates a catalogue; every problem is reported with the item code and field.</summary>
     public static CatalogFile Parse(string json)
     {
-        var raw = JsonSerializer.Deserialize<Raw>(json, Json) ?? throw new FormatException("catalogue: empty file");
+        Raw raw;
+        try
+        {
+            raw = JsonSerializer.Deserialize<Raw>(json, Json) ?? throw new FormatException("catalogue: empty file");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"catalogue: {ex.Path}: {ex.Message}", ex);
+        }
+
         var items = raw.Items ?? throw new FormatException("catalogue: 'items' is missing");
+        var nulls = items.Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => $"items[{x.i}]: null").ToList();
+        if (nulls.Count > 0) throw new FormatException("catalogue is invalid:\n" + string.Join("\n", nulls));
         var problems = items.SelectMany((item, i) => Problems(item, i)).ToList();
         var duplicates = items.GroupBy(i => i.Code).Where(g => g.Count() > 1).Select(g => $"items: code '{g.Key}' appears {g.Count()} times");
         problems.AddRange(duplicates);
@@ -42,11 +53,25 @@ public sealed partial record CatalogFile(string County, IReadOnlyList<ServiceIte
         if (item.Modes is null || item.Modes.Count == 0) yield return $"{at}.modes: at least one mode";
         if (!Routes.All.Contains(item.Route)) yield return $"{at}.route: one of {string.Join(", ", Routes.All)}";
         if (item.Materials is null || item.Materials.Count == 0) yield return $"{at}.materials: at least one material";
+        else if (item.Materials.Any(m => m is null || !MaterialCodePattern().IsMatch(m.Code ?? ""))) yield return $"{at}.materials: every material needs a code matching {MaterialCodePattern()}";
         else if (item.Materials.GroupBy(m => m.Code).Any(g => g.Count() > 1)) yield return $"{at}.materials: codes must be unique";
+        foreach (var (mode, days) in item.TimeLimitByMode ?? new Dictionary<CaseMode, int>())
+        {
+            if (days < 0) yield return $"{at}.timeLimitByMode.{mode}: must be 0 or more";
+            if (item.Modes?.Contains(mode) != true) yield return $"{at}.timeLimitByMode.{mode}: the item does not allow this mode";
+        }
+
+        foreach (var (stage, days) in item.StageLimits ?? new Dictionary<string, int>())
+        {
+            if (days < 0) yield return $"{at}.stageLimits.{stage}: must be 0 or more";
+        }
     }
 
     [GeneratedRegex("^[A-Z0-9-]{3,40}$")]
     private static partial Regex CodePattern();
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,39}$")]
+    private static partial Regex MaterialCodePattern();
 
     private sealed record Raw(string? County, List<ServiceItemSpec>? Items);
 }
