@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using Tongban.Integration.Tests.Infrastructure;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Integration.Tests.Distributed;
+
+/// <summary>
+/// Migrations are hand-kept SQL scripts (EF's design-time package cannot be restored here). This guards them:
+/// a database built by the migrations must have exactly the schema the EF model describes, on each provider.
+/// </summary>
+public sealed class SchemaTests
+{
+    [Fact]
+    public async Task Sqlite_migrations_build_the_schema_of_the_model()
+    {
+        var migrated = Path.Combine(Path.GetTempPath(), $"schema-m-{Guid.NewGuid():N}.db");
+        var created = Path.Combine(Path.GetTempPath(), $"schema-c-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var db = Sqlite(migrated)) await db.Database.MigrateAsync();
+            await using (var db = Sqlite(created)) await db.Database.EnsureCreatedAsync();
+            Assert.Equal(await SqliteSchemaAsync(created), await SqliteSchemaAsync(migrated));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(migrated);
+            File.Delete(created);
+        }
+    }
+
+    [Fact]
+    public async Task Postgres_migrations_build_the_schema_of_the_model()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var migrated = await Substrate.CreateDatabaseAsync($"schema_m_{suffix}");
+        var created = await Substrate.CreateDatabaseAsync($"schema_c_{suffix}");
+        try
+        {
+            await using (var db = Postgres(migrated)) await db.Database.MigrateAsync();
+            await using (var db = Postgres(created)) await db.Database.EnsureCreatedAsync();
+            Assert.Equal(await PostgresSchemaAsync(created), await PostgresSchemaAsync(migrated));
+        }
+        finally
+        {
+            await Substrate.DropDatabaseAsync($"schema_m_{suffix}");
+            await Substrate.DropDatabaseAsync($"schema_c_{suffix}");
+        }
+    }
+
+    private static TongbanDbContext Sqlite(string file) => new(new DbContextOptionsBuilder<TongbanDbContext>()
+        .UseSqlite($"Data Source={file}", o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Sqlite"))
+        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options);
+
+    private static TongbanDbContext Postgres(string connectionString) => new(new DbContextOptionsBuilder<TongbanDbContext>()
+        .UseNpgsql(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres"))
+        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options);
+
+    private static async Task<List<string>> SqliteSchemaAsync(string file)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE '__EF%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(string.Join(' ', reader.GetString(0).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)));
+        return rows;
+    }
+
+    private static async Task<List<string>> PostgresSchemaAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(character_maximum_length::text, '') || ' ' || coalesce(is_identity, '')
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\_\_EF%'
+            UNION ALL
+            SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_EF%'
+            UNION ALL
+            SELECT 'constraint ' || conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE '"\_\_EF%'
+            ORDER BY 1
+            """, connection);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+}
