@@ -49,6 +49,9 @@ public static class BusExtensions
         });
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4 reports usage to the internet by default; government intranets have none, and
+            // nothing about a county's deployment should leave it.
+            bus.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             registerConsumers(bus);
             switch (transport)
             {
