@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Runtime.Cases;
@@ -162,6 +163,9 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             k.Property(x => x.FriendlyName).HasMaxLength(100);
         });
 
+        // Entities added since keep their mapping next to them, in an IEntityTypeConfiguration<T>.
+        model.ApplyConfigurationsFromAssembly(typeof(TongbanDbContext).Assembly);
+
         if (Database.IsSqlite())
         {
             UseUtcTicksForInstants(model);
@@ -182,15 +186,27 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
         }
     }
 
+    private static ValueConverter<T, string> JsonConverter<T>() where T : new() => JsonColumn.Converter<T>();
+
+    private static ValueComparer<T> JsonComparer<T>() => JsonColumn.Comparer<T>();
+}
+
+/// <summary>A value stored as JSON text: the same on every provider.</summary>
+public static class JsonColumn
+{
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static ValueConverter<T, string> JsonConverter<T>() where T : new() =>
+    public static ValueConverter<T, string> Converter<T>() where T : new() =>
         new(v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<T>(v, Json) ?? new T());
 
-    private static ValueComparer<T> JsonComparer<T>() => new(
+    public static ValueComparer<T> Comparer<T>() => new(
         (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
         v => JsonSerializer.Serialize(v, Json).GetHashCode(StringComparison.Ordinal),
         v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Json), Json)!);
+
+    /// <summary>Maps a property as a JSON text column.</summary>
+    public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property) where T : new() =>
+        property.HasConversion(Converter<T>(), Comparer<T>());
 }
 
 /// <summary>An ASP.NET Core data-protection key, so every gateway node shares one key ring (login tokens).</summary>
