@@ -1,0 +1,70 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Tongban.Workflows.Auditing;
+
+/// <summary>
+/// The audit chain's hash: SHA-256 over a canonical binary encoding of an <see cref="AuditLink"/>. Every field
+/// is written with a presence byte and, for text, its byte length, so no two different records encode alike
+/// ("ab"+"c" is not "a"+"bc", null is not ""). Changing the encoding invalidates every stored chain: bump
+/// <see cref="Version"/> and keep the old encoding for old records if it ever has to change.
+/// </summary>
+public static class AuditHash
+{
+    /// <summary>The encoding's version, hashed first.</summary>
+    public const string Version = "tongban-audit-v1";
+
+    /// <summary>The "previous hash" of the first record in the chain.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    /// <summary>Lower-case hex SHA-256 of the link.</summary>
+    public static string Compute(AuditLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Text(hash, Version);
+        Int64(hash, link.ChainIndex);
+        Text(hash, link.PreviousHash);
+        Uuid(hash, link.Id);
+        Int64(hash, link.AtUtcTicks);
+        Text(hash, link.ActorId);
+        Text(hash, link.Action);
+        Text(hash, link.Subject);
+        Uuid(hash, link.CaseId);
+        Text(hash, link.Outcome);
+        Text(hash, link.Reason);
+        Text(hash, link.Detail);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Present(IncrementalHash hash, bool present) => hash.AppendData(present ? [1] : [0]);
+
+    private static void Int64(IncrementalHash hash, long value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, value);
+        hash.AppendData(bytes);
+    }
+
+    private static void Text(IncrementalHash hash, string? value)
+    {
+        Present(hash, value is not null);
+        if (value is null) return;
+        var bytes = Encoding.UTF8.GetBytes(value);
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
+        hash.AppendData(length);
+        hash.AppendData(bytes);
+    }
+
+    private static void Uuid(IncrementalHash hash, Guid? value)
+    {
+        Present(hash, value is not null);
+        if (value is not { } guid) return;
+        // RFC 9562 byte order, independent of the platform's Guid layout.
+        Span<byte> bytes = stackalloc byte[16];
+        guid.TryWriteBytes(bytes, bigEndian: true, out _);
+        hash.AppendData(bytes);
+    }
+}
