@@ -116,6 +116,7 @@ public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, Ti
             MessageId = messageId,
         };
         db.CaseHistory.Add(entry);
+        Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, actor.Id, $"case.{action}", @case.Id, detail: $"{from} -> {transition.To} at {post.PostId}{(post.AsBackup ? " as B" : "")}"));
 
         if (transition.HandOffTo is { } to)
         {

@@ -36,6 +36,7 @@ public static class PersistenceExtensions
         services.AddSingleton<ItemVersionCache>();
         services.AddScoped<OutboxCommitInterceptor>();
         services.AddScoped<CaseWorkflow>();
+        services.AddAuditTrail();
         services.AddDbContext<TongbanDbContext>((sp, options) =>
         {
             _ = provider switch

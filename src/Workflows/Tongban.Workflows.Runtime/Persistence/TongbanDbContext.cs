@@ -28,6 +28,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<MonitoredCase> MonitoredCases => Set<MonitoredCase>();
+    public DbSet<Auditing.AuditRecord> AuditRecords => Set<Auditing.AuditRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tongban.Workflows.Auditing;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Auditing;
+
+/// <summary>
+/// Seals committed audit records into the hash chain, in insertion order: ChainIndex = head + 1, PreviousHash =
+/// head's hash, Hash over both and the record's contents (<see cref="AuditHash"/>). Every process runs one, on a
+/// poll and when a local commit added records. Sealers on one database need no lock: the unique ChainIndex
+/// makes the one that appended after a stale head fail, and the Hash concurrency token makes the one that took
+/// an already sealed row fail; the loser re-reads the head and tries again. So the chain has no forks or gaps.
+/// </summary>
+public sealed class AuditSealer(
+    IServiceScopeFactory scopes,
+    AuditSignal signal,
+    IOptions<AuditOptions> options,
+    ILogger<AuditSealer> logger) : BackgroundService
+{
+    /// <summary>Lost races in a row before a round gives up (and the next round starts afresh).</summary>
+    private const int MaxConflicts = 50;
+
+    private readonly AuditOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
+                var count = await SealPendingAsync(db, _options.SealBatchSize, stoppingToken);
+                if (count > 0) logger.LogDebug("Sealed {Count} audit records", count);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Database away or not migrated yet: records wait unsealed and are sealed on a later round.
+                logger.LogWarning(ex, "Audit sealing round failed; retrying");
+            }
+
+            await ((Task)signal.WaitAsync(_options.SealInterval, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>
+    /// Seals batches until a batch finds fewer than <paramref name="batchSize"/> unsealed records. Safe to run
+    /// concurrently against one database from any number of contexts and processes. Returns how many records
+    /// this call sealed.
+    /// </summary>
+    public static async Task<int> SealPendingAsync(TongbanDbContext db, int batchSize, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var total = 0;
+        var conflicts = 0;
+        while (true)
+        {
+            int count;
+            try
+            {
+                count = await SealBatchAsync(db, batchSize, ct);
+                conflicts = 0;
+            }
+            catch (DbUpdateException) when (++conflicts < MaxConflicts)
+            {
+                // Another sealer got there first (unique ChainIndex, or the row's Hash no longer NULL). Forget
+                // this attempt and re-read the head; the jitter stops two sealers from colliding in lock-step.
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(5, 40), ct);
+                continue;
+            }
+
+            total += count;
+            if (count < batchSize) return total;
+        }
+    }
+
+    private static async Task<int> SealBatchAsync(TongbanDbContext db, int batchSize, CancellationToken ct)
+    {
+        var head = await db.AuditRecords.AsNoTracking()
+            .Where(r => r.ChainIndex != null)
+            .OrderByDescending(r => r.ChainIndex)
+            .Select(r => new { r.ChainIndex, r.Hash })
+            .FirstOrDefaultAsync(ct);
+        var rows = await db.AuditRecords
+            .Where(r => r.ChainIndex == null)
+            .OrderBy(r => r.Sequence)
+            .Take(batchSize)
+            .ToListAsync(ct);
+        if (rows.Count == 0) return 0;
+
+        var index = head?.ChainIndex ?? 0;
+        var previous = head?.Hash ?? AuditHash.Genesis;
+        foreach (var row in rows)
+        {
+            index++;
+            row.ChainIndex = index;
+            row.PreviousHash = previous;
+            row.Hash = AuditHash.Compute(row.LinkAt(index, previous));
+            previous = row.Hash;
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return rows.Count;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Workflows.Auditing;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Auditing;
+
+/// <summary>
+/// The outcome of walking the chain. <see cref="Intact"/> when every hash recomputes, every link matches, no
+/// ChainIndex is missing and no record waited for its seal longer than the tolerance. <see cref="HeadIndex"/>
+/// and <see cref="HeadHash"/> are worth writing down outside the system: a later check against them
+/// (<c>anchor</c>) shows that the chain up to there was not rewritten wholesale.
+/// </summary>
+public sealed record AuditVerification(
+    bool Intact,
+    long Sealed,
+    long? FirstIndex,
+    long? HeadIndex,
+    string? HeadHash,
+    long? FirstBrokenIndex,
+    AuditChainProblem? Problem,
+    IReadOnlyList<AuditGap> Gaps,
+    int StaleUnsealed,
+    long? OldestStaleSequence,
+    AuditVerification.AnchorResult? Anchor,
+    DateTimeOffset CheckedAt)
+{
+    public sealed record AnchorResult(long ChainIndex, string ExpectedHash, bool Matches);
+}
+
+/// <summary>Recomputes the whole chain from the database (see <see cref="AuditChainCheck"/> for the rules).</summary>
+public static class AuditVerifier
+{
+    private const int PageSize = 1000;
+
+    /// <param name="anchor">A head (index, hash) recorded earlier, to confirm it is still part of the chain.</param>
+    public static async Task<AuditVerification> VerifyAsync(
+        TongbanDbContext db, DateTimeOffset now, TimeSpan unsealedTolerance, (long Index, string Hash)? anchor = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var check = new AuditChainCheck();
+        string? anchorHash = null;
+        long after = long.MinValue;
+        while (true)
+        {
+            var page = await db.AuditRecords.AsNoTracking()
+                .Where(r => r.ChainIndex != null && r.ChainIndex > after)
+                .OrderBy(r => r.ChainIndex)
+                .Take(PageSize)
+                .ToListAsync(ct);
+            foreach (var row in page)
+            {
+                var index = row.ChainIndex!.Value;
+                check.Add(row.LinkAt(index, row.PreviousHash ?? ""), row.Hash ?? "");
+                if (anchor is { } a && a.Index == index) anchorHash = row.Hash;
+            }
+
+            if (page.Count < PageSize) break;
+            after = page[^1].ChainIndex!.Value;
+        }
+
+        var staleBefore = now - unsealedTolerance;
+        var staleQuery = db.AuditRecords.AsNoTracking().Where(r => r.Hash == null && r.At < staleBefore);
+        var staleCount = await staleQuery.CountAsync(ct);
+        var oldestStale = staleCount > 0 ? await staleQuery.MinAsync(r => (long?)r.Sequence, ct) : null;
+
+        var anchorResult = anchor is { } x ? new AuditVerification.AnchorResult(x.Index, x.Hash, string.Equals(anchorHash, x.Hash, StringComparison.OrdinalIgnoreCase)) : null;
+        var intact = check.Intact && staleCount == 0 && anchorResult is not { Matches: false };
+        return new AuditVerification(
+            intact, check.Checked, check.FirstIndex, check.HeadIndex, check.HeadHash, check.FirstBroken, check.Problem, check.Gaps,
+            staleCount, oldestStale, anchorResult, now);
+    }
+}

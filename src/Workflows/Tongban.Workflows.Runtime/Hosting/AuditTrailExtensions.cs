@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tongban.Workflows.Runtime.Auditing;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Hosting;
+
+public static class AuditTrailExtensions
+{
+    /// <summary>
+    /// The audit trail's moving part: a sealer in every process (records are appended unsealed by whoever acts,
+    /// see <see cref="AuditTrail"/>), woken by commits that added records. Section <c>Audit</c> configures it.
+    /// </summary>
+    public static IServiceCollection AddAuditTrail(this IServiceCollection services)
+    {
+        services.AddSingleton<AuditSignal>();
+        services.AddScoped<AuditCommitInterceptor>();
+        services.ConfigureDbContext<TongbanDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<AuditCommitInterceptor>()));
+        services.AddOptions<AuditOptions>().BindConfiguration("Audit");
+        services.AddHostedService<AuditSealer>();
+        return services;
+    }
+}
