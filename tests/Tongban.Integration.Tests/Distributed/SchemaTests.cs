@@ -64,11 +64,23 @@ public sealed class SchemaTests
         await using var connection = new SqliteConnection($"Data Source={file}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        // Triggers (the audit trail's append-only guards) live only in the migrations; EF's model has none.
-        command.CommandText = "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE sql IS NOT NULL AND type <> 'trigger' AND name NOT LIKE '__EF%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name";
+        // Compared by structure, not DDL text: SQLite stores an ALTER TABLE … ADD COLUMN as edited CREATE text, and
+        // column order differs from a fresh CREATE. Triggers (the audit trail's append-only guards) live only in the
+        // migrations; EF's model has none.
+        command.CommandText =
+            """
+            SELECT 'column ' || m.name || '.' || p.name || ' ' || p.type || ' notnull=' || p."notnull" || ' pk=' || p.pk
+            FROM sqlite_master m JOIN pragma_table_info(m.name) p
+            WHERE m.type = 'table' AND m.name NOT LIKE '\_\_EF%' ESCAPE '\' AND m.name NOT LIKE 'sqlite_%'
+            UNION ALL
+            SELECT 'index ' || m.name || '.' || l.name || ' unique=' || l."unique" || ' (' || (SELECT group_concat(i.name, ',') FROM pragma_index_info(l.name) i) || ')'
+            FROM sqlite_master m JOIN pragma_index_list(m.name) l
+            WHERE m.type = 'table' AND m.name NOT LIKE '\_\_EF%' ESCAPE '\' AND m.name NOT LIKE 'sqlite_%'
+            ORDER BY 1
+            """;
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add(string.Join(' ', reader.GetString(0).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)));
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
         return rows;
     }
 

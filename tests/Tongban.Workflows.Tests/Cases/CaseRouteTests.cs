@@ -141,7 +141,7 @@ public class CaseRouteTests
             var inTransit = Cross.State(handOff.To);
             Assert.True(inTransit.InTransit, $"{handOff.Action} hands off, so {handOff.To} must be in transit (held by nobody)");
 
-            var receive = Assert.Single(Cross.From(handOff.To));
+            var receive = Assert.Single(Cross.From(handOff.To), t => t.Action != CaseAction.Withdraw);
             Assert.Equal(CaseAction.Receive, receive.Action);
             Assert.Null(receive.By);
             Assert.Equal(handOff.HandOffTo, Cross.State(receive.To).HeldBy);
@@ -159,7 +159,7 @@ public class CaseRouteTests
 
         foreach (var t in Cross.Transitions)
         {
-            Assert.Equal(t.Action == CaseAction.Receive, t.By is null);
+            Assert.Equal(t.Action is CaseAction.Receive or CaseAction.Withdraw, t.By is null);
         }
     }
 
@@ -413,12 +413,35 @@ public class CaseRouteTests
                     var expected = CaseRoute.Decide(original, state, Location, action, ActorFor(who));
                     var actual = CaseRoute.Decide(copy, state, Location, action, ActorFor(who));
                     Assert.Equal(expected, actual);
-                    if (expected is TransitionDecision.Allowed) checkedAllowed++;
+                    if (expected is TransitionDecision.Allowed && action != CaseAction.Withdraw) checkedAllowed++;
                 }
             }
         }
 
-        // Every transition is allowed to exactly one of these actors.
-        Assert.Equal(original.Transitions.Count, checkedAllowed);
+        // Every route transition is allowed to exactly one of these actors (withdrawal is the timer's, at any post).
+        Assert.Equal(original.Transitions.Count(t => t.Action != CaseAction.Withdraw), checkedAllowed);
+    }
+
+    [Fact]
+    public void Until_the_decision_only_the_timer_may_withdraw_a_case_in_any_state_in_transit_too()
+    {
+        string[] undecided = [CaseStates.Submitted, CaseStates.AtSpecialist, CaseStates.ForwardedToTownship, CaseStates.AwaitingSignFor, CaseStates.SignedFor, CaseStates.ReturnedForCorrection, CaseStates.AwaitingCorrection, CaseStates.Resubmitted, CaseStates.Accepted, CaseStates.Handling];
+        string[] decided = [CaseStates.Decided, CaseStates.AwaitingDelivery, CaseStates.Delivered, CaseStates.Evaluated, CaseStates.Archived, CaseStates.Withdrawn];
+        var timer = Actor.Node("timer", new PostAssignment("dongmen-window", "dongmen", PostRole.WindowClerk));
+        var clerk = new Actor("u-c", "窗口", [new PostAssignment("dongmen-window", "dongmen", PostRole.WindowClerk)]);
+
+        foreach (var state in undecided)
+        {
+            var allowed = Assert.IsType<TransitionDecision.Allowed>(CaseRoute.Decide(Cross, state, Location, CaseAction.Withdraw, timer));
+            Assert.Equal(CaseStates.Withdrawn, allowed.Transition.To);
+            AssertRefused(CaseRoute.Decide(Cross, state, Location, CaseAction.Withdraw, clerk), RefusalKind.IllegalTransition);
+        }
+
+        foreach (var state in decided)
+        {
+            AssertRefused(CaseRoute.Decide(Cross, state, Location, CaseAction.Withdraw, timer), RefusalKind.IllegalTransition);
+        }
+
+        Assert.True(Cross.State(CaseStates.Withdrawn).IsFinal);
     }
 }

@@ -48,6 +48,46 @@ public sealed class Case
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
+    // 限时办结. The overall period runs from intake to the decision (办结); it stops while the applicant corrects
+    // materials or a special procedure runs. Stages have their own periods. Yellow/due instants are stored, so
+    // the colour of any case at any time is a comparison, and "overdue now" is an index range.
+
+    public int OverallLimitDays { get; set; }
+
+    /// <summary>When the current overall period began (intake, or a resume/restart) and how many working days it has.</summary>
+    public DateTimeOffset? OverallStartedAt { get; set; }
+    public int PlannedOverallDays { get; set; }
+    public DateTimeOffset? OverallDueAt { get; set; }
+    public DateTimeOffset? OverallYellowAt { get; set; }
+    public bool OverallProvisional { get; set; }
+
+    /// <summary>Set while the clock is stopped (补正 or a special procedure); the due instant is then undefined.</summary>
+    public DateTimeOffset? ClockStoppedAt { get; set; }
+    public string? ClockStopReason { get; set; }
+
+    /// <summary>Working days still owed when the clock stopped; resuming plans these from the resume instant.</summary>
+    public int? OwedWorkingDays { get; set; }
+
+    /// <summary>Working days added by approved extensions (延期).</summary>
+    public int ExtensionDays { get; set; }
+
+    /// <summary>When the overall period first expired. Never cleared: a later extension does not erase it.</summary>
+    public DateTimeOffset? OverdueAt { get; set; }
+
+    /// <summary>When the overall clock ended: decided (办结) or withdrawn.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public string? Stage { get; set; }
+    public DateTimeOffset? StageStartedAt { get; set; }
+    public int? StageLimitDays { get; set; }
+    public DateTimeOffset? StageDueAt { get; set; }
+    public DateTimeOffset? StageYellowAt { get; set; }
+    public bool StageProvisional { get; set; }
+
+    /// <summary>容缺受理: non-essential materials the applicant promised in writing to supply by <see cref="PromiseDueAt"/>.</summary>
+    public List<string> DeferredMaterials { get; set; } = [];
+    public DateTimeOffset? PromiseDueAt { get; set; }
+
     /// <summary>
     /// W3C traceparent of the intake transition. Every later transition joins this trace, so one case is one
     /// trace across windows, nodes and days; the request that triggered a step is linked, not parent.

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tongban.Contracts;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Persistence;
 using Tongban.Workflows.Runtime.Telemetry;
@@ -17,7 +19,7 @@ namespace Tongban.Workflows.Runtime.Cases;
 /// effect, append to the journal, and stage outgoing hand-offs and events in the outbox. It stages; the caller
 /// commits with one SaveChanges, so the state change and its messages are one transaction.
 /// </summary>
-public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, TimeProvider clock)
+public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, TimeProvider clock, CalendarProvider calendars, IOptions<TimeLimitOptions> limits)
 {
     private static readonly JsonSerializerOptions Json = Tongban.Workflows.Catalog.CatalogFile.Json;
 
@@ -30,6 +32,14 @@ public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, Ti
         var materialErrors = MaterialCodes.Check("materials", request.Materials, item.Spec, requireAny: false);
         var missingEssential = item.Spec.Materials.Where(m => m.Essential && !request.Materials.Contains(m.Code)).Select(m => m.Name).ToList();
         if (missingEssential.Count > 0) materialErrors["materials"] = [$"缺少必要材料：{string.Join("、", missingEssential)}。"];
+        foreach (var (code, i) in request.DeferredMaterials.Select((code, i) => (code, i)))
+        {
+            // 容缺受理 defers only non-essential materials that were not handed in.
+            var material = item.Spec.Materials.FirstOrDefault(m => m.Code == code);
+            if (material is null || material.Essential || request.Materials.Contains(code)) materialErrors[$"deferredMaterials[{i}]"] = [$"「{code}」不能容缺：只有未收到的非必要材料可以容后补交。"];
+        }
+
+        if (request.PromiseWorkingDays is < 1 or > 60) materialErrors["promiseWorkingDays"] = ["容缺补交期限应为 1 至 60 个工作日。"];
         if (materialErrors.Count > 0) return new WorkflowResult.Invalid(materialErrors);
 
         var township = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Id == request.RegistrationTownshipId, ct);
@@ -55,10 +65,17 @@ public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, Ti
             ApplicantIdNumber = request.ApplicantIdNumber,
             ApplicantPhone = request.ApplicantPhone,
             MaterialsHandedIn = [.. request.Materials],
+            DeferredMaterials = [.. request.DeferredMaterials],
             FirstContactStaffId = actor.Id,
             OpenedAt = now,
             UpdatedAt = now,
         };
+        if (@case.DeferredMaterials.Count > 0)
+        {
+            var calendar = await calendars.GetAsync(db, ct);
+            @case.PromiseDueAt = calendar.AddWorkingDays(now, request.PromiseWorkingDays ?? limits.Value.DefaultPromiseWorkingDays).DueAt;
+        }
+
         db.Cases.Add(@case);
         return await TransitionAsync(@case, item, CaseAction.Intake, actor, ActionInput.None.Instance, messageId: null, ct);
     }
@@ -92,12 +109,18 @@ public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, Ti
 
         var now = clock.GetUtcNow();
         var from = @case.State;
+        var stageBefore = @case.Stage;
         CaseEffects.Apply(@case, input);
         @case.State = transition.To;
         @case.Version++;
         @case.UpdatedAt = now;
         @case.CurrentPostId = await HolderPostAsync(item.Definition.State(transition.To).HeldBy, @case, ct);
         if (item.Definition.State(transition.To).IsFinal) @case.ClosedAt = now;
+
+        var calendar = await calendars.GetAsync(db, ct);
+        CaseClocks.OnTransition(@case, action, item.Spec, calendar, limits.Value.Thresholds, now);
+        await CloseFinishedSupervisionAsync(@case, stageBefore, now, ct);
+        await TimerSchedule.RescheduleAsync(db, @case, now, ct);
 
         var entry = new CaseHistoryEntry
         {
@@ -150,6 +173,17 @@ public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, Ti
         return TongbanTelemetry.Source.StartActivity(name, ActivityKind.Internal, caseContext, links: links);
     }
 
+    /// <summary>A supervision item is closed when the work it is about is done: its stage left, or the case decided.</summary>
+    private async Task CloseFinishedSupervisionAsync(Case c, string? stageBefore, DateTimeOffset now, CancellationToken ct)
+    {
+        if (c.Stage == stageBefore && c.CompletedAt is null) return;
+        var open = await db.SupervisionItems.Where(s => s.CaseId == c.Id && s.ClosedAt == null).ToListAsync(ct);
+        foreach (var item in open.Where(s => c.CompletedAt is not null || s.Scope == stageBefore))
+        {
+            item.ClosedAt = now;
+        }
+    }
+
     private async Task<string?> HolderPostAsync(PostRole? role, Case @case, CancellationToken ct)
     {
         if (role is not { } r) return null;
@@ -169,4 +203,11 @@ public sealed record OpenCase(
     string ApplicantIdNumber,
     string ApplicantPhone,
     string RegistrationTownshipId,
-    IReadOnlyList<string> Materials);
+    IReadOnlyList<string> Materials)
+{
+    /// <summary>容缺受理: non-essential materials not handed in, promised in writing.</summary>
+    public IReadOnlyList<string> DeferredMaterials { get; init; } = [];
+
+    /// <summary>Working days the applicant has to supply them; the county default when null.</summary>
+    public int? PromiseWorkingDays { get; init; }
+}

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
 
@@ -42,6 +43,18 @@ public static class DatabaseSetup
             var path = DataPath(configuration, "Catalog:Path", "catalog.json");
             var result = await CatalogImporter.ImportAsync(db, CatalogFile.Parse(await File.ReadAllTextAsync(path, ct)), clock.GetUtcNow(), ct);
             logger.LogInformation("Catalogue {Path}: {Added} new item versions, {Unchanged} unchanged", path, result.Added, result.Unchanged);
+        }
+
+        if (steps.ImportCatalog)
+        {
+            // The official holiday schedules ship with the catalogue data; later years can also be loaded at run time.
+            var loader = sp.GetRequiredService<HolidayScheduleLoader>();
+            var folder = DataPath(configuration, "Calendars:Path", "calendars");
+            foreach (var file in (Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json") : []).Order(StringComparer.Ordinal))
+            {
+                var result = await loader.LoadAsync(await File.ReadAllTextAsync(file, ct), "data-file", ct);
+                if (result.Changed) logger.LogInformation("Holiday schedule {File} loaded; {Count} provisional deadlines recomputed", Path.GetFileName(file), result.Recomputed);
+            }
         }
 
         if (steps.SeedDemo)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Persistence;
 
@@ -36,6 +37,7 @@ public static class PersistenceExtensions
         services.AddSingleton<ItemVersionCache>();
         services.AddScoped<OutboxCommitInterceptor>();
         services.AddScoped<CaseWorkflow>();
+        services.AddTimeLimits();
         services.AddAuditTrail();
         services.AddDbContext<TongbanDbContext>((sp, options) =>
         {

@@ -32,6 +32,15 @@ public sealed class HandOffCaseConsumer(
             return;
         }
 
+        var state = await db.Cases.Where(c => c.Id == message.CaseId).Select(c => c.State).SingleAsync(ct);
+        if (state == CaseStates.Withdrawn)
+        {
+            // Withdrawn (视为撤回) while the hand-off was in flight: nothing left to receive.
+            logger.LogInformation("Hand-off {MessageId} of case {CaseId} arrived after the case was withdrawn; dropped", messageId, message.CaseId);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
         var role = Enum.Parse<PostRole>(message.ToRole);
         var post = await db.Posts.AsNoTracking().Where(p => p.JurisdictionId == message.ToJurisdictionId && p.Role == role).Select(p => p.Id).FirstAsync(ct);
         var actor = Actor.Node(node.Name, new PostAssignment(post, message.ToJurisdictionId, role));

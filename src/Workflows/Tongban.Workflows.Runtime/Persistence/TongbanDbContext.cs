@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Organisation;
@@ -29,6 +30,12 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<MonitoredCase> MonitoredCases => Set<MonitoredCase>();
     public DbSet<Auditing.AuditRecord> AuditRecords => Set<Auditing.AuditRecord>();
+    public DbSet<HolidayScheduleRecord> HolidaySchedules => Set<HolidayScheduleRecord>();
+    public DbSet<CaseTimer> Timers => Set<CaseTimer>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<SupervisionItem> SupervisionItems => Set<SupervisionItem>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -54,6 +61,12 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.Property(x => x.DeliveryMethod).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.FirstContactStaffId).HasMaxLength(60);
             c.Property(x => x.TraceParent).HasMaxLength(100);
+            c.Property(x => x.ClockStopReason).HasMaxLength(200);
+            c.Property(x => x.Stage).HasMaxLength(30);
+            c.Property(x => x.DeferredMaterials).HasJsonConversion();
+            // The bureau's questions: open cases by due instant (overdue now, at risk now) and by jurisdiction.
+            c.HasIndex(x => new { x.CompletedAt, x.OverallDueAt });
+            c.HasIndex(x => new { x.CompletedAt, x.OverallYellowAt });
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasMany(x => x.History).WithOne().HasForeignKey(h => h.CaseId);
             c.HasIndex(x => x.CurrentPostId);

@@ -106,6 +106,9 @@ public sealed class DeadlineCalculator
         return count;
     }
 
+    /// <summary>The instant a local day's period ends: the closing time if configured, else the end of the day.</summary>
+    public DateTimeOffset DayEndsAt(DateOnly date) => EndOf(date);
+
     /// <summary>The first working day strictly after <paramref name="date"/>.</summary>
     public DateOnly NextWorkingDay(DateOnly date) => ThisOrNextWorkingDay(date.AddDays(1));
 

@@ -38,4 +38,24 @@ public enum CaseAction
 
     /// <summary>归档.</summary>
     Archive,
+
+    /// <summary>视为撤回: a promise (容缺受理) or correction deadline passed; taken by the timer, not by staff.</summary>
+    Withdraw,
+
+    // Operations below do not move the case between states; they are journalled like transitions.
+
+    /// <summary>容缺受理: the window hands in materials the applicant had promised.</summary>
+    SupplyMaterials,
+
+    /// <summary>中止计时: a special procedure (听证、检验、检测、鉴定、专家评审、现场勘验) starts.</summary>
+    StopClock,
+
+    /// <summary>恢复计时: the special procedure ended.</summary>
+    ResumeClock,
+
+    /// <summary>延期申请.</summary>
+    RequestExtension,
+
+    /// <summary>延期审批: the unit head approves or refuses.</summary>
+    DecideExtension,
 }

@@ -27,13 +27,14 @@ public static class CaseRoute
 
         if (transition.By is null != actor.IsSystem)
         {
-            return actor.IsSystem
-                ? Refuse(RefusalKind.IllegalTransition, $"「{ActionLabels.Of(action)}」须由岗位人员办理。")
-                : Refuse(RefusalKind.IllegalTransition, "案件正在移交途中，接收方签收前不能操作。");
+            return actor.IsSystem ? Refuse(RefusalKind.IllegalTransition, $"「{ActionLabels.Of(action)}」须由岗位人员办理。")
+                : action == CaseAction.Receive ? Refuse(RefusalKind.IllegalTransition, "案件正在移交途中，接收方签收前不能操作。")
+                : Refuse(RefusalKind.IllegalTransition, $"「{ActionLabels.Of(action)}」由系统按时限自动执行。");
         }
 
+        // A receiving node acts for the post the case is handed to; a timer acts at the post it was given.
         var requiredRole = transition.By ?? definition.State(transition.To).HeldBy;
-        var post = relatedPosts.FirstOrDefault(p => p.Role == requiredRole);
+        var post = requiredRole is null ? relatedPosts.FirstOrDefault() : relatedPosts.FirstOrDefault(p => p.Role == requiredRole);
         return post is null
             ? Refuse(RefusalKind.NotYourPost, $"「{ActionLabels.Of(action)}」由{RoleLabels.Of(requiredRole)}办理，您不在该岗位。")
             : new TransitionDecision.Allowed(transition, post);

@@ -20,4 +20,5 @@ public static class CaseStates
     public const string Delivered = "Delivered";
     public const string Evaluated = "Evaluated";
     public const string Archived = "Archived";
+    public const string Withdrawn = "Withdrawn";
 }

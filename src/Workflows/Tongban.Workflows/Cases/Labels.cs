@@ -19,6 +19,12 @@ public static class ActionLabels
         CaseAction.Deliver => "结果交付",
         CaseAction.Evaluate => "评价",
         CaseAction.Archive => "归档",
+        CaseAction.Withdraw => "视为撤回",
+        CaseAction.SupplyMaterials => "补交容缺材料",
+        CaseAction.StopClock => "中止计时",
+        CaseAction.ResumeClock => "恢复计时",
+        CaseAction.RequestExtension => "申请延期",
+        CaseAction.DecideExtension => "延期审批",
         _ => action.ToString(),
     };
 }

@@ -15,10 +15,19 @@ public static class Routes
 
     public static WorkflowDefinition Build(string route, string itemCode, int itemVersion) => route switch
     {
-        CrossJurisdiction => new(WorkflowDefinition.IdFor(itemCode, itemVersion), itemCode, itemVersion, route, CrossJurisdictionStates, CrossJurisdictionTransitions),
-        WindowImmediate => new(WorkflowDefinition.IdFor(itemCode, itemVersion), itemCode, itemVersion, route, WindowImmediateStates, WindowImmediateTransitions),
+        CrossJurisdiction => new(WorkflowDefinition.IdFor(itemCode, itemVersion), itemCode, itemVersion, route, CrossJurisdictionStates, WithWithdrawal(CrossJurisdictionStates, CrossJurisdictionTransitions)),
+        WindowImmediate => new(WorkflowDefinition.IdFor(itemCode, itemVersion), itemCode, itemVersion, route, WindowImmediateStates, WithWithdrawal(WindowImmediateStates, WindowImmediateTransitions)),
         _ => throw new ArgumentException($"Unknown route '{route}'. Known routes: {string.Join(", ", All)}.", nameof(route)),
     };
+
+    /// <summary>Until it is decided, a case can be withdrawn (视为撤回) by the timer from any state, in transit too.</summary>
+    private static TransitionDefinition[] WithWithdrawal(StateDefinition[] states, TransitionDefinition[] transitions) =>
+    [
+        .. transitions,
+        .. states.Where(s => !s.IsFinal && !DecidedStates.Contains(s.Name)).Select(s => new TransitionDefinition(CaseAction.Withdraw, s.Name, CaseStates.Withdrawn, null)),
+    ];
+
+    private static readonly HashSet<string> DecidedStates = [CaseStates.Decided, CaseStates.AwaitingDelivery, CaseStates.Delivered, CaseStates.Evaluated];
 
     /// <summary>The state a definition starts in: the target of its Intake transition.</summary>
     public static string InitialState(this WorkflowDefinition definition) =>
@@ -30,6 +39,7 @@ public static class Routes
         new(CaseStates.Delivered, "已交付·待评价", PostRole.WindowClerk),
         new(CaseStates.Evaluated, "已评价·待归档", PostRole.WindowClerk),
         new(CaseStates.Archived, "已归档", null, IsFinal: true),
+        new(CaseStates.Withdrawn, "视为撤回", null, IsFinal: true),
     ];
 
     private static readonly TransitionDefinition[] TailTransitions =

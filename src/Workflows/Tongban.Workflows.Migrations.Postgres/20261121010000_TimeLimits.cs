@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Migrations.Postgres;
+
+/// <summary>Issue 3: case clocks, holiday schedules, durable timers, reminders, supervision items, extensions, notifications.</summary>
+[DbContext(typeof(TongbanDbContext))]
+[Migration("20261121010000_TimeLimits")]
+public sealed class TimeLimits : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(Script.Read("20261121010000_TimeLimits.sql"));
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Workflows.Calendars;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Clocks;
+
+/// <summary>
+/// Loads a year's holiday schedule and recomputes every open deadline that was provisional, so a case whose
+/// period reached into that year gets its real due date (and its timers move with it) as soon as it is known.
+/// </summary>
+public sealed class HolidayScheduleLoader(TongbanDbContext db, CalendarProvider calendars, Microsoft.Extensions.Options.IOptions<TimeLimitOptions> options, TimeProvider clock)
+{
+    public sealed record Result(bool Changed, int Recomputed);
+
+    /// <summary>Validates, stores (insert or replace) and applies a schedule. Unchanged JSON is a no-op.</summary>
+    public async Task<Result> LoadAsync(string json, string loadedBy, CancellationToken ct)
+    {
+        var schedule = HolidaySchedule.Parse(json);
+        var now = clock.GetUtcNow();
+        var row = await db.HolidaySchedules.SingleOrDefaultAsync(s => s.Year == schedule.Year, ct);
+        if (row?.Json == json) return new Result(false, 0);
+
+        if (row is null)
+        {
+            row = new HolidayScheduleRecord { Year = schedule.Year, Json = json, LoadedBy = loadedBy };
+            db.HolidaySchedules.Add(row);
+        }
+
+        row.Json = json;
+        row.Source = schedule.Source;
+        row.LoadedAt = now;
+        row.LoadedBy = loadedBy;
+        await db.SaveChangesAsync(ct);
+        calendars.Invalidate();
+
+        return new Result(true, await RecomputeProvisionalAsync(now, ct));
+    }
+
+    private async Task<int> RecomputeProvisionalAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var calendar = await calendars.GetAsync(db, ct);
+        var cases = await db.Cases.Where(c => c.CompletedAt == null && (c.OverallProvisional || c.StageProvisional)).ToListAsync(ct);
+        foreach (var c in cases)
+        {
+            CaseClocks.Recompute(c, calendar, options.Value.Thresholds);
+            await TimerSchedule.RescheduleAsync(db, c, now, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return cases.Count;
+    }
+}

@@ -1,0 +1,32 @@
+using Tongban.Workflows.Clocks;
+
+namespace Tongban.Workflows.Runtime.Clocks;
+
+/// <summary>Configuration section <c>TimeLimits</c>: the county's time zone, office hours and warning thresholds.</summary>
+public sealed class TimeLimitOptions
+{
+    /// <summary>IANA id of the county's time zone; every working day is counted in it.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>When set (e.g. "17:30"), a period ends at the office's closing time instead of the end of the day.</summary>
+    public TimeOnly? ClosingTime { get; set; }
+
+    /// <summary>Yellow when no more than this many working days are left…</summary>
+    public int YellowWorkingDaysLeft { get; set; } = 1;
+
+    /// <summary>…or when this share of the period is used, whichever comes first.</summary>
+    public double YellowFractionUsed { get; set; } = 2.0 / 3.0;
+
+    /// <summary>Working days after supervision opens before a still-open item is escalated (通报, local practice).</summary>
+    public int EscalateAfterWorkingDays { get; set; } = 5;
+
+    /// <summary>Default working days for a 容缺受理 promise when the clerk does not give one.</summary>
+    public int DefaultPromiseWorkingDays { get; set; } = 5;
+
+    /// <summary>How often each node's sweeper looks for due timers.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan SweepLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    public WarningThresholds Thresholds => new(YellowWorkingDaysLeft, YellowFractionUsed);
+}

@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Clocks;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Clocks;
+
+/// <summary>
+/// What a fired timer does: yellow → a reminder (催办) to the holder; expiry → a supervision item (督办) naming
+/// unit, post and person, and the overdue record; five working days later, still open → escalation (通报);
+/// a 容缺受理 promise not kept → the case counts as withdrawn (视为撤回) and the applicant side is told.
+/// Everything is staged in the sweeper's transaction.
+/// </summary>
+public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, CalendarProvider calendars, IOptions<TimeLimitOptions> options)
+{
+    public async Task ApplyAsync(IReadOnlyList<CaseTimer> timers, DateTimeOffset now, CancellationToken ct)
+    {
+        var caseIds = timers.Select(t => t.CaseId).Distinct().ToList();
+        var cases = await db.Cases.Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var posts = await db.Posts.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+        var calendar = await calendars.GetAsync(db, ct);
+        var overdue = new List<Guid>();
+
+        foreach (var timer in timers)
+        {
+            var c = cases[timer.CaseId];
+            var postId = c.CurrentPostId;
+            posts.TryGetValue(postId ?? "", out var post);
+            var holder = post?.PrimaryHolderId ?? c.FirstContactStaffId;
+            var scopeLabel = timer.Scope == TimerSchedule.Overall ? "办理时限" : $"{Stages.Label(timer.Scope)}时限";
+            switch (timer.Kind)
+            {
+                case TimerKind.Yellow:
+                    db.Reminders.Add(new Reminder
+                    {
+                        Id = Guid.CreateVersion7(now), TimerId = timer.Id, CaseId = c.Id, Scope = timer.Scope, PostId = postId ?? "",
+                        JurisdictionId = post?.JurisdictionId ?? c.IntakeCommunityId, HolderStaffId = holder, SentAt = now,
+                        DueAt = (timer.Scope == TimerSchedule.Overall ? c.OverallDueAt : c.StageDueAt) ?? now,
+                    });
+                    Notify(c, postId, null, "reminder", $"催办：案件 {c.Number} 的{scopeLabel}即将届满，请及时办理。", now);
+                    break;
+
+                case TimerKind.Red:
+                    var item = new SupervisionItem
+                    {
+                        Id = Guid.CreateVersion7(now), TimerId = timer.Id, CaseId = c.Id, CaseNumber = c.Number, ItemCode = c.ItemCode,
+                        Scope = timer.Scope, State = c.State, JurisdictionId = post?.JurisdictionId ?? c.IntakeCommunityId, PostId = postId ?? "",
+                        HolderStaffId = holder, HeldSince = (timer.Scope == TimerSchedule.Overall ? null : c.StageStartedAt) ?? c.UpdatedAt,
+                        DueAt = timer.DueAt, OpenedAt = now, Level = SupervisionLevel.Supervision,
+                        ExtensionApplied = c.ExtensionDays > 0, ClockWasStopped = c.OverallStartedAt > c.OpenedAt,
+                    };
+                    db.SupervisionItems.Add(item);
+                    db.Timers.Add(new CaseTimer
+                    {
+                        Id = Guid.CreateVersion7(now), CaseId = c.Id, Kind = TimerKind.Escalation, Scope = timer.Scope, SupervisionItemId = item.Id, CreatedAt = now,
+                        DueAt = calendar.AddWorkingDays(now, options.Value.EscalateAfterWorkingDays).DueAt,
+                    });
+                    if (timer.Scope == TimerSchedule.Overall) overdue.Add(c.Id);
+                    Notify(c, postId, null, "supervision", $"督办：案件 {c.Number} 的{scopeLabel}已届满未办结，已列入行政审批局督办。", now);
+                    if (post is not null) Notify(c, null, post.UnitHeadId, "supervision", $"督办：本单位案件 {c.Number} 的{scopeLabel}已超期。", now);
+                    break;
+
+                case TimerKind.Escalation:
+                    var open = await db.SupervisionItems.SingleOrDefaultAsync(s => s.Id == timer.SupervisionItemId && s.ClosedAt == null, ct);
+                    if (open is null) break;
+                    open.Level = SupervisionLevel.Escalated;
+                    open.EscalatedAt = now;
+                    if (posts.TryGetValue(open.PostId, out var unit)) Notify(c, null, unit.UnitHeadId, "escalation", $"通报：案件 {c.Number} 督办后五个工作日仍未办结。", now);
+                    break;
+
+                case TimerKind.PromiseDue:
+                    if (c.DeferredMaterials.Count == 0 || c.CompletedAt is not null) break;
+                    await WithdrawAsync(c, now, ct);
+                    break;
+            }
+        }
+
+        // Recorded once, when first overdue; later extensions do not erase it.
+        await db.Cases.Where(c => overdue.Contains(c.Id) && c.OverdueAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.OverdueAt, now), ct);
+    }
+
+    private async Task WithdrawAsync(Case c, DateTimeOffset now, CancellationToken ct)
+    {
+        var window = await db.Posts.AsNoTracking().FirstAsync(p => p.JurisdictionId == c.IntakeCommunityId && p.Role == PostRole.WindowClerk, ct);
+        var timer = Actor.Node("timer", new PostAssignment(window.Id, window.JurisdictionId, PostRole.WindowClerk));
+        var result = await workflow.ApplyAsync(c.Id, CaseAction.Withdraw, timer, ActionInput.None.Instance, expectedVersion: null, ct);
+        if (result is not WorkflowResult.Done) throw new InvalidOperationException($"Case {c.Id} could not be withdrawn: {result}");
+
+        var missing = string.Join("、", c.DeferredMaterials);
+        Notify(c, window.Id, null, "withdrawn", $"案件 {c.Number} 容缺材料（{missing}）未在承诺期限内补齐，视为撤回，请告知申请人。", now);
+        Notify(c, null, c.FirstContactStaffId, "withdrawn", $"您首问的案件 {c.Number} 因容缺材料逾期未补，视为撤回。", now);
+    }
+
+    private void Notify(Case c, string? postId, string? staffId, string kind, string text, DateTimeOffset now)
+    {
+        if (postId is null && staffId is null) return;
+        db.Notifications.Add(new Notification { Id = Guid.CreateVersion7(now), CaseId = c.Id, RecipientPostId = postId, RecipientStaffId = staffId, Kind = kind, Text = text, CreatedAt = now });
+    }
+}

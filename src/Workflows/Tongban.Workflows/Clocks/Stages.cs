@@ -1,0 +1,41 @@
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Catalog;
+
+namespace Tongban.Workflows.Clocks;
+
+/// <summary>
+/// Stage clocks: which stage a state belongs to and how many working days it may take. A stage starts when
+/// the case enters its first state and runs until the case leaves the stage.
+/// </summary>
+public static class Stages
+{
+    public const string Review = "review";
+    public const string SignFor = "signFor";
+    public const string Accept = "accept";
+    public const string Handle = "handle";
+
+    /// <summary>Days a stage takes when the item does not say: sign for a handed-off case within 1 working day.</summary>
+    private static readonly Dictionary<string, int> Defaults = new() { [Review] = 1, [SignFor] = 1, [Accept] = 1 };
+
+    public static string? Of(string state) => state switch
+    {
+        CaseStates.AtSpecialist => Review,
+        CaseStates.AwaitingSignFor => SignFor,
+        CaseStates.SignedFor => Accept,
+        CaseStates.Accepted or CaseStates.Handling => Handle,
+        _ => null,
+    };
+
+    /// <summary>The stage's limit for this item, or null when the stage has none (then only the overall clock runs).</summary>
+    public static int? LimitFor(string stage, ServiceItemSpec item) =>
+        item.StageLimits.TryGetValue(stage, out var days) ? days : Defaults.TryGetValue(stage, out var fallback) ? fallback : null;
+
+    public static string Label(string stage) => stage switch
+    {
+        Review => "专员审核",
+        SignFor => "签收",
+        Accept => "受理",
+        Handle => "办理",
+        _ => stage,
+    };
+}
