@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Tongban.Gateway.Audit;
 using Tongban.Gateway.Auth;
 using Tongban.Gateway.Cases;
 using Tongban.Gateway.Catalog;
@@ -41,6 +42,7 @@ public static class ApiExtensions
         api.MapGetCase();
         api.MapRouteActions();
         api.MapWorkQueue();
+        api.MapAudit();
         return app;
     }
 }
