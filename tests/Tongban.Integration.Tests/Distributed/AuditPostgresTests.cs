@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using Tongban.Integration.Tests.Infrastructure;
+using Tongban.Workflows.Auditing;
+using Tongban.Workflows.Runtime.Auditing;
+using Tongban.Workflows.Runtime.Persistence;
+using Xunit.Abstractions;
+
+namespace Tongban.Integration.Tests.Distributed;
+
+/// <summary>The audit trail on real PostgreSQL: the guard triggers, and several sealers on one database.</summary>
+public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _name = $"audit_{Guid.NewGuid().ToString("N")[..10]}";
+    private string _connectionString = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await Substrate.CreateDatabaseAsync(_name);
+        await using var db = Context();
+        await db.Database.MigrateAsync();
+    }
+
+    public Task DisposeAsync() => Substrate.DropDatabaseAsync(_name);
+
+    private TongbanDbContext Context() => new(new DbContextOptionsBuilder<TongbanDbContext>()
+        .UseNpgsql(_connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres"))
+        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options);
+
+    private async Task AppendAsync(int count, DateTimeOffset at)
+    {
+        await using var db = Context();
+        for (var i = 0; i < count; i++)
+        {
+            AuditTrail.Append(db, AuditEntry.ForCase(at.AddMilliseconds(i), $"staff-{i % 7}", "case.SignFor", Guid.CreateVersion7(), detail: $"row {i}"));
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<int> ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task The_triggers_refuse_changes_to_records_and_deletion_within_six_months_but_let_old_records_go()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await AppendAsync(1, now.AddDays(-200)); // older than the retention period
+        await AppendAsync(3, now);
+
+        // Before sealing, only the sealer's chain columns may be written.
+        var unsealed = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""UPDATE audit_records SET "Outcome" = 'denied' WHERE "Sequence" = 2"""));
+        Assert.Equal(PostgresErrorCodes.RestrictViolation, unsealed.SqlState);
+
+        await using (var db = Context()) Assert.Equal(4, await AuditSealer.SealPendingAsync(db, 100, CancellationToken.None));
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""UPDATE audit_records SET "Outcome" = 'denied' WHERE "ChainIndex" = 2"""));
+        Assert.Contains("append-only", update.MessageText, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""UPDATE audit_records SET "Hash" = NULL, "ChainIndex" = NULL WHERE "ChainIndex" = 3"""));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""DELETE FROM audit_records WHERE "ChainIndex" = 3"""));
+        Assert.Contains("six months", delete.MessageText, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("TRUNCATE audit_records"));
+
+        // Retention is a minimum, not forever: the 200-day-old record (the chain's first) may be purged.
+        Assert.Equal(1, await ExecuteAsync("""DELETE FROM audit_records WHERE "ChainIndex" = 1"""));
+        await using (var db = Context())
+        {
+            var result = await AuditVerifier.VerifyAsync(db, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+            Assert.True(result.Intact);
+            Assert.Equal((2L, 4L, 3L), (result.FirstIndex, result.HeadIndex, result.Sealed));
+        }
+    }
+
+    [Fact]
+    public async Task Two_sealers_racing_on_one_database_build_one_gap_free_chain()
+    {
+        await AppendAsync(500, DateTimeOffset.UtcNow);
+
+        await using var first = Context();
+        await using var second = Context();
+        using var start = new SemaphoreSlim(0, 2);
+        async Task<int> SealAsync(TongbanDbContext db)
+        {
+            await start.WaitAsync();
+            return await AuditSealer.SealPendingAsync(db, batchSize: 50, CancellationToken.None);
+        }
+
+        var racing = new[] { Task.Run(() => SealAsync(first)), Task.Run(() => SealAsync(second)) };
+        start.Release(2);
+        var counts = await Task.WhenAll(racing);
+        output.WriteLine($"sealed by the first sealer: {counts[0]}, by the second: {counts[1]}");
+        Assert.Equal(500, counts.Sum());
+
+        await using var db = Context();
+        var indexes = await db.AuditRecords.OrderBy(r => r.ChainIndex).Select(r => r.ChainIndex).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 500).Select(i => (long?)i), indexes);
+        var result = await AuditVerifier.VerifyAsync(db, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+        Assert.True(result.Intact, $"first broken {result.FirstBrokenIndex} ({result.Problem}), gaps {result.Gaps.Count}");
+        Assert.Equal((1L, 500L, 500L), (result.FirstIndex, result.HeadIndex, result.Sealed));
+        Assert.Equal(AuditHash.Genesis, await db.AuditRecords.Where(r => r.ChainIndex == 1).Select(r => r.PreviousHash).SingleAsync());
+    }
+}
