@@ -9,12 +9,14 @@ builder.Services.AddTongbanTelemetry(builder.Configuration, "tongban-gateway");
 builder.Services.AddJurisdictionServices(builder.Configuration);
 builder.Services.AddGatewayAuthentication();
 builder.Services.AddGatewayApi();
+builder.AddGatewayPages();
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
 
 await DatabaseSetup.RunAsync(app.Services, DatabaseSetup.OnStart(app.Configuration));
 app.UseGatewayApi();
+app.UseGatewayPages();
 await app.RunAsync();
 return 0;
 

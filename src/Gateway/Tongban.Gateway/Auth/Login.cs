@@ -1,9 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Tongban.Workflows.Runtime.Organisation;
-using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Auth;
 
@@ -19,24 +15,28 @@ public static class Login
             .WithSummary("Sign in as a staff member; returns a bearer token (accessToken) for the other calls.")
             .Produces<AccessTokenResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-    private static async Task<IResult> HandleAsync(Request request, TongbanDbContext db, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(Request request, StaffCredentials credentials, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Username)) errors["username"] = ["请输入用户名。"];
         if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["请输入密码。"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
 
-        var staff = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.Username, ct);
-        if (staff is null || new PasswordHasher<Staff>().VerifyHashedPassword(staff, staff.PasswordHash, request.Password!) == PasswordVerificationResult.Failed)
+        var outcome = await credentials.VerifyAsync(request.Username!, request.Password!, http.Connection.RemoteIpAddress, ct);
+        if (outcome is StaffCredentials.Outcome.Throttled throttled)
+        {
+            return TypedResults.Problem($"登录失败次数过多，请 {throttled.Minutes} 分钟后再试。", statusCode: StatusCodes.Status429TooManyRequests, title: "登录受限");
+        }
+
+        if (outcome is not StaffCredentials.Outcome.Valid { Staff: var staff })
         {
             return TypedResults.Problem("用户名或密码不正确。", statusCode: StatusCodes.Status401Unauthorized, title: "登录失败");
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, staff.Id), new Claim(ClaimTypes.Name, staff.DisplayName), .. staff.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
-            BearerTokenDefaults.AuthenticationScheme);
+        var identity = StaffCredentials.Identity(staff, BearerTokenDefaults.AuthenticationScheme);
         return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
     }
 }

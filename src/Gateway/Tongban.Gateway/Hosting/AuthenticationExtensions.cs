@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
+using Tongban.Gateway.Auth;
 
 namespace Tongban.Gateway.Hosting;
 
@@ -16,8 +18,16 @@ public static class AuthenticationExtensions
         services.AddDataProtection().SetApplicationName("tongban");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
-        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
-            .AddBearerToken(o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+        // One policy scheme picks per request: bearer tokens for the API (which answers 401), a session cookie for
+        // the staff pages (which redirect to /login); see PagesExtensions for the cookie's settings.
+        services.AddAuthentication(PagesExtensions.SchemeSelector)
+            .AddPolicyScheme(PagesExtensions.SchemeSelector, "API bearer token or page cookie", o => o.ForwardDefaultSelector = http =>
+                http.Request.Path.StartsWithSegments("/api") ? BearerTokenDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddBearerToken(o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddCookie(PagesExtensions.ConfigureSessionCookie);
+        // Password check and failed-login throttle, shared by the API login and the login page.
+        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<StaffCredentials>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Workflows.Runtime.Organisation;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Gateway.Auth;
+
+/// <summary>
+/// Checks a staff member's username and password, for the API's bearer login and the pages' cookie login
+/// alike: hashed passwords (ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>) and the failed-login
+/// throttle. Says only "valid", "wrong" or "wait", never which of username or password was wrong.
+/// </summary>
+public sealed class StaffCredentials(TongbanDbContext db, LoginThrottle throttle)
+{
+    private static readonly PasswordHasher<Staff> Hasher = new();
+
+    // Verified when the username is unknown, so an unknown name costs as much time as a wrong password.
+    private static readonly string DummyHash = Hasher.HashPassword(null!, "not-a-password-" + Guid.NewGuid());
+
+    public abstract record Outcome
+    {
+        private Outcome() { }
+
+        public sealed record Valid(Staff Staff) : Outcome;
+
+        public sealed record Wrong : Outcome;
+
+        public sealed record Throttled(TimeSpan RetryAfter) : Outcome
+        {
+            /// <summary>Whole minutes to wait, at least 1, for the message shown to staff.</summary>
+            public int Minutes => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalMinutes));
+        }
+    }
+
+    public async Task<Outcome> VerifyAsync(string username, string password, IPAddress? client, CancellationToken ct)
+    {
+        if (throttle.RetryAfter(username, client) is { } wait) return new Outcome.Throttled(wait);
+
+        var staff = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == username, ct);
+        var result = Hasher.VerifyHashedPassword(staff!, staff?.PasswordHash ?? DummyHash, password);
+        if (staff is null || result == PasswordVerificationResult.Failed)
+        {
+            throttle.Failed(username, client);
+            return throttle.RetryAfter(username, client) is { } locked ? new Outcome.Throttled(locked) : new Outcome.Wrong();
+        }
+
+        throttle.Succeeded(username, client);
+        return new Outcome.Valid(staff);
+    }
+
+    /// <summary>The signed-in identity: username, display name and the roles that are not posts.</summary>
+    public static ClaimsIdentity Identity(Staff staff, string authenticationScheme) => new(
+        [new Claim(ClaimTypes.NameIdentifier, staff.Id), new Claim(ClaimTypes.Name, staff.DisplayName), .. staff.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
+        authenticationScheme);
+}

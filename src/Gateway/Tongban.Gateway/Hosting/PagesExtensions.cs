@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.WebEncoders;
+using Tongban.Gateway.Pages.Infrastructure;
+
+namespace Tongban.Gateway.Hosting;
+
+/// <summary>
+/// The staff pages (Razor Pages, server-rendered, zh-CN): window clerks, specialists, township back offices and
+/// the approval bureau. They sit beside the API on the same engine (<c>CaseWorkflow</c>) and rules; they sign in
+/// with a session cookie instead of a bearer token, and every asset is served from this process (no CDN).
+/// </summary>
+public static class PagesExtensions
+{
+    /// <summary>The default authentication scheme: forwards to bearer for /api/*, to the cookie otherwise.</summary>
+    public const string SchemeSelector = "TongbanStaff";
+
+    /// <summary>A session ends after this long without a request (sliding).</summary>
+    public static readonly TimeSpan SessionTimeout = TimeSpan.FromMinutes(30);
+
+    public static void ConfigureSessionCookie(CookieAuthenticationOptions o)
+    {
+        o.Cookie.Name = "tongban.session";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        // County intranets often serve plain HTTP; over HTTPS the cookie is marked Secure.
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = SessionTimeout;
+        o.SlidingExpiration = true;
+        o.LoginPath = "/login";
+        o.LogoutPath = "/logout";
+        o.ReturnUrlParameter = "returnUrl";
+        // A signed-in user without the right is shown the 403 page, not redirected somewhere else.
+        o.Events.OnRedirectToAccessDenied = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+    }
+
+    public static WebApplicationBuilder AddGatewayPages(this WebApplicationBuilder builder)
+    {
+        // Serves wwwroot from the project folder when the gateway runs from its build output (tests, benchmark);
+        // a published gateway has wwwroot next to the binaries and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "tongban.af";
+            o.FormFieldName = "__af";
+        });
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        // Chinese text goes out as UTF-8 characters, not as &#x...; entities (half the size, readable source).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddSingleton<CountyClock>();
+        services.AddSingleton<OrgDirectory>();
+        services.AddScoped<CurrentStaff>();
+        services.AddScoped<PageActions>();
+        return builder;
+    }
+
+    public static WebApplication UseGatewayPages(this WebApplication app)
+    {
+        app.UseWhen(IsPageRequest, pages =>
+        {
+            pages.Use(async (context, next) =>
+            {
+                // The API's status-code pages answer in ProblemDetails; pages answer with the HTML error page below.
+                if (context.Features.Get<IStatusCodePagesFeature>() is { } apiStatusPages) apiStatusPages.Enabled = false;
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "same-origin";
+                await next(context);
+            });
+            pages.UseExceptionHandler("/error");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static bool IsPageRequest(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return !path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/health");
+    }
+}

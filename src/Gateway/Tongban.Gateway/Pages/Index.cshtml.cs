@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.Workflows.Definitions;
+
+namespace Tongban.Gateway.Pages;
+
+/// <summary>Sends each person to where their work starts.</summary>
+public sealed class IndexModel : StaffPage
+{
+    public IActionResult OnGet()
+    {
+        if (Me.Holds(PostRole.BureauSupervisor)) return Redirect("/bureau");
+        if (Me.Holds(PostRole.WindowClerk)) return Redirect("/window/consult");
+        if (Me.Holds(PostRole.Specialist) || Me.Holds(PostRole.BackOffice)) return Redirect("/queue");
+        return Page();
+    }
+}

@@ -1,0 +1,42 @@
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Cases;
+
+namespace Tongban.Gateway.Pages.Infrastructure;
+
+/// <summary>Chinese labels for enums the pages show (states and actions have theirs in the domain).</summary>
+public static class PageLabels
+{
+    public static string Mode(CaseMode mode) => mode switch
+    {
+        CaseMode.OnlineEndToEnd => "全程网办",
+        CaseMode.ProxyIntake => "异地代收代办",
+        CaseMode.MultiSite => "多地联办",
+        _ => mode.ToString(),
+    };
+
+    public static string ItemType(ItemType type) => type switch
+    {
+        Workflows.Catalog.ItemType.Immediate => "即办件",
+        Workflows.Catalog.ItemType.Promised => "承诺件",
+        _ => type.ToString(),
+    };
+
+    public static string Delivery(DeliveryMethod method) => method switch
+    {
+        DeliveryMethod.Window => "窗口领取",
+        DeliveryMethod.Post => "邮寄送达",
+        DeliveryMethod.Home => "送达上门",
+        _ => method.ToString(),
+    };
+
+    /// <summary>"15 个工作日" or "即办（当个工作日办结）".</summary>
+    public static string Limit(int workingDays) => workingDays == 0 ? "即办（当个工作日办结）" : $"{workingDays} 个工作日";
+
+    public static string Stage(string stage) => stage switch
+    {
+        "signFor" => "签收",
+        "accept" => "受理",
+        "handle" => "办理",
+        _ => stage,
+    };
+}

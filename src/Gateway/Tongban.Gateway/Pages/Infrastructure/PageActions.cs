@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Gateway.Pages.Infrastructure;
+
+/// <summary>
+/// The pages' way to move a case: the same <see cref="CaseWorkflow"/> and rules the API uses, committed with one
+/// SaveChanges, and the engine's answer turned into something a page can show next to the form.
+/// </summary>
+public sealed class PageActions(CaseWorkflow workflow, TongbanDbContext db, CurrentStaff me)
+{
+    public abstract record Outcome
+    {
+        private Outcome() { }
+
+        public sealed record Done(Case Case) : Outcome;
+
+        /// <summary>Input errors keyed by the engine's field names (e.g. <c>missing[0].problem</c>).</summary>
+        public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : Outcome;
+
+        /// <summary>Not this person's post or jurisdiction (HTTP 403 in the API).</summary>
+        public sealed record Forbidden(string Reason) : Outcome;
+
+        /// <summary>Does not fit the case's state (HTTP 409 in the API), with the engine's reason.</summary>
+        public sealed record Conflict(string Reason) : Outcome;
+
+        /// <summary>Somebody else changed the case since the page was rendered.</summary>
+        public sealed record Stale(string Reason) : Outcome;
+
+        public sealed record NotFound : Outcome;
+    }
+
+    public const string StaleMessage = "案件已被他人更新，本次操作未生效。请查看下方的最新状态后再操作。";
+
+    public async Task<Outcome> ApplyAsync(Guid caseId, CaseAction action, ActionInput input, int? expectedVersion, CancellationToken ct) =>
+        await CommitAsync(await workflow.ApplyAsync(caseId, action, me.Actor, input, expectedVersion, ct), ct);
+
+    public async Task<Outcome> OpenAsync(OpenCase request, CancellationToken ct) =>
+        await CommitAsync(await workflow.OpenAsync(request, me.Actor, ct), ct);
+
+    private async Task<Outcome> CommitAsync(WorkflowResult result, CancellationToken ct)
+    {
+        switch (result)
+        {
+            case WorkflowResult.Done done:
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return new Outcome.Done(done.Case);
+                }
+                catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.Entries.Any(x => x.Entity is CaseHistoryEntry))
+                {
+                    // Lost a race with another clerk: nothing was written (same as the API's 409).
+                    db.ChangeTracker.Clear();
+                    return new Outcome.Stale(StaleMessage);
+                }
+
+            case WorkflowResult.Invalid invalid:
+                return new Outcome.Invalid(invalid.Errors);
+            case WorkflowResult.Refused { Kind: RefusalKind.NotYourPost } refused:
+                return new Outcome.Forbidden(refused.Reason);
+            case WorkflowResult.Refused refused:
+                return new Outcome.Conflict(refused.Reason);
+            case WorkflowResult.Stale:
+                return new Outcome.Stale(StaleMessage);
+            case WorkflowResult.NotFound:
+                return new Outcome.NotFound();
+            default:
+                throw new InvalidOperationException($"Unexpected workflow result {result.GetType().Name}.");
+        }
+    }
+}
