@@ -1,0 +1,318 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Gateway.Auth;
+using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Gateway.Pages.Cases;
+
+/// <summary>
+/// One case: timeline across jurisdictions, documents checklist, first-contact person, current holder, and the
+/// actions this person may take now, each a form posting to a handler that calls <see cref="CaseWorkflow"/>.
+/// Staff see cases of their own jurisdictions only (the API's rule); the bureau sees the county.
+/// </summary>
+public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageActions actions, CountyClock clock) : StaffPage
+{
+    public sealed record TimelineEntry(
+        int Sequence, string ActionLabel, string FromLabel, string ToLabel, string Actor, bool IsSystem, string Post, string Jurisdiction,
+        DateTimeOffset At, string StayedIn, TimeSpan Stayed, bool IsCurrent, string? StageLimit, IReadOnlyList<string> Details);
+
+    public sealed record MaterialLine(string Code, string Name, bool Essential, bool HandedIn, string? Problem);
+
+    public CountyClock Clock => clock;
+
+    public Case Case { get; private set; } = null!;
+
+    public LoadedItemVersion Item { get; private set; } = null!;
+
+    public string StateLabel { get; private set; } = "";
+
+    public bool InTransit { get; private set; }
+
+    public bool IsFinal { get; private set; }
+
+    public IReadOnlyList<CaseAction> Allowed { get; private set; } = [];
+
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+
+    public IReadOnlyList<MaterialLine> Materials { get; private set; } = [];
+
+    public Urgency Urgency { get; private set; } = Urgency.None;
+
+    public string IdNumberShown { get; private set; } = "";
+
+    public string PhoneShown { get; private set; } = "";
+
+    public bool Revealed { get; private set; }
+
+    /// <summary>The engine's answer to the last action, shown above the forms.</summary>
+    public string? ActionError { get; private set; }
+
+    public string? ActionErrorTitle { get; private set; }
+
+    public Dictionary<string, string> FieldErrors { get; } = [];
+
+    // What the person typed, kept when a form comes back with errors.
+    public HashSet<string> MissingTicked { get; private set; } = [];
+    public Dictionary<string, string> Problems { get; private set; } = [];
+    public bool? DecideApproved { get; private set; }
+    public string? DecideText { get; private set; }
+    public string? RevealReason { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
+
+    public Task<IActionResult> OnPostActAsync(Guid id, CaseAction action, int version, CancellationToken ct) =>
+        CaseActionsFor.IsOneClick(action)
+            ? ApplyAsync(id, action, ActionInput.None.Instance, version, ct)
+            : Task.FromResult<IActionResult>(BadRequest());
+
+    public Task<IActionResult> OnPostReturnAsync(Guid id, int version, List<string>? missing, Dictionary<string, string>? problems, CancellationToken ct)
+    {
+        MissingTicked = [.. missing ?? []];
+        Problems = problems ?? [];
+        var list = MissingTicked.Select(code => new MissingMaterial(code, Problems.GetValueOrDefault(code)?.Trim() ?? "")).ToList();
+        return ApplyAsync(id, CaseAction.ReturnForCorrection, new ActionInput.ReturnForCorrection(list), version, ct, engineErrors =>
+        {
+            foreach (var (key, messages) in engineErrors)
+            {
+                // missing[2].problem → the problem box of the third ticked material.
+                var index = key.StartsWith("missing[", StringComparison.Ordinal) && int.TryParse(key.AsSpan(8, key.IndexOf(']', StringComparison.Ordinal) - 8), out var i) ? i : -1;
+                FieldErrors[index >= 0 && index < list.Count ? $"problem-{list[index].Code}" : "missing"] = string.Join(" ", messages);
+            }
+        });
+    }
+
+    public Task<IActionResult> OnPostDecideAsync(Guid id, int version, bool? approved, string? text, CancellationToken ct)
+    {
+        DecideApproved = approved;
+        DecideText = text;
+        if (approved is not { } ok)
+        {
+            FieldErrors["approved"] = "请选择办理结果：准予或不予。";
+            return ShowWithErrorsAsync(id, ct);
+        }
+
+        return ApplyAsync(id, CaseAction.Decide, new ActionInput.Decide(ok, text?.Trim() ?? ""), version, ct, MapFieldErrors);
+    }
+
+    public Task<IActionResult> OnPostResubmitAsync(Guid id, int version, List<string>? materials, CancellationToken ct)
+    {
+        MissingTicked = [.. materials ?? []];
+        return ApplyAsync(id, CaseAction.Resubmit, new ActionInput.Resubmit([.. MissingTicked]), version, ct, errors => FieldErrors["materials"] = string.Join(" ", errors.Values.SelectMany(v => v)));
+    }
+
+    public Task<IActionResult> OnPostDeliverAsync(Guid id, int version, string? method, CancellationToken ct)
+    {
+        if (!Enum.TryParse<DeliveryMethod>(method, out var m) || !Enum.IsDefined(m))
+        {
+            FieldErrors["method"] = "请选择交付方式。";
+            return ShowWithErrorsAsync(id, ct);
+        }
+
+        return ApplyAsync(id, CaseAction.Deliver, new ActionInput.Deliver(m), version, ct, MapFieldErrors);
+    }
+
+    public Task<IActionResult> OnPostEvaluateAsync(Guid id, int version, int? level, CancellationToken ct)
+    {
+        if (level is not { } l)
+        {
+            FieldErrors["level"] = "请选择群众的评价等级。";
+            return ShowWithErrorsAsync(id, ct);
+        }
+
+        return ApplyAsync(id, CaseAction.Evaluate, new ActionInput.Evaluate(l), version, ct, MapFieldErrors);
+    }
+
+    /// <summary>Full ID number and phone, only with a stated reason, and audited.</summary>
+    public async Task<IActionResult> OnPostRevealAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        RevealReason = reason?.Trim();
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        if (string.IsNullOrEmpty(RevealReason) || RevealReason.Length < 4)
+        {
+            FieldErrors["reason"] = "请填写查看完整号码的事由（至少4个字），该操作将被记录。";
+            return Page();
+        }
+
+        var reasonToRecord = RevealReason.Length > 200 ? RevealReason[..200] : RevealReason;
+        await PersonalDataAccess.RecordFullViewAsync(db, Me, Case, reasonToRecord, clock.Now, ct);
+        Revealed = true;
+        IdNumberShown = Case.ApplicantIdNumber;
+        PhoneShown = Case.ApplicantPhone;
+        return Page();
+    }
+
+    private void MapFieldErrors(IReadOnlyDictionary<string, string[]> errors)
+    {
+        foreach (var (key, messages) in errors) FieldErrors[key] = string.Join(" ", messages);
+    }
+
+    private async Task<IActionResult> ApplyAsync(Guid id, CaseAction action, ActionInput input, int version, CancellationToken ct, Action<IReadOnlyDictionary<string, string[]>>? onInvalid = null)
+    {
+        var outcome = await actions.ApplyAsync(id, action, input, version, ct);
+        switch (outcome)
+        {
+            case PageActions.Outcome.Done done:
+                SetFlash(DoneMessage(action, done.Case));
+                return Redirect($"/cases/{id}");
+            case PageActions.Outcome.NotFound:
+                return NotFoundPage();
+            case PageActions.Outcome.Invalid invalid:
+                (onInvalid ?? MapFieldErrors)(invalid.Errors);
+                ActionErrorTitle = $"「{ActionLabels.Of(action)}」未完成";
+                ActionError = "请按提示修改后再提交。";
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+            case PageActions.Outcome.Forbidden forbidden:
+                ActionErrorTitle = "无权办理（403）";
+                ActionError = forbidden.Reason;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                break;
+            case PageActions.Outcome.Conflict conflict:
+                ActionErrorTitle = "操作与案件当前状态冲突（409）";
+                ActionError = conflict.Reason;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
+            case PageActions.Outcome.Stale stale:
+                ActionErrorTitle = "案件已被他人更新";
+                ActionError = stale.Reason;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
+        }
+
+        var status = Response.StatusCode;
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task<IActionResult> ShowWithErrorsAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private static string DoneMessage(CaseAction action, Case c) => action switch
+    {
+        CaseAction.Forward => "已审核并转户籍乡镇，等待乡镇签收。",
+        CaseAction.SignFor => "已签收。请受理或退回补正。",
+        CaseAction.Accept => "已受理。",
+        CaseAction.ReturnForCorrection => "已退回补正，补正通知已一次性列明全部材料，案件移交受理窗口。",
+        CaseAction.Resubmit => "补正材料已提交，案件移交户籍乡镇重新签收。",
+        CaseAction.Handle => "已开始办理。",
+        CaseAction.Decide => c.Approved == true ? "已办结（准予），结果回传受理窗口。" : "已办结（不予），结果回传受理窗口。",
+        CaseAction.Deliver => "结果已交付群众。",
+        CaseAction.Evaluate => "评价已记录。",
+        CaseAction.Archive => "案件已归档。",
+        _ => $"{ActionLabels.Of(action)}完成。",
+    };
+
+    /// <summary>Loads the case for display; returns a result when the person may not see it.</summary>
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null) return NotFoundPage();
+        if (!StaffActors.MaySee(Me.Actor, c.Location))
+        {
+            return Forbidden($"案件 {c.Number} 不属于您所在的辖区（{string.Join("、", Me.Actor.Posts.Select(p => Me.Org.JurisdictionName(p.JurisdictionId)).Distinct())}），您不能查看。");
+        }
+
+        Case = c;
+        Item = await items.GetAsync(db, c.ItemVersionId, ct);
+        var definition = Item.Definition;
+        var state = c.State == CaseStates.None ? null : definition.State(c.State);
+        StateLabel = state?.Label ?? "未接件";
+        InTransit = state?.InTransit == true;
+        IsFinal = state?.IsFinal == true;
+        Allowed = CaseActionsFor.Allowed(definition, c, Me.Actor);
+        Urgency = CaseUrgency.Of(c, clock.Now);
+        IdNumberShown = CaseViewMasks.Id(c.ApplicantIdNumber);
+        PhoneShown = CaseViewMasks.Phone(c.ApplicantPhone);
+
+        var missing = c.MissingMaterials.ToDictionary(m => m.Code, m => m.Problem);
+        Materials = [.. Item.Spec.Materials.Select(m => new MaterialLine(m.Code, m.Name, m.Essential, c.MaterialsHandedIn.Contains(m.Code), missing.GetValueOrDefault(m.Code)))];
+        if (MissingTicked.Count == 0 && Request.Method == HttpMethods.Get) MissingTicked = [.. c.MissingMaterials.Select(m => m.Code)];
+
+        var history = await db.CaseHistory.AsNoTracking().Where(h => h.CaseId == id).OrderBy(h => h.Sequence).ToListAsync(ct);
+        var org = Me.Org;
+        var now = clock.Now;
+        Timeline =
+        [
+            .. history.Select((h, i) =>
+            {
+                var isCurrent = i == history.Count - 1;
+                var until = isCurrent ? (c.ClosedAt ?? now) : history[i + 1].At;
+                var toState = definition.States.FirstOrDefault(s => s.Name == h.ToState);
+                return new TimelineEntry(
+                    h.Sequence, ActionLabels.Of(h.Action), StateName(definition, h.FromState), toState?.Label ?? h.ToState,
+                    org.StaffName(h.ActorId), h.ActorId.StartsWith("node:", StringComparison.Ordinal), org.PostName(h.PostId), org.JurisdictionName(h.JurisdictionId),
+                    h.At, toState?.Label ?? h.ToState, until - h.At, isCurrent && toState?.IsFinal != true, StageLimitOf(h.ToState), Describe(h.Detail));
+            }),
+        ];
+        return null;
+    }
+
+    private static string StateName(Workflows.Definitions.WorkflowDefinition definition, string state) =>
+        state == CaseStates.None ? "未接件" : definition.States.FirstOrDefault(s => s.Name == state)?.Label ?? state;
+
+    /// <summary>The back-office stage limit that applies while a case is in this state, from the item.</summary>
+    private string? StageLimitOf(string state)
+    {
+        var stage = state switch
+        {
+            CaseStates.AwaitingSignFor => "signFor",
+            CaseStates.SignedFor => "accept",
+            CaseStates.Accepted or CaseStates.Handling => "handle",
+            _ => null,
+        };
+        return stage is not null && Item.Spec.StageLimits.TryGetValue(stage, out var days) ? $"{PageLabels.Stage(stage)}时限 {PageLabels.Limit(days)}" : null;
+    }
+
+    /// <summary>What an action carried, in words (the journal keeps it as JSON without personal data).</summary>
+    private List<string> Describe(string? detail)
+    {
+        if (string.IsNullOrEmpty(detail)) return [];
+        var lines = new List<string>();
+        try
+        {
+            var node = JsonNode.Parse(detail)?.AsObject();
+            if (node is null) return lines;
+            string NameOf(string? code) => Item.Spec.Materials.FirstOrDefault(m => m.Code == code)?.Name ?? code ?? "";
+            foreach (var (key, value) in node)
+            {
+                switch (key)
+                {
+                    case "missing" when value is JsonArray list:
+                        lines.AddRange(list.Select(m => $"缺少/有误：{NameOf(m?["code"]?.GetValue<string>())} — {m?["problem"]?.GetValue<string>()}"));
+                        break;
+                    case "materials" when value is JsonArray list:
+                        lines.Add("补交材料：" + string.Join("、", list.Select(m => NameOf(m?.GetValue<string>()))));
+                        break;
+                    case "approved":
+                        lines.Add(value?.GetValue<bool>() == true ? "结果：准予" : "结果：不予");
+                        break;
+                    case "text":
+                        lines.Add("办理意见：" + value?.GetValue<string>());
+                        break;
+                    case "method" when Enum.TryParse<DeliveryMethod>(value?.ToString(), out var method):
+                        lines.Add("交付方式：" + PageLabels.Delivery(method));
+                        break;
+                    case "level" when value?.GetValue<int>() is int level and >= EvaluationLevels.Min and <= EvaluationLevels.Max:
+                        lines.Add($"评价：{level} {EvaluationLevels.Label(level)}");
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            // An entry written by a newer version: show the rest of the timeline anyway.
+        }
+
+        return lines;
+    }
+}

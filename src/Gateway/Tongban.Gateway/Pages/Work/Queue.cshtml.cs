@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Gateway.Pages.Work;
+
+/// <summary>
+/// 待办: the cases at the posts this person holds (A or B), most urgent first, with one-click actions (sign for,
+/// accept, handle, forward, archive); actions with input open the case page.
+/// </summary>
+[ForRoles(PostRole.WindowClerk, PostRole.Specialist, PostRole.BackOffice)]
+public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, PageActions actions, CountyClock clock) : StaffPage
+{
+    public const int PageSize = 50;
+
+    public CountyClock Clock => clock;
+
+    public IReadOnlyList<CaseRow> Rows { get; private set; } = [];
+
+    public Paging Paging { get; private set; } = new(1, PageSize, 0);
+
+    public async Task OnGetAsync(int p = 1, CancellationToken ct = default)
+    {
+        var postIds = Me.Actor.Posts.Select(x => x.PostId).ToList();
+        var query = db.Cases.AsNoTracking().Where(c => c.CurrentPostId != null && postIds.Contains(c.CurrentPostId));
+        Paging = new Paging(Math.Max(1, p), PageSize, await query.CountAsync(ct));
+        var cases = await WorkQueueOrder.Apply(query, clock.Now).Skip(Paging.Skip).Take(PageSize).ToListAsync(ct);
+        Rows = await CaseRow.BuildAsync(cases, db, items, Me.Org, Me.Actor, clock.Now, ct);
+    }
+
+    public async Task<IActionResult> OnPostActAsync(Guid caseId, CaseAction action, int version, int p = 1, CancellationToken ct = default)
+    {
+        if (!CaseActionsFor.IsOneClick(action)) return BadRequest();
+        var outcome = await actions.ApplyAsync(caseId, action, ActionInput.None.Instance, version, ct);
+        var number = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.Number).SingleOrDefaultAsync(ct) ?? "";
+        switch (outcome)
+        {
+            case PageActions.Outcome.Done:
+                SetFlash($"案件 {number}：{ActionLabels.Of(action)}完成。");
+                break;
+            case PageActions.Outcome.Forbidden f:
+                SetFlashError($"案件 {number}：无权办理（403）。{f.Reason}");
+                break;
+            case PageActions.Outcome.Conflict c:
+                SetFlashError($"案件 {number}：操作与案件当前状态冲突（409）。{c.Reason}");
+                break;
+            case PageActions.Outcome.Stale s:
+                SetFlashError($"案件 {number}：{s.Reason}");
+                break;
+            default:
+                SetFlashError($"案件 {number}：{ActionLabels.Of(action)}未完成。");
+                break;
+        }
+
+        return Redirect($"/queue?p={p}");
+    }
+}
+
+/// <summary>
+/// Most urgent first: by the earlier of the stage's and the overall period's due instant as the time-limit engine
+/// stored them (red sorts first because its due instant is past), then the longest waiting. Cases without a
+/// running clock (stopped, no limit) come after, longest waiting first.
+/// </summary>
+public static class WorkQueueOrder
+{
+    public static IQueryable<Case> Apply(IQueryable<Case> query, DateTimeOffset now)
+    {
+        _ = now;
+        return query
+            .OrderBy(c => c.StageDueAt == null && c.OverallDueAt == null)
+            .ThenBy(c => c.StageDueAt != null && (c.OverallDueAt == null || c.StageDueAt < c.OverallDueAt) ? c.StageDueAt : c.OverallDueAt)
+            .ThenBy(c => c.UpdatedAt)
+            .ThenBy(c => c.Id);
+    }
+}
