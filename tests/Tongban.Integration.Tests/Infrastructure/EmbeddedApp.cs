@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -13,11 +14,19 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>When set, the system reads time from this clock instead of the real one, and sweeps timers often.</summary>
+    public ManualClock? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Tongban", $"Data Source={DatabasePath}");
         builder.UseSetting("Node:Name", "embedded-test");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (Clock is not null)
+        {
+            builder.UseSetting("TimeLimits:SweepInterval", "00:00:00.100");
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
 
     public Task<StaffClient> LoginAsync(string username) => StaffClient.LoginAsync(CreateClient(), username);

@@ -3,6 +3,7 @@ using Tongban.Workflows.Cases;
 using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Cases;
@@ -37,6 +38,11 @@ public sealed record CaseView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ClosedAt,
     int Version,
+    ClockView OverallClock,
+    ClockView? StageClock,
+    IReadOnlyList<string> DeferredMaterials,
+    DateTimeOffset? PromiseDueAt,
+    DateTimeOffset? OverdueAt,
     IReadOnlyList<string> NextActions,
     IReadOnlyList<CaseView.HistoryView>? History)
 {
@@ -44,8 +50,9 @@ public sealed record CaseView(
 
     public sealed record HistoryView(int Sequence, string Action, string ActionLabel, string FromState, string ToState, string ActorId, string ActorName, string PostId, string JurisdictionId, DateTimeOffset At, string? Detail);
 
-    public static async Task<CaseView> LoadAsync(TongbanDbContext db, ItemVersionCache items, Case c, bool withHistory, CancellationToken ct)
+    public static async Task<CaseView> LoadAsync(TongbanDbContext db, ItemVersionCache items, CalendarProvider calendars, DateTimeOffset now, Case c, bool withHistory, CancellationToken ct)
     {
+        var calendar = await calendars.GetAsync(db, ct);
         var item = await items.GetAsync(db, c.ItemVersionId, ct);
         var stateLabel = c.State == CaseStates.None ? "未接件" : item.Definition.State(c.State).Label;
         var next = item.Definition.From(c.State).Where(t => t.By is not null).Select(t => t.Action.ToString()).Distinct().ToList();
@@ -61,7 +68,8 @@ public sealed record CaseView(
             c.IntakeCommunityId, c.RegistrationTownshipId, c.CurrentPostId,
             new ApplicantView(c.ApplicantName, MaskId(c.ApplicantIdNumber), MaskPhone(c.ApplicantPhone)),
             c.MaterialsHandedIn, c.MissingMaterials, c.CorrectionRounds, c.Approved, c.DecisionText, c.DeliveryMethod?.ToString(), c.EvaluationLevel,
-            c.FirstContactStaffId, c.OpenedAt, c.UpdatedAt, c.ClosedAt, c.Version, next, history);
+            c.FirstContactStaffId, c.OpenedAt, c.UpdatedAt, c.ClosedAt, c.Version,
+            ClockView.Overall(c, calendar, now), ClockView.Stage(c, calendar, now), c.DeferredMaterials, c.PromiseDueAt, c.OverdueAt, next, history);
     }
 
     public static string MaskId(string idNumber) => ChineseIdNumber.TryParse(idNumber, out var id, out _) ? id.Masked : Mask.KeepEnds(idNumber, 6, 4);

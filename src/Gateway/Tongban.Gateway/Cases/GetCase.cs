@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Auth;
 using Tongban.Gateway.Problems;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Cases;
@@ -17,13 +18,13 @@ public static class GetCase
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> HandleAsync(Guid id, HttpContext http, StaffActors staff, TongbanDbContext db, ItemVersionCache items, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(Guid id, HttpContext http, StaffActors staff, TongbanDbContext db, ItemVersionCache items, CalendarProvider calendars, TimeProvider clock, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return CaseProblems.NotFound();
         if (!StaffActors.MaySee(await staff.CurrentAsync(ct), c.Location)) return CaseProblems.Forbidden("该案件不属于您所在的辖区。");
 
         http.Response.Headers.ETag = $"\"{c.Version}\"";
-        return TypedResults.Ok(await CaseView.LoadAsync(db, items, c, withHistory: true, ct));
+        return TypedResults.Ok(await CaseView.LoadAsync(db, items, calendars, clock.GetUtcNow(), c, withHistory: true, ct));
     }
 }

@@ -4,6 +4,7 @@ using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Cases;
@@ -14,7 +15,14 @@ namespace Tongban.Gateway.Cases;
 /// </summary>
 public static class OpenCaseEndpoint
 {
-    public sealed record Request(string? ItemCode, string? Mode, ApplicantRequest? Applicant, string? RegistrationTownshipId, List<string>? Materials);
+    public sealed record Request(string? ItemCode, string? Mode, ApplicantRequest? Applicant, string? RegistrationTownshipId, List<string>? Materials)
+    {
+        /// <summary>容缺受理: non-essential materials the applicant promises in writing to supply later.</summary>
+        public List<string>? DeferredMaterials { get; init; }
+
+        /// <summary>Working days to supply them (county default when omitted).</summary>
+        public int? PromiseWorkingDays { get; init; }
+    }
 
     public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone);
 
@@ -26,7 +34,7 @@ public static class OpenCaseEndpoint
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    private static async Task<IResult> HandleAsync(Request request, StaffActors staff, CaseWorkflow workflow, TongbanDbContext db, ItemVersionCache items, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(Request request, StaffActors staff, CaseWorkflow workflow, TongbanDbContext db, ItemVersionCache items, CalendarProvider calendars, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.ItemCode)) errors["itemCode"] = ["请选择事项。"];
@@ -41,11 +49,17 @@ public static class OpenCaseEndpoint
 
         var actor = await staff.CurrentAsync(ct);
         var result = await workflow.OpenAsync(
-            new OpenCase(request.ItemCode!, mode, name!, idNumber!.Value, phone!.Value, request.RegistrationTownshipId!, request.Materials!), actor, ct);
+            new OpenCase(request.ItemCode!, mode, name!, idNumber!.Value, phone!.Value, request.RegistrationTownshipId!, request.Materials!)
+            {
+                DeferredMaterials = request.DeferredMaterials ?? [],
+                PromiseWorkingDays = request.PromiseWorkingDays,
+            },
+            actor,
+            ct);
         if (result is not WorkflowResult.Done done) return result.ToHttp();
 
         await db.SaveChangesAsync(ct);
-        var view = await CaseView.LoadAsync(db, items, done.Case, withHistory: true, ct);
+        var view = await CaseView.LoadAsync(db, items, calendars, clock.GetUtcNow(), done.Case, withHistory: true, ct);
         return TypedResults.Created($"/api/cases/{done.Case.Id}", view);
     }
 }

@@ -3,6 +3,7 @@ using Tongban.Gateway.Problems;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Cases;
@@ -60,19 +61,25 @@ public static class RouteActions
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "输入有误");
 
     /// <summary>What every route action needs, bound once.</summary>
-    public readonly record struct Context(HttpContext Http, StaffActors Staff, CaseWorkflow Workflow, TongbanDbContext Db, ItemVersionCache Items)
+    public readonly record struct Context(HttpContext Http, StaffActors Staff, CaseWorkflow Workflow, TongbanDbContext Db, ItemVersionCache Items, CalendarProvider Calendars, TimeProvider Clock)
     {
         public async Task<IResult> ApplyAsync(Guid id, CaseAction action, ActionInput input)
         {
             var ct = Http.RequestAborted;
             if (!TryReadIfMatch(out var expected)) return Invalid("If-Match", "If-Match 应为案件版本号，例如 \"3\"。");
 
-            var result = await Workflow.ApplyAsync(id, action, await Staff.CurrentAsync(ct), input, expected, ct);
+            return await CommitAsync(await Workflow.ApplyAsync(id, action, await Staff.CurrentAsync(ct), input, expected, ct));
+        }
+
+        /// <summary>Commits what the engine staged (one transaction) and answers with the case, or maps the refusal.</summary>
+        public async Task<IResult> CommitAsync(WorkflowResult result)
+        {
             if (result is not WorkflowResult.Done done) return result.ToHttp();
 
+            var ct = Http.RequestAborted;
             await Db.SaveChangesAsync(ct);
             Http.Response.Headers.ETag = $"\"{done.Case.Version}\"";
-            return TypedResults.Ok(await CaseView.LoadAsync(Db, Items, done.Case, withHistory: true, ct));
+            return TypedResults.Ok(await CaseView.LoadAsync(Db, Items, Calendars, Clock.GetUtcNow(), done.Case, withHistory: true, ct));
         }
 
         private bool TryReadIfMatch(out int? expected)

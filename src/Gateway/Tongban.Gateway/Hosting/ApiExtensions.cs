@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Tongban.Gateway.Audit;
 using Tongban.Gateway.Auth;
+using Tongban.Gateway.Bureau;
+using Tongban.Gateway.TimeLimits;
 using Tongban.Gateway.Cases;
 using Tongban.Gateway.Catalog;
 using Tongban.Gateway.Problems;
@@ -42,6 +44,13 @@ public static class ApiExtensions
         api.MapGetCase();
         api.MapRouteActions();
         api.MapWorkQueue();
+        api.MapDueDate();
+        api.MapHolidayCalendars();
+        api.MapClockOperations();
+        api.MapExtensions();
+        api.MapMyNotifications();
+        api.MapOverdueCases();
+        api.MapSupervisionList();
         api.MapAudit();
         return app;
     }

@@ -25,6 +25,10 @@ public static class AuthenticationExtensions
                 http.Request.Path.StartsWithSegments("/api") ? BearerTokenDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddBearerToken(o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
             .AddCookie(PagesExtensions.ConfigureSessionCookie);
+        // Token and session lifetimes are wall-clock security properties, not domain time: they must not follow an
+        // injected clock that a test (or a replay) moves by days.
+        services.PostConfigureAll<BearerTokenOptions>(o => o.TimeProvider = TimeProvider.System);
+        services.PostConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
         // Password check and failed-login throttle, shared by the API login and the login page.
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<StaffCredentials>();

@@ -19,7 +19,7 @@ namespace Tongban.Workflows.Runtime.Cases;
 /// effect, append to the journal, and stage outgoing hand-offs and events in the outbox. It stages; the caller
 /// commits with one SaveChanges, so the state change and its messages are one transaction.
 /// </summary>
-public sealed class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, TimeProvider clock, CalendarProvider calendars, IOptions<TimeLimitOptions> limits)
+public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, TimeProvider clock, CalendarProvider calendars, IOptions<TimeLimitOptions> limits)
 {
     private static readonly JsonSerializerOptions Json = Tongban.Workflows.Catalog.CatalogFile.Json;
 

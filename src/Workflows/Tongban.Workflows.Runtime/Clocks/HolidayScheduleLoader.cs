@@ -36,17 +36,32 @@ public sealed class HolidayScheduleLoader(TongbanDbContext db, CalendarProvider 
         return new Result(true, await RecomputeProvisionalAsync(now, ct));
     }
 
+    /// <summary>
+    /// The update is guarded by the case's version (a concurrency token), so a clerk's transition committed in
+    /// between is detected; the recompute then reloads and tries again. The version itself is not bumped: it is
+    /// the journal's sequence, and a recompute is not a step of the case.
+    /// </summary>
     private async Task<int> RecomputeProvisionalAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var calendar = await calendars.GetAsync(db, ct);
-        var cases = await db.Cases.Where(c => c.CompletedAt == null && (c.OverallProvisional || c.StageProvisional)).ToListAsync(ct);
-        foreach (var c in cases)
+        for (var attempt = 1; ; attempt++)
         {
-            CaseClocks.Recompute(c, calendar, options.Value.Thresholds);
-            await TimerSchedule.RescheduleAsync(db, c, now, ct);
-        }
+            var calendar = await calendars.GetAsync(db, ct);
+            var cases = await db.Cases.Where(c => c.CompletedAt == null && (c.OverallProvisional || c.StageProvisional)).ToListAsync(ct);
+            foreach (var c in cases)
+            {
+                CaseClocks.Recompute(c, calendar, options.Value.Thresholds);
+                await TimerSchedule.RescheduleAsync(db, c, now, ct);
+            }
 
-        await db.SaveChangesAsync(ct);
-        return cases.Count;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return cases.Count;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 }

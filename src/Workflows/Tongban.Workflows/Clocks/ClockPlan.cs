@@ -31,9 +31,12 @@ public sealed record ClockPlan(DateTimeOffset StartedAt, int WorkingDays, DateTi
 
     public Colour ColourAt(DateTimeOffset now) => now > DueAt ? Colour.Red : now >= YellowAt ? Colour.Yellow : Colour.Green;
 
-    /// <summary>Working days left counting today when it is a working day; 0 once the due date has passed.</summary>
+    /// <summary>
+    /// Working days left after today, up to the due date: the period's own count on its start day (which does not
+    /// count), 0 on the due day itself and after it.
+    /// </summary>
     public static int RemainingWorkingDays(DeadlineCalculator calculator, DateTimeOffset now, DateOnly dueDate) =>
-        calculator.WorkingDaysBetween(calculator.ToLocalDate(now).AddDays(-1), dueDate);
+        calculator.WorkingDaysBetween(calculator.ToLocalDate(now), dueDate);
 
     /// <summary>
     /// Working days still owed when the clock stops (补正, 鉴定 …): those after the stop day up to the due date.
