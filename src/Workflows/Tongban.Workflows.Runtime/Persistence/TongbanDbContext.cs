@@ -184,6 +184,25 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
         {
             UseUtcTicksForInstants(model);
         }
+        else
+        {
+            StoreInstantsInUtc(model);
+        }
+    }
+
+    /// <summary>
+    /// Deadlines are computed in the county's time zone (+08:00); PostgreSQL's timestamptz takes UTC only. The
+    /// instant is the same, so normalise on the way in.
+    /// </summary>
+    private static void StoreInstantsInUtc(ModelBuilder model)
+    {
+        var required = new ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+        var optional = new ValueConverter<DateTimeOffset?, DateTimeOffset?>(v => v.HasValue ? v.Value.ToUniversalTime() : null, v => v);
+        foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            if (property.ClrType == typeof(DateTimeOffset)) property.SetValueConverter(required);
+            else if (property.ClrType == typeof(DateTimeOffset?)) property.SetValueConverter(optional);
+        }
     }
 
     /// <summary>SQLite has no instant type and EF cannot compare DateTimeOffset there; UTC ticks sort and compare.</summary>
