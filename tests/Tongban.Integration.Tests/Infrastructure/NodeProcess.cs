@@ -53,7 +53,14 @@ public sealed class NodeProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!_output.Skip(skip).Any(l => l.Contains(text, StringComparison.Ordinal)))
         {
-            if (_process is { HasExited: true }) throw new InvalidOperationException($"{Name} exited ({_process.ExitCode}) before '{text}':\n{string.Join("\n", _output.TakeLast(40))}");
+            if (_process is { HasExited: true })
+            {
+                // The exit can be seen before the last output lines are read: drain them, then look once more.
+                await _process.WaitForExitAsync();
+                if (_output.Skip(skip).Any(l => l.Contains(text, StringComparison.Ordinal))) return;
+                throw new InvalidOperationException($"{Name} exited ({_process.ExitCode}) before '{text}':\n{string.Join("\n", _output.TakeLast(40))}");
+            }
+
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} did not print '{text}' within {timeout}:\n{string.Join("\n", _output.TakeLast(40))}");
             await Task.Delay(50);
         }
