@@ -10,10 +10,12 @@ namespace Tongban.Gateway.Bureau;
 /// </summary>
 public sealed record BureauCaseFilter(string? Jurisdiction, string? Item, string? Stage, string? Holder, Colour? Colour, DateTimeOffset? OpenedFrom, DateTimeOffset? OpenedTo)
 {
-    /// <summary>Open cases matching the filter; without a colour, those at risk (yellow) or overdue (red).</summary>
+    /// <summary>
+    /// Open cases matching the filter; without a colour, those at risk (yellow) or overdue (red). AttentionAt and
+    /// EarliestDueAt are null once a case is decided, so the colour ranges select open cases only.
+    /// </summary>
     public IQueryable<Case> Apply(IQueryable<Case> cases, DateTimeOffset now, IReadOnlyCollection<Post> posts)
     {
-        cases = cases.Where(c => c.CompletedAt == null);
         if (Jurisdiction is { Length: > 0 } j)
         {
             var atJurisdiction = posts.Where(p => p.JurisdictionId == j).Select(p => p.Id).ToList();
@@ -33,12 +35,10 @@ public sealed record BureauCaseFilter(string? Jurisdiction, string? Item, string
 
         return Colour switch
         {
-            Workflows.Clocks.Colour.Red => cases.Where(Red(now)),
-            Workflows.Clocks.Colour.Yellow => cases.Where(c => !(c.OverallDueAt < now || c.StageDueAt < now) && (c.OverallYellowAt <= now || c.StageYellowAt <= now)),
-            Workflows.Clocks.Colour.Green => cases.Where(c => !(c.OverallDueAt < now || c.StageDueAt < now) && !(c.OverallYellowAt <= now || c.StageYellowAt <= now)),
-            _ => cases.Where(c => c.OverallYellowAt <= now || c.StageYellowAt <= now || c.OverallDueAt < now || c.StageDueAt < now),
+            Workflows.Clocks.Colour.Red => cases.Where(c => c.EarliestDueAt < now),
+            Workflows.Clocks.Colour.Yellow => cases.Where(c => c.AttentionAt <= now && c.EarliestDueAt >= now),
+            Workflows.Clocks.Colour.Green => cases.Where(c => c.CompletedAt == null && !(c.AttentionAt <= now)),
+            _ => cases.Where(c => c.AttentionAt <= now),
         };
     }
-
-    public static System.Linq.Expressions.Expression<Func<Case, bool>> Red(DateTimeOffset now) => c => c.OverallDueAt < now || c.StageDueAt < now;
 }

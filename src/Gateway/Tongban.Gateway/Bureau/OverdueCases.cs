@@ -49,20 +49,20 @@ public static class OverdueCases
         var jurisdictions = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Id, j => j.Name, ct);
         var filtered = new BureauCaseFilter(jurisdiction, item, stage, holder, wanted, from, to).Apply(db.Cases.AsNoTracking(), now, posts);
 
-        var byPost = await filtered.GroupBy(c => c.CurrentPostId)
-            .Select(g => new { Post = g.Key, Red = g.Count(c => c.OverallDueAt < now || c.StageDueAt < now), All = g.Count() })
+        // One grouped scan (by post and item) answers both breakdowns; posts and items are few.
+        var groups = await filtered.GroupBy(c => new { c.CurrentPostId, c.ItemCode })
+            .Select(g => new { g.Key.CurrentPostId, g.Key.ItemCode, Red = g.Count(c => c.EarliestDueAt < now), All = g.Count() })
             .ToListAsync(ct);
         var postJurisdiction = posts.ToDictionary(p => p.Id, p => p.JurisdictionId);
-        var byJurisdiction = byPost
-            .GroupBy(g => g.Post is not null && postJurisdiction.TryGetValue(g.Post, out var j) ? j : "in-transit")
+        var byJurisdiction = groups
+            .GroupBy(g => g.CurrentPostId is not null && postJurisdiction.TryGetValue(g.CurrentPostId, out var j) ? j : "in-transit")
             .Select(g => new Count(g.Key, jurisdictions.GetValueOrDefault(g.Key, "移交途中"), g.Sum(x => x.All - x.Red), g.Sum(x => x.Red)))
             .OrderByDescending(c => c.Red).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
-        var byItem = (await filtered.GroupBy(c => c.ItemCode)
-                .Select(g => new { Item = g.Key, Red = g.Count(c => c.OverallDueAt < now || c.StageDueAt < now), All = g.Count() })
-                .ToListAsync(ct))
-            .Select(g => new Count(g.Item, g.Item, g.All - g.Red, g.Red)).OrderByDescending(c => c.Red).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+        var byItem = groups.GroupBy(g => g.ItemCode)
+            .Select(g => new Count(g.Key, g.Key, g.Sum(x => x.All - x.Red), g.Sum(x => x.Red)))
+            .OrderByDescending(c => c.Red).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
 
-        var page = await filtered.OrderBy(c => c.OverallDueAt).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
+        var page = await filtered.OrderBy(c => c.EarliestDueAt).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
         var ids = page.Select(c => c.Id).ToList();
         var firstRed = (await db.SupervisionItems.AsNoTracking().Where(s => ids.Contains(s.CaseId)).ToListAsync(ct))
             .GroupBy(s => s.CaseId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.OpenedAt).First());

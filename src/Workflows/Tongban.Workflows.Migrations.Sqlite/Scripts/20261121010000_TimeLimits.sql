@@ -19,6 +19,8 @@ ALTER TABLE "cases" ADD COLUMN "StageYellowAt" INTEGER NULL;
 ALTER TABLE "cases" ADD COLUMN "StageProvisional" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "cases" ADD COLUMN "DeferredMaterials" TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE "cases" ADD COLUMN "PromiseDueAt" INTEGER NULL;
+ALTER TABLE "cases" ADD COLUMN "AttentionAt" INTEGER NULL;
+ALTER TABLE "cases" ADD COLUMN "EarliestDueAt" INTEGER NULL;
 CREATE TABLE "case_timers" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_case_timers" PRIMARY KEY,
     "CaseId" TEXT NOT NULL,
@@ -96,8 +98,6 @@ CREATE TABLE "supervision_items" (
 );
 CREATE INDEX "IX_case_timers_CaseId" ON "case_timers" ("CaseId");
 CREATE INDEX "IX_case_timers_FiredAt_DueAt" ON "case_timers" ("FiredAt", "DueAt");
-CREATE INDEX "IX_cases_CompletedAt_OverallDueAt" ON "cases" ("CompletedAt", "OverallDueAt");
-CREATE INDEX "IX_cases_CompletedAt_OverallYellowAt" ON "cases" ("CompletedAt", "OverallYellowAt");
 CREATE INDEX "IX_extension_requests_CaseId" ON "extension_requests" ("CaseId");
 CREATE INDEX "IX_notifications_RecipientPostId_CreatedAt" ON "notifications" ("RecipientPostId", "CreatedAt");
 CREATE INDEX "IX_notifications_RecipientStaffId_CreatedAt" ON "notifications" ("RecipientStaffId", "CreatedAt");
@@ -106,3 +106,5 @@ CREATE UNIQUE INDEX "IX_reminders_TimerId" ON "reminders" ("TimerId");
 CREATE INDEX "IX_supervision_items_CaseId" ON "supervision_items" ("CaseId");
 CREATE INDEX "IX_supervision_items_ClosedAt_JurisdictionId" ON "supervision_items" ("ClosedAt", "JurisdictionId");
 CREATE UNIQUE INDEX "IX_supervision_items_TimerId" ON "supervision_items" ("TimerId");
+CREATE INDEX "IX_cases_AttentionAt_EarliestDueAt_CurrentPostId_ItemCode" ON "cases" ("AttentionAt", "EarliestDueAt", "CurrentPostId", "ItemCode");
+CREATE INDEX "IX_cases_EarliestDueAt" ON "cases" ("EarliestDueAt");

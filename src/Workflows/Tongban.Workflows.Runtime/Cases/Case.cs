@@ -84,6 +84,13 @@ public sealed class Case
     public DateTimeOffset? StageYellowAt { get; set; }
     public bool StageProvisional { get; set; }
 
+    /// <summary>
+    /// Derived from the clocks above (earliest yellow and earliest due of the overall and stage periods), null
+    /// once decided: "needs attention now" and "overdue now" are then one index range each for the bureau.
+    /// </summary>
+    public DateTimeOffset? AttentionAt { get; set; }
+    public DateTimeOffset? EarliestDueAt { get; set; }
+
     /// <summary>容缺受理: non-essential materials the applicant promised in writing to supply by <see cref="PromiseDueAt"/>.</summary>
     public List<string> DeferredMaterials { get; set; } = [];
     public DateTimeOffset? PromiseDueAt { get; set; }

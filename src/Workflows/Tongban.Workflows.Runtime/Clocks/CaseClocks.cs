@@ -37,7 +37,19 @@ public static class CaseClocks
         {
             PlanStage(c, stage, stage is null ? null : Stages.LimitFor(stage, item), calendar, thresholds, now);
         }
+
+        Refresh(c);
     }
+
+    /// <summary>Keeps the derived attention and earliest-due instants in step with the clocks.</summary>
+    public static void Refresh(Case c)
+    {
+        var open = c.CompletedAt is null;
+        c.AttentionAt = open ? Min(c.ClockStoppedAt is null ? c.OverallYellowAt : null, c.StageYellowAt) : null;
+        c.EarliestDueAt = open ? Min(c.ClockStoppedAt is null ? c.OverallDueAt : null, c.StageDueAt) : null;
+    }
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>中止计时: the due instant is undefined while stopped; the working days still owed are kept.</summary>
     public static void Stop(Case c, DeadlineCalculator calendar, DateTimeOffset now, string reason)
@@ -48,6 +60,7 @@ public static class CaseClocks
         c.ClockStopReason = reason;
         c.OverallDueAt = null;
         c.OverallYellowAt = null;
+        Refresh(c);
     }
 
     /// <summary>恢复计时: per item, the period restarts in full or resumes with the days still owed.</summary>
@@ -59,6 +72,7 @@ public static class CaseClocks
         c.ClockStopReason = null;
         c.OwedWorkingDays = null;
         PlanOverall(c, calendar, thresholds, now, days);
+        Refresh(c);
     }
 
     /// <summary>An approved extension adds working days after the current due date (or to the days owed while stopped).</summary>
@@ -73,6 +87,8 @@ public static class CaseClocks
         {
             PlanOverall(c, calendar, thresholds, started, c.PlannedOverallDays + workingDays);
         }
+
+        Refresh(c);
     }
 
     /// <summary>Re-plans provisional deadlines, e.g. once the missing year's holiday schedule is loaded.</summary>
@@ -87,6 +103,8 @@ public static class CaseClocks
         {
             PlanStage(c, c.Stage, c.StageLimitDays, calendar, thresholds, stageStarted);
         }
+
+        Refresh(c);
     }
 
     private static void PlanOverall(Case c, DeadlineCalculator calendar, WarningThresholds thresholds, DateTimeOffset now, int days)

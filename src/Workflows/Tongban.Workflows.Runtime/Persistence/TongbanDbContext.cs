@@ -64,9 +64,10 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.Property(x => x.ClockStopReason).HasMaxLength(200);
             c.Property(x => x.Stage).HasMaxLength(30);
             c.Property(x => x.DeferredMaterials).HasJsonConversion();
-            // The bureau's questions: open cases by due instant (overdue now, at risk now) and by jurisdiction.
-            c.HasIndex(x => new { x.CompletedAt, x.OverallDueAt });
-            c.HasIndex(x => new { x.CompletedAt, x.OverallYellowAt });
+            // The bureau's question, "which open cases need attention now, where, in which item": one range on
+            // AttentionAt, answered from the index alone (it carries what the counts group by).
+            c.HasIndex(x => new { x.AttentionAt, x.EarliestDueAt, x.CurrentPostId, x.ItemCode });
+            c.HasIndex(x => x.EarliestDueAt);
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasMany(x => x.History).WithOne().HasForeignKey(h => h.CaseId);
             c.HasIndex(x => x.CurrentPostId);

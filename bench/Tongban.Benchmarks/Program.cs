@@ -1,0 +1,17 @@
+using Tongban.Benchmarks;
+
+// dotnet run -c Release --project bench/Tongban.Benchmarks -- <benchmark> [options]
+// Each benchmark prints a Markdown table to paste into docs/benchmarks.md.
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["overdue-query"] = OverdueQueryBenchmark.RunAsync,
+    ["timer-sweep"] = TimerSweepBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: Tongban.Benchmarks <{string.Join("|", benchmarks.Keys)}> [options]; PostgreSQL from TONGBAN_BENCH_POSTGRES or TONGBAN_TEST_POSTGRES");
+    return 2;
+}
+
+return await run(args[1..]);
