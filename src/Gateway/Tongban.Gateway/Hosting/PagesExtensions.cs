@@ -64,26 +64,37 @@ public static class PagesExtensions
         services.AddSingleton<OrgDirectory>();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<PageActions>();
+        services.AddExceptionHandler<ApiUnhandledException>();
         return builder;
     }
 
     public static WebApplication UseGatewayPages(this WebApplication app)
     {
-        app.UseWhen(IsPageRequest, pages =>
+        // Runs after the API's middleware (UseGatewayApi). The API answers errors with ProblemDetails; pages answer
+        // with the HTML error page. Both status-code middlewares stay in the main pipeline (a UseWhen branch could
+        // not route to the error page) and each is switched off for the other's requests.
+        app.Use(async (context, next) =>
         {
-            pages.Use(async (context, next) =>
+            if (IsPageRequest(context))
             {
-                // The API's status-code pages answer in ProblemDetails; pages answer with the HTML error page below.
                 if (context.Features.Get<IStatusCodePagesFeature>() is { } apiStatusPages) apiStatusPages.Enabled = false;
                 var headers = context.Response.Headers;
                 headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";
-                await next(context);
-            });
-            pages.UseExceptionHandler("/error");
-            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+            }
+
+            await next(context);
+        });
+        // Pages: the HTML error page, never exception details. API requests keep their ProblemDetails answer
+        // (ApiUnhandledException writes it here, before this handler would render the page).
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(async (context, next) =>
+        {
+            if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } pageStatusPages) pageStatusPages.Enabled = false;
+            await next(context);
         });
 
         app.MapStaticAssets().AllowAnonymous();
@@ -95,5 +106,24 @@ public static class PagesExtensions
     {
         var path = context.Request.Path;
         return !path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/health");
+    }
+}
+
+/// <summary>
+/// An unexpected exception in an API request: 500 as ProblemDetails (no details outside Development), as the
+/// API answered before the pages' HTML error handler sat in front of it. Registered after the API's own handlers.
+/// </summary>
+internal sealed class ApiUnhandledException(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!httpContext.Request.Path.StartsWithSegments("/api")) return false;
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "服务器内部错误" },
+        });
     }
 }
