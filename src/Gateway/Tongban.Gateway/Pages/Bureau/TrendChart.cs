@@ -12,8 +12,8 @@ public sealed class TrendChart
 {
     public sealed record Day(DateOnly Date, int Opened, int Completed, int Overdue);
 
-    private const int Width = 760;
-    private const int Height = 240;
+    private const int Width = 1000;
+    private const int Height = 260;
     private const int Left = 40;
     private const int Right = 12;
     private const int Top = 12;
@@ -55,7 +55,9 @@ public sealed class TrendChart
         var step = Math.Max(1, (int)Math.Ceiling(Days.Count / 8.0));
         for (var i = 0; i < Days.Count; i++)
         {
-            if (i % step != 0 && i != Days.Count - 1) continue;
+            // The last day always gets its label; a regular label too close before it gives way.
+            var last = i == Days.Count - 1;
+            if (!last && (i % step != 0 || Days.Count - 1 - i < (step + 1) / 2)) continue;
             svg.Append(ci, $"<text x=\"{X(i):0.#}\" y=\"{Height - 10}\" text-anchor=\"middle\">{Days[i].Date:MM-dd}</text>");
         }
 

@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Auth;
 using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.Workflows.Calendars;
 using Tongban.Workflows.Cases;
+using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Pages.Cases;
@@ -15,11 +18,14 @@ namespace Tongban.Gateway.Pages.Cases;
 /// actions this person may take now, each a form posting to a handler that calls <see cref="CaseWorkflow"/>.
 /// Staff see cases of their own jurisdictions only (the API's rule); the bureau sees the county.
 /// </summary>
-public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageActions actions, CountyClock clock) : StaffPage
+public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageActions actions, CountyClock clock, CalendarProvider calendars) : StaffPage
 {
     public sealed record TimelineEntry(
         int Sequence, string ActionLabel, string FromLabel, string ToLabel, string Actor, bool IsSystem, string Post, string Jurisdiction,
-        DateTimeOffset At, string StayedIn, TimeSpan Stayed, bool IsCurrent, string? StageLimit, IReadOnlyList<string> Details);
+        DateTimeOffset At, string StayedIn, TimeSpan Stayed, bool IsCurrent, StageSpan? Stage, IReadOnlyList<string> Details);
+
+    /// <summary>A stage (专员审核, 签收, 受理, 办理) from the entry that began it: how long it took against its limit.</summary>
+    public sealed record StageSpan(string Label, int? LimitDays, DateTimeOffset? DueAt, TimeSpan Took, bool Running, bool Late);
 
     public sealed record MaterialLine(string Code, string Name, bool Essential, bool HandedIn, string? Problem);
 
@@ -42,6 +48,9 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
     public IReadOnlyList<MaterialLine> Materials { get; private set; } = [];
 
     public Urgency Urgency { get; private set; } = Urgency.None;
+
+    /// <summary>Working days left on the overall period (counting today), when it is running.</summary>
+    public int? RemainingWorkingDays { get; private set; }
 
     public string IdNumberShown { get; private set; } = "";
 
@@ -241,6 +250,11 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
         var history = await db.CaseHistory.AsNoTracking().Where(h => h.CaseId == id).OrderBy(h => h.Sequence).ToListAsync(ct);
         var org = Me.Org;
         var now = clock.Now;
+        var calendar = await calendars.GetAsync(db, ct);
+        RemainingWorkingDays = c.OverallDueAt is { } overallDue && c.CompletedAt is null
+            ? ClockPlan.RemainingWorkingDays(calendar, now, calendar.ToLocalDate(overallDue))
+            : null;
+        var end = c.CompletedAt ?? c.ClosedAt ?? now;
         Timeline =
         [
             .. history.Select((h, i) =>
@@ -251,7 +265,7 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
                 return new TimelineEntry(
                     h.Sequence, ActionLabels.Of(h.Action), StateName(definition, h.FromState), toState?.Label ?? h.ToState,
                     org.StaffName(h.ActorId), h.ActorId.StartsWith("node:", StringComparison.Ordinal), org.PostName(h.PostId), org.JurisdictionName(h.JurisdictionId),
-                    h.At, toState?.Label ?? h.ToState, until - h.At, isCurrent && toState?.IsFinal != true, StageLimitOf(h.ToState), Describe(h.Detail));
+                    h.At, toState?.Label ?? h.ToState, until - h.At, isCurrent && toState?.IsFinal != true, SpanFrom(history, i, calendar, end), Describe(h.Detail));
             }),
         ];
         return null;
@@ -260,17 +274,20 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
     private static string StateName(Workflows.Definitions.WorkflowDefinition definition, string state) =>
         state == CaseStates.None ? "未接件" : definition.States.FirstOrDefault(s => s.Name == state)?.Label ?? state;
 
-    /// <summary>The back-office stage limit that applies while a case is in this state, from the item.</summary>
-    private string? StageLimitOf(string state)
+    /// <summary>
+    /// When entry <paramref name="i"/> begins a stage, the stage's span until the case left it, against the stage's
+    /// limit for this item (the time-limit engine's stages and calculator).
+    /// </summary>
+    private StageSpan? SpanFrom(List<CaseHistoryEntry> history, int i, DeadlineCalculator calendar, DateTimeOffset end)
     {
-        var stage = state switch
-        {
-            CaseStates.AwaitingSignFor => "signFor",
-            CaseStates.SignedFor => "accept",
-            CaseStates.Accepted or CaseStates.Handling => "handle",
-            _ => null,
-        };
-        return stage is not null && Item.Spec.StageLimits.TryGetValue(stage, out var days) ? $"{PageLabels.Stage(stage)}时限 {PageLabels.Limit(days)}" : null;
+        var stage = Stages.Of(history[i].ToState);
+        if (stage is null || (i > 0 && Stages.Of(history[i - 1].ToState) == stage)) return null;
+        var left = history.Skip(i + 1).FirstOrDefault(h => Stages.Of(h.ToState) != stage);
+        var running = left is null && Case.CompletedAt is null;
+        var stopped = left?.At ?? end;
+        var limit = Stages.LimitFor(stage, Item.Spec);
+        DateTimeOffset? due = limit is { } days ? calendar.AddWorkingDays(history[i].At, days).DueAt : null;
+        return new StageSpan(Stages.Label(stage), limit, due, stopped - history[i].At, running, due is { } d && stopped > d);
     }
 
     /// <summary>What an action carried, in words (the journal keeps it as JSON without personal data).</summary>

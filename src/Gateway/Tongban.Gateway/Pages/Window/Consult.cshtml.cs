@@ -4,13 +4,14 @@ using Tongban.Gateway.Pages.Infrastructure;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Pages.Window;
 
 /// <summary>咨询告知: pick an item by name or pinyin initials; its complete material list and time limit, printable.</summary>
 [ForRoles(PostRole.WindowClerk)]
-public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, CountyClock clock) : StaffPage
+public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, CountyClock clock, CalendarProvider calendars) : StaffPage
 {
     public sealed record ItemChoice(string Code, string Name, string PinyinInitials, string SearchKey);
 
@@ -55,10 +56,17 @@ public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, Co
         }
     }
 
-    /// <summary>The date promised to the resident if the case were taken in now (time-limit calculator).</summary>
-    private static Task<DueText?> PromisedDueAsync(ServiceItemSpec spec, CaseMode mode, CancellationToken ct)
+    /// <summary>
+    /// The date promised to the resident if the case is taken in now: the time-limit engine's calculator over the
+    /// loaded holiday schedules (the same code that plans the case's deadline at intake).
+    /// </summary>
+    private async Task<DueText?> PromisedDueAsync(ServiceItemSpec spec, CaseMode mode, CancellationToken ct)
     {
-        _ = (spec, mode, ct);
-        return Task.FromResult<DueText?>(null);
+        var calculator = await calendars.GetAsync(db, ct);
+        var deadline = calculator.AddWorkingDays(clock.Now, spec.TimeLimitFor(mode));
+        var local = clock.Local(deadline.DueAt);
+        return new DueText($"{CountyClock.FormatDate(deadline.DueDate)}（{Weekdays[(int)deadline.DueDate.DayOfWeek]}）{local:HH:mm} 前", deadline.IsProvisional);
     }
+
+    private static readonly string[] Weekdays = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 }
