@@ -303,8 +303,12 @@ stop_postgres() {
 # TONGBAN_NEEDS_BROWSER=1 or tests/Tongban.Browser.Tests exists.
 # fonts-wqy-zenhei: without a CJK font, Chinese text renders as boxes in screenshots.
 ensure_chromium() {
-  if [[ ! -x /usr/bin/chromium ]]; then
-    apt_install chromium fonts-wqy-zenhei
+  # Chromium and a CJK font are checked separately: an image with Chromium but no CJK font still needs the font.
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-zenhei)
+  if ((${#missing[@]} > 0)); then
+    apt_install "${missing[@]}"
   fi
   [[ -x /usr/bin/chromium ]] || die "/usr/bin/chromium not found after install"
   export TONGBAN_TEST_CHROMIUM="${TONGBAN_TEST_CHROMIUM:-/usr/bin/chromium}"
