@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["overdue-query"] = OverdueQueryBenchmark.RunAsync,
     ["timer-sweep"] = TimerSweepBenchmark.RunAsync,
+    ["work-queue-page"] = WorkQueuePageBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

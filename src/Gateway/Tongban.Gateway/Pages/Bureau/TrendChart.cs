@@ -58,7 +58,8 @@ public sealed class TrendChart
             // The last day always gets its label; a regular label too close before it gives way.
             var last = i == Days.Count - 1;
             if (!last && (i % step != 0 || Days.Count - 1 - i < (step + 1) / 2)) continue;
-            svg.Append(ci, $"<text x=\"{X(i):0.#}\" y=\"{Height - 10}\" text-anchor=\"middle\">{Days[i].Date:MM-dd}</text>");
+            var anchor = i == 0 ? "start" : last ? "end" : "middle";
+            svg.Append(ci, $"<text x=\"{X(i):0.#}\" y=\"{Height - 10}\" text-anchor=\"{anchor}\">{Days[i].Date:MM-dd}</text>");
         }
 
         Series(svg, "opened", Days.Select(d => d.Opened).ToList(), X, Y, "接件");

@@ -29,7 +29,11 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
         var postIds = Me.Actor.Posts.Select(x => x.PostId).ToList();
         var query = db.Cases.AsNoTracking().Where(c => c.CurrentPostId != null && postIds.Contains(c.CurrentPostId));
         Paging = new Paging(Math.Max(1, p), PageSize, await query.CountAsync(ct));
-        var cases = await WorkQueueOrder.Apply(query, clock.Now).Skip(Paging.Skip).Take(PageSize).ToListAsync(ct);
+        // Sort and page on the narrow columns first, then load only the page's cases: sorting whole rows (with
+        // their JSON columns) to reach a deep page costs far more than the page itself.
+        var ids = await WorkQueueOrder.Apply(query, clock.Now).Skip(Paging.Skip).Take(PageSize).Select(c => c.Id).ToListAsync(ct);
+        var loaded = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var cases = ids.Select(id => loaded[id]).ToList();
         Rows = await CaseRow.BuildAsync(cases, db, items, Me.Org, Me.Actor, clock.Now, ct);
     }
 
@@ -62,9 +66,9 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
 }
 
 /// <summary>
-/// Most urgent first: by the earlier of the stage's and the overall period's due instant as the time-limit engine
-/// stored them (red sorts first because its due instant is past), then the longest waiting. Cases without a
-/// running clock (stopped, no limit) come after, longest waiting first.
+/// Most urgent first: by the earliest due instant of the case's clocks (overall or current stage), as the
+/// time-limit engine stores it; red sorts first because its instant is past. Cases without a running clock
+/// (stopped for correction, no limit) follow, longest waiting first.
 /// </summary>
 public static class WorkQueueOrder
 {
@@ -72,8 +76,8 @@ public static class WorkQueueOrder
     {
         _ = now;
         return query
-            .OrderBy(c => c.StageDueAt == null && c.OverallDueAt == null)
-            .ThenBy(c => c.StageDueAt != null && (c.OverallDueAt == null || c.StageDueAt < c.OverallDueAt) ? c.StageDueAt : c.OverallDueAt)
+            .OrderBy(c => c.EarliestDueAt == null)
+            .ThenBy(c => c.EarliestDueAt)
             .ThenBy(c => c.UpdatedAt)
             .ThenBy(c => c.Id);
     }
