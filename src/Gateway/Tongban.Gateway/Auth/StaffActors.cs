@@ -1,17 +1,20 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Auth;
 
 /// <summary>
-/// Who the signed-in staff member is, as the workflow sees them: the posts they hold now (read per request,
-/// so a change of holders applies at once) and the jurisdictions they may see.
+/// Who the signed-in staff member is, as the workflow sees them: the posts they may act at today (read per
+/// request, so a change of holders or an absence applies at once) and the jurisdictions they may see. AB 双岗:
+/// A while present; B for A while A is away (<c>AsBackup</c>), otherwise only on cases escalated to B; the
+/// named cover while both are away.
 /// </summary>
-public sealed class StaffActors(TongbanDbContext db, IHttpContextAccessor http)
+public sealed class StaffActors(TongbanDbContext db, IHttpContextAccessor http, TimeProvider clock, IOptions<TimeLimitOptions> limits)
 {
     private Actor? _current;
 
@@ -20,10 +23,7 @@ public sealed class StaffActors(TongbanDbContext db, IHttpContextAccessor http)
         if (_current is not null) return _current;
         var user = http.HttpContext!.User;
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var posts = await db.Posts.AsNoTracking()
-            .Where(p => p.PrimaryHolderId == id || p.BackupHolderId == id)
-            .Select(p => new PostAssignment(p.Id, p.JurisdictionId, p.Role, p.PrimaryHolderId != id))
-            .ToListAsync(ct);
+        var posts = await PostRegister.AssignmentsAsync(db, id, PostRegister.Today(clock, limits.Value.TimeZone), ct);
         return _current = new Actor(id, user.FindFirstValue(ClaimTypes.Name) ?? id, posts);
     }
 

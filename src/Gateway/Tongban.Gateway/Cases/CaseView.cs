@@ -46,9 +46,31 @@ public sealed record CaseView(
     IReadOnlyList<string> NextActions,
     IReadOnlyList<CaseView.HistoryView>? History)
 {
+    /// <summary>How the application came in (Window, DoorToDoor, Online).</summary>
+    public string Channel { get; init; } = "Window";
+
+    /// <summary>The A holder did not sign for it in time, so the B holder may act on it too.</summary>
+    public bool EscalatedToBackup { get; init; }
+
+    /// <summary>授权委托 for 帮办代办, when recorded.</summary>
+    public AuthorisationView? Authorisation { get; init; }
+
+    /// <summary>Everyone who held the case, from the journal: who, at which post, since, until (null: holds it now).</summary>
+    public IReadOnlyList<HolderView>? Holders { get; init; }
+
+    /// <summary>用章登记: the township approval seal's uses on this case.</summary>
+    public IReadOnlyList<SealUseView>? SealUses { get; init; }
+
+    public sealed record AuthorisationView(string Agent, string Scope, DateOnly SignedOn, string Channel, string RecordedBy, DateTimeOffset RecordedAt);
+
+    public sealed record HolderView(string StaffId, string StaffName, string PostId, string? ActingFor, DateTimeOffset Since, DateTimeOffset? Until);
+
+    public sealed record SealUseView(string Seal, string Document, string UsedBy, DateTimeOffset UsedAt);
+
     public sealed record ApplicantView(string Name, string IdNumberMasked, string PhoneMasked);
 
-    public sealed record HistoryView(int Sequence, string Action, string ActionLabel, string FromState, string ToState, string ActorId, string ActorName, string PostId, string JurisdictionId, DateTimeOffset At, string? Detail);
+    /// <summary>One journal entry; <c>ActingFor</c> names the A holder when B or a cover acted with A's authority.</summary>
+    public sealed record HistoryView(int Sequence, string Action, string ActionLabel, string FromState, string ToState, string ActorId, string ActorName, string PostId, string JurisdictionId, DateTimeOffset At, string? Detail, string? ActingFor = null);
 
     public static async Task<CaseView> LoadAsync(TongbanDbContext db, ItemVersionCache items, CalendarProvider calendars, DateTimeOffset now, Case c, bool withHistory, CancellationToken ct)
     {
@@ -57,11 +79,19 @@ public sealed record CaseView(
         var stateLabel = c.State == CaseStates.None ? "未接件" : item.Definition.State(c.State).Label;
         var next = item.Definition.From(c.State).Where(t => t.By is not null).Select(t => t.Action.ToString()).Distinct().ToList();
         List<HistoryView>? history = null;
+        List<HolderView>? holders = null;
+        List<SealUseView>? seals = null;
         if (withHistory)
         {
             var rows = await db.CaseHistory.AsNoTracking().Where(h => h.CaseId == c.Id).OrderBy(h => h.Sequence).ToListAsync(ct);
-            history = [.. rows.Select(h => new HistoryView(h.Sequence, h.Action.ToString(), ActionLabels.Of(h.Action), h.FromState, h.ToState, h.ActorId, h.ActorName, h.PostId, h.JurisdictionId, h.At, h.Detail))];
+            history = [.. rows.Select(h => new HistoryView(h.Sequence, h.Action.ToString(), ActionLabels.Of(h.Action), h.FromState, h.ToState, h.ActorId, h.ActorName, h.PostId, h.JurisdictionId, h.At, h.Detail, h.ActingForId))];
+            holders = HoldersOf(rows, c.CurrentPostId is null && c.ClosedAt is not null);
+            seals = await db.SealUses.AsNoTracking().Where(s => s.CaseId == c.Id).OrderBy(s => s.UsedAt)
+                .Select(s => new SealUseView(s.Seal, s.Document, s.UsedBy, s.UsedAt)).ToListAsync(ct);
         }
+
+        var authorisation = await db.CaseAuthorisations.AsNoTracking().Where(a => a.CaseId == c.Id)
+            .Select(a => new AuthorisationView(a.Agent, a.Scope, a.SignedOn, a.Channel.ToString(), a.RecordedBy, a.RecordedAt)).SingleOrDefaultAsync(ct);
 
         return new CaseView(
             c.Id, c.Number, c.ItemCode, item.Spec.Name, c.ItemVersion, c.DefinitionId, c.State, stateLabel, c.Mode.ToString(),
@@ -69,7 +99,33 @@ public sealed record CaseView(
             new ApplicantView(c.ApplicantName, MaskId(c.ApplicantIdNumber), MaskPhone(c.ApplicantPhone)),
             c.MaterialsHandedIn, c.MissingMaterials, c.CorrectionRounds, c.Approved, c.DecisionText, c.DeliveryMethod?.ToString(), c.EvaluationLevel,
             c.FirstContactStaffId, c.OpenedAt, c.UpdatedAt, c.ClosedAt, c.Version,
-            ClockView.Overall(c, calendar, now), ClockView.Stage(c, calendar, now), c.DeferredMaterials, c.PromiseDueAt, c.OverdueAt, next, history);
+            ClockView.Overall(c, calendar, now), ClockView.Stage(c, calendar, now), c.DeferredMaterials, c.PromiseDueAt, c.OverdueAt, next, history)
+        {
+            Channel = c.Channel.ToString(),
+            EscalatedToBackup = c.EscalatedToBackup,
+            Authorisation = authorisation,
+            Holders = holders,
+            SealUses = seals,
+        };
+    }
+
+    /// <summary>
+    /// 首问负责: each person who took the case at a post (intake, signing for it, any later action by someone else)
+    /// holds it until the next person does. Hand-offs received by nodes are not holders.
+    /// </summary>
+    private static List<HolderView> HoldersOf(List<CaseHistoryEntry> rows, bool closed)
+    {
+        var holders = new List<HolderView>();
+        foreach (var h in rows.Where(h => !h.ActorId.StartsWith("node:", StringComparison.Ordinal)))
+        {
+            var last = holders.Count == 0 ? null : holders[^1];
+            if (last is not null && last.StaffId == h.ActorId && last.PostId == h.PostId) continue;
+            if (last is not null) holders[^1] = last with { Until = h.At };
+            holders.Add(new HolderView(h.ActorId, h.ActorName, h.PostId, h.ActingForId, h.At, null));
+        }
+
+        if (closed && holders.Count > 0 && rows.Count > 0) holders[^1] = holders[^1] with { Until = rows[^1].At };
+        return holders;
     }
 
     public static string MaskId(string idNumber) => ChineseIdNumber.TryParse(idNumber, out var id, out _) ? id.Masked : Mask.KeepEnds(idNumber, 6, 4);

@@ -1,5 +1,6 @@
 using Tongban.Gateway.Auth;
 using Tongban.Gateway.Problems;
+using Tongban.Workflows.Cases;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Cases;
@@ -22,7 +23,19 @@ public static class OpenCaseEndpoint
 
         /// <summary>Working days to supply them (county default when omitted).</summary>
         public int? PromiseWorkingDays { get; init; }
+
+        /// <summary>Window (default), DoorToDoor (上门代办) or Online (网上办, staff call-back).</summary>
+        public string? Channel { get; init; }
+
+        /// <summary>授权委托 for 帮办代办; required for DoorToDoor.</summary>
+        public AuthorisationRequest? Authorisation { get; init; }
+
+        /// <summary>The consultation this application follows: its staff member is the first-contact person.</summary>
+        public Guid? ConsultationId { get; init; }
     }
+
+    /// <summary>Who applies on the resident's behalf (staff login or grid worker's name), for what, signed on which day, through which channel (default: the case's).</summary>
+    public sealed record AuthorisationRequest(string? Agent, string? Scope, DateOnly? SignedOn, string? Channel);
 
     public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone);
 
@@ -45,6 +58,10 @@ public static class OpenCaseEndpoint
         if (!PhoneNumber.TryParse(request.Applicant?.Phone, out var phone, out var phoneError)) errors["applicant.phone"] = [phoneError];
         if (string.IsNullOrWhiteSpace(request.RegistrationTownshipId)) errors["registrationTownshipId"] = ["请选择户籍乡镇。"];
         if (request.Materials is null) errors["materials"] = ["请勾选收到的材料。"];
+        var channel = CaseChannel.Window;
+        if (request.Channel is not null && (!Enum.TryParse(request.Channel, out channel) || !Enum.IsDefined(channel))) errors["channel"] = ["受理渠道应为 Window（窗口）、DoorToDoor（上门代办）或 Online（网上办）。"];
+        var authorisation = ReadAuthorisation(request.Authorisation, channel, errors);
+        if (channel == CaseChannel.DoorToDoor && request.Authorisation is null) errors["authorisation"] = ["上门代办须登记授权委托（代办人、委托事项、签署日期）。"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
 
         var actor = await staff.CurrentAsync(ct);
@@ -53,6 +70,9 @@ public static class OpenCaseEndpoint
             {
                 DeferredMaterials = request.DeferredMaterials ?? [],
                 PromiseWorkingDays = request.PromiseWorkingDays,
+                Channel = channel,
+                Authorisation = authorisation,
+                ConsultationId = request.ConsultationId,
             },
             actor,
             ct);
@@ -61,5 +81,17 @@ public static class OpenCaseEndpoint
         await db.SaveChangesAsync(ct);
         var view = await CaseView.LoadAsync(db, items, calendars, clock.GetUtcNow(), done.Case, withHistory: true, ct);
         return TypedResults.Created($"/api/cases/{done.Case.Id}", view);
+    }
+
+    private static Authorisation? ReadAuthorisation(AuthorisationRequest? a, CaseChannel caseChannel, Dictionary<string, string[]> errors)
+    {
+        if (a is null) return null;
+        var before = errors.Count;
+        if (string.IsNullOrWhiteSpace(a.Agent) || a.Agent.Length > 100) errors["authorisation.agent"] = ["请填写代办人（不超过100字）。"];
+        if (string.IsNullOrWhiteSpace(a.Scope) || a.Scope.Length > 500) errors["authorisation.scope"] = ["请填写委托事项范围（不超过500字）。"];
+        if (a.SignedOn is null) errors["authorisation.signedOn"] = ["请填写授权委托书签署日期（yyyy-MM-dd）。"];
+        var channel = caseChannel;
+        if (a.Channel is not null && (!Enum.TryParse(a.Channel, out channel) || !Enum.IsDefined(channel))) errors["authorisation.channel"] = ["授权渠道应为 Window、DoorToDoor 或 Online。"];
+        return errors.Count > before ? null : new Authorisation(a.Agent!.Trim(), a.Scope!.Trim(), a.SignedOn!.Value, channel);
     }
 }

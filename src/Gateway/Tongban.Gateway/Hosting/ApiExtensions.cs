@@ -7,6 +7,8 @@ using Tongban.Gateway.Bureau;
 using Tongban.Gateway.TimeLimits;
 using Tongban.Gateway.Cases;
 using Tongban.Gateway.Catalog;
+using Tongban.Gateway.FirstContact;
+using Tongban.Gateway.Posts;
 using Tongban.Gateway.Problems;
 
 namespace Tongban.Gateway.Hosting;
@@ -52,6 +54,13 @@ public static class ApiExtensions
         api.MapOverdueCases();
         api.MapSupervisionList();
         api.MapAudit();
+        api.MapPostHolders();
+        api.MapAbsences();
+        api.MapHandBack();
+        api.MapConsultations();
+        api.MapMyFirstContactCases();
+        api.MapSecondCorrectionApprovals();
+        api.MapStatistics();
         return app;
     }
 }

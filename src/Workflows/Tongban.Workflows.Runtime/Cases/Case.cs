@@ -41,6 +41,15 @@ public sealed class Case
     public DeliveryMethod? DeliveryMethod { get; set; }
     public int? EvaluationLevel { get; set; }
 
+    /// <summary>How the application came in (window, door-to-door, online); counted per channel.</summary>
+    public CaseChannel Channel { get; set; }
+
+    /// <summary>
+    /// Set when the A holder of <see cref="CurrentPostId"/> did not sign for the case in time: the case went to B,
+    /// who may then act on it even though A is present. Cleared when the case moves to another post.
+    /// </summary>
+    public bool EscalatedToBackup { get; set; }
+
     /// <summary>首问责任人: the first staff member the resident reached; stays on record for the whole case.</summary>
     public required string FirstContactStaffId { get; set; }
 

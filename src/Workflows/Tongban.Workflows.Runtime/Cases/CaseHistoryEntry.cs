@@ -19,6 +19,9 @@ public sealed class CaseHistoryEntry
     public required string ActorId { get; set; }
     public required string ActorName { get; set; }
     public required string PostId { get; set; }
+
+    /// <summary>When the actor acted with someone else's authority (B or a cover for the A holder): the A holder.</summary>
+    public string? ActingForId { get; set; }
     public required string JurisdictionId { get; set; }
     public DateTimeOffset At { get; set; }
 

@@ -103,7 +103,8 @@ public sealed partial class CaseWorkflow
     private static Operation InvalidOperation(string field, string message) =>
         new(null, null, new WorkflowResult.Invalid(new Dictionary<string, string[]> { [field] = [message] }));
 
-    private static PostAssignment? HolderPost(Actor actor, Case c) => actor.Posts.FirstOrDefault(p => p.PostId == c.CurrentPostId);
+    private static PostAssignment? HolderPost(Actor actor, Case c) =>
+        Tongban.Workflows.Posts.PostHolding.ForCase(actor, c.EscalatedToBackup ? c.CurrentPostId : null).Posts.FirstOrDefault(p => p.PostId == c.CurrentPostId);
 
     private Task<WorkflowResult> OperateAsync(Guid caseId, CaseAction action, Actor actor, CancellationToken ct, Func<Case, DateTimeOffset, Operation> apply) =>
         OperateAsync(caseId, action, actor, ct, (c, now) => Task.FromResult(apply(c, now)));
@@ -126,7 +127,7 @@ public sealed partial class CaseWorkflow
         var entry = new CaseHistoryEntry
         {
             Id = Guid.CreateVersion7(now), CaseId = c.Id, Sequence = c.Version, Action = action, FromState = c.State, ToState = c.State,
-            ActorId = actor.Id, ActorName = actor.DisplayName, PostId = operation.Post!.PostId, JurisdictionId = operation.Post.JurisdictionId, At = now,
+            ActorId = actor.Id, ActorName = actor.DisplayName, PostId = operation.Post!.PostId, ActingForId = operation.Post.ActingForId, JurisdictionId = operation.Post.JurisdictionId, At = now,
             Detail = operation.Detail is null ? null : JsonSerializer.Serialize(operation.Detail, Json),
         };
         db.CaseHistory.Add(entry);

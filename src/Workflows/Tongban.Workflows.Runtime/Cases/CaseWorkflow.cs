@@ -49,6 +49,12 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
         if (window is null) return new WorkflowResult.Refused(RefusalKind.NotYourPost, "只有社区综合窗口人员可以接件。");
 
         var now = clock.GetUtcNow();
+        var consultation = request.ConsultationId is { } cid ? await db.Consultations.SingleOrDefaultAsync(x => x.Id == cid, ct) : null;
+        if (request.ConsultationId is not null && (consultation is null || consultation.CaseId is not null || consultation.ItemCode != item.Spec.Code))
+        {
+            return Invalid("consultationId", "咨询记录不存在、已关联其他案件或事项不一致。");
+        }
+
         var @case = new Case
         {
             Id = Guid.CreateVersion7(now),
@@ -66,7 +72,9 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
             ApplicantPhone = request.ApplicantPhone,
             MaterialsHandedIn = [.. request.Materials],
             DeferredMaterials = [.. request.DeferredMaterials],
-            FirstContactStaffId = actor.Id,
+            Channel = request.Channel,
+            // 首问负责: the staff member who first answered the resident, even if someone else takes it in.
+            FirstContactStaffId = consultation?.StaffId ?? actor.Id,
             OpenedAt = now,
             UpdatedAt = now,
         };
@@ -77,6 +85,12 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
         }
 
         db.Cases.Add(@case);
+        if (consultation is not null) consultation.CaseId = @case.Id;
+        if (request.Authorisation is { } a)
+        {
+            db.CaseAuthorisations.Add(new CaseAuthorisation { CaseId = @case.Id, Agent = a.Agent, Scope = a.Scope, SignedOn = a.SignedOn, Channel = a.Channel, RecordedBy = actor.Id, RecordedAt = now });
+        }
+
         return await TransitionAsync(@case, item, CaseAction.Intake, actor, ActionInput.None.Instance, messageId: null, ct);
     }
 
@@ -92,12 +106,18 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
 
     private async Task<WorkflowResult> TransitionAsync(Case @case, LoadedItemVersion item, CaseAction action, Actor actor, ActionInput input, Guid? messageId, CancellationToken ct)
     {
+        // B acts while A is present only on cases that went to B for A's silence (AB 双岗).
+        actor = Posts.PostHolding.ForCase(actor, @case.EscalatedToBackup ? @case.CurrentPostId : null);
         var decision = CaseRoute.Decide(item.Definition, @case.State, @case.Location, action, actor);
         if (decision is TransitionDecision.Refused refused) return new WorkflowResult.Refused(refused.Kind, refused.Reason);
         var (transition, post) = (TransitionDecision.Allowed)decision;
 
         var errors = input.Validate(item.Spec);
         if (errors.Count > 0) return new WorkflowResult.Invalid(errors);
+        if (action == CaseAction.ReturnForCorrection && await UseCorrectionApprovalAsync(@case, ct) is { } correctionRefusal)
+        {
+            return new WorkflowResult.Refused(RefusalKind.IllegalTransition, correctionRefusal);
+        }
 
         using var activity = StartCaseActivity(@case, action);
         activity?.SetTag("tongban.case.id", @case.Id);
@@ -114,7 +134,9 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
         @case.State = transition.To;
         @case.Version++;
         @case.UpdatedAt = now;
+        var postBefore = @case.CurrentPostId;
         @case.CurrentPostId = await HolderPostAsync(item.Definition.State(transition.To).HeldBy, @case, ct);
+        if (@case.CurrentPostId != postBefore) @case.EscalatedToBackup = false;
         if (item.Definition.State(transition.To).IsFinal) @case.ClosedAt = now;
 
         var calendar = await calendars.GetAsync(db, ct);
@@ -133,13 +155,15 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
             ActorId = actor.Id,
             ActorName = actor.DisplayName,
             PostId = post.PostId,
+            ActingForId = post.ActingForId,
             JurisdictionId = post.JurisdictionId,
             At = now,
             Detail = input is ActionInput.None ? null : JsonSerializer.Serialize<object>(input, Json),
             MessageId = messageId,
         };
         db.CaseHistory.Add(entry);
-        Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, actor.Id, $"case.{action}", @case.Id, detail: $"{from} -> {transition.To} at {post.PostId}{(post.AsBackup ? " as B" : "")}"));
+        Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, actor.Id, $"case.{action}", @case.Id, detail: $"{from} -> {transition.To} at {post.PostId}{(post.AsBackup ? " as B" : "")}{(post.ActingForId is { } forId ? $" for {forId}" : "")}"));
+        await OnMilestoneAsync(@case, action, input, now, ct);
 
         if (transition.HandOffTo is { } to)
         {
@@ -210,4 +234,14 @@ public sealed record OpenCase(
 
     /// <summary>Working days the applicant has to supply them; the county default when null.</summary>
     public int? PromiseWorkingDays { get; init; }
+
+    public CaseChannel Channel { get; init; } = CaseChannel.Window;
+
+    /// <summary>授权委托 for 帮办代办, when someone applies on the resident's behalf.</summary>
+    public Authorisation? Authorisation { get; init; }
+
+    /// <summary>The consultation this case came from: its staff member is the first-contact person.</summary>
+    public Guid? ConsultationId { get; init; }
 }
+
+public sealed record Authorisation(string Agent, string Scope, DateOnly SignedOn, CaseChannel Channel);

@@ -28,5 +28,11 @@ public sealed class TimeLimitOptions
 
     public TimeSpan SweepLease { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>差评整改: working days to contact the resident after a bad rating (local practice: 1)…</summary>
+    public int RectificationContactWorkingDays { get; set; } = 1;
+
+    /// <summary>…and to rectify (15).</summary>
+    public int RectificationWorkingDays { get; set; } = 15;
+
     public WarningThresholds Thresholds => new(YellowWorkingDaysLeft, YellowFractionUsed);
 }

@@ -58,7 +58,13 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
                         Id = Guid.CreateVersion7(now), CaseId = c.Id, Kind = TimerKind.Escalation, Scope = timer.Scope, SupervisionItemId = item.Id, CreatedAt = now,
                         DueAt = calendar.AddWorkingDays(now, options.Value.EscalateAfterWorkingDays).DueAt,
                     });
-                    if (timer.Scope == TimerSchedule.Overall) overdue.Add(c.Id);
+                    if (timer.Scope == TimerSchedule.Overall)
+                    {
+                        overdue.Add(c.Id);
+                        Notify(c, null, c.FirstContactStaffId, "first-contact.Overdue", $"您首问的案件 {c.Number} 已超过办理时限，已列入督办。", now);
+                    }
+
+                    if (timer.Scope == Stages.SignFor && post is not null) EscalateToBackup(c, post, now);
                     Notify(c, postId, null, "supervision", $"督办：案件 {c.Number} 的{scopeLabel}已届满未办结，已列入行政审批局督办。", now);
                     if (post is not null) Notify(c, null, post.UnitHeadId, "supervision", $"督办：本单位案件 {c.Number} 的{scopeLabel}已超期。", now);
                     break;
@@ -80,6 +86,19 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
 
         // Recorded once, when first overdue; later extensions do not erase it.
         await db.Cases.Where(c => overdue.Contains(c.Id) && c.OverdueAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.OverdueAt, now), ct);
+    }
+
+    /// <summary>
+    /// AB 双岗: A did not sign for the case within the stage's limit, so it goes to B (who may act on it even with A
+    /// present) and both are told. Stays with B until the case moves to another post.
+    /// </summary>
+    private void EscalateToBackup(Case c, Organisation.Post post, DateTimeOffset now)
+    {
+        if (c.EscalatedToBackup || c.State != CaseStates.AwaitingSignFor) return;
+        c.EscalatedToBackup = true;
+        Notify(c, null, post.BackupHolderId, "escalated-to-backup", $"案件 {c.Number} 超过签收时限未签收，已转由您（B岗）办理。", now);
+        Notify(c, null, post.PrimaryHolderId, "escalated-to-backup", $"案件 {c.Number} 您未在签收时限内签收，已转由 B 岗办理。", now);
+        Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, "node:timer", "case.EscalateToBackup", c.Id, detail: $"{c.State} at {post.Id} to {post.BackupHolderId}"));
     }
 
     private async Task WithdrawAsync(Case c, DateTimeOffset now, CancellationToken ct)

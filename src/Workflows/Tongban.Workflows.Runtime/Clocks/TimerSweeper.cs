@@ -91,6 +91,9 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
 
         var timers = await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(ct);
         await effects.ApplyAsync(timers, now, ct);
+        // Thousands of reminders after an outage: written set-wise, in this same transaction.
+        await PostgresCopy.FlushAddedAsync<Reminder>(db, ct);
+        await PostgresCopy.FlushAddedAsync<Notification>(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;

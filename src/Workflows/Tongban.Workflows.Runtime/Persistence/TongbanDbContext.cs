@@ -36,6 +36,12 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<SupervisionItem> SupervisionItems => Set<SupervisionItem>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
+    public DbSet<PostAbsence> PostAbsences => Set<PostAbsence>();
+    public DbSet<CaseAuthorisation> CaseAuthorisations => Set<CaseAuthorisation>();
+    public DbSet<CorrectionApproval> CorrectionApprovals => Set<CorrectionApproval>();
+    public DbSet<SealUse> SealUses => Set<SealUse>();
+    public DbSet<Consultations.Consultation> Consultations => Set<Consultations.Consultation>();
+    public DbSet<Evaluations.RectificationItem> RectificationItems => Set<Evaluations.RectificationItem>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -49,6 +55,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.Property(x => x.DefinitionId).HasMaxLength(60);
             c.Property(x => x.State).HasMaxLength(40);
             c.Property(x => x.Mode).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.IntakeCommunityId).HasMaxLength(40);
             c.Property(x => x.RegistrationTownshipId).HasMaxLength(40);
             c.Property(x => x.CurrentPostId).HasMaxLength(60);
@@ -86,6 +93,9 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             h.Property(x => x.ActorId).HasMaxLength(80);
             h.Property(x => x.ActorName).HasMaxLength(100);
             h.Property(x => x.PostId).HasMaxLength(60);
+            h.Property(x => x.ActingForId).HasMaxLength(60);
+            // The hand-back list: what was done for an A holder.
+            h.HasIndex(x => new { x.ActingForId, x.At });
             h.Property(x => x.JurisdictionId).HasMaxLength(40);
         });
 
