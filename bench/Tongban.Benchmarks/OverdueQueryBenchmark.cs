@@ -55,8 +55,8 @@ public static class OverdueQueryBenchmark
     }
 
     /// <summary>
-    /// Open cases spread over the county: opened in the last 25 days, 15-working-day items (≈21 calendar days),
-    /// some with a running sign-for stage. About a quarter need attention and a few percent are overdue.
+    /// Open cases spread over the county: opened in the last 20 days, 15-working-day items (≈21 calendar days)
+    /// with a running stage due after 18 calendar days: about 5 % red, 20 % yellow, the rest green.
     /// </summary>
     private static string SeedSql(int cases) => $"""
         INSERT INTO cases ("Id","Number","ItemVersionId","ItemCode","ItemVersion","DefinitionId","State","Mode","IntakeCommunityId","RegistrationTownshipId",
@@ -68,12 +68,11 @@ public static class OverdueQueryBenchmark
           (ARRAY['dongmen','xijie','nanhu','beiyuan'])[1 + g % 4], t.township, t.township || '-backoffice',
           '测试', '11010519491231002X', '13800138000', '[]', '[]', 0, 'dongmen.clerk',
           o.opened, o.opened, 3, 15, 15, o.opened, o.opened + interval '21 days' + (g % 7) * interval '1 day', o.opened + interval '16 days', false,
-          0, CASE WHEN g % 3 = 0 THEN 'signFor' ELSE 'handle' END, o.opened + interval '1 day', 1,
-          o.opened + interval '2 days' + (g % 3 = 0)::int * interval '40 days', o.opened + interval '1 day' + (g % 3 = 0)::int * interval '40 days', false, '[]',
-          LEAST(o.opened + interval '16 days', o.opened + interval '1 day' + (g % 3 = 0)::int * interval '40 days'),
-          LEAST(o.opened + interval '21 days' + (g % 7) * interval '1 day', o.opened + interval '2 days' + (g % 3 = 0)::int * interval '40 days')
+          0, CASE WHEN g % 3 = 0 THEN 'signFor' ELSE 'handle' END, o.opened, 10,
+          o.opened + interval '18 days', o.opened + interval '15 days', false, '[]',
+          o.opened + interval '15 days', o.opened + interval '18 days')
         FROM generate_series(1, {cases}) g
-        CROSS JOIN LATERAL (SELECT now() - (g % 25) * interval '1 day' - (g % 1440) * interval '1 minute' AS opened) o
+        CROSS JOIN LATERAL (SELECT now() - (g % 20) * interval '1 day' - (g % 1440) * interval '1 minute' AS opened) o
         CROSS JOIN LATERAL (SELECT (ARRAY['hexi','shiqiao','liulin','baisha','longtan'])[1 + g % 5] AS township) t
         JOIN LATERAL (SELECT * FROM item_versions WHERE "IsCurrent" ORDER BY "Code" OFFSET g % 12 LIMIT 1) v ON true
         """;

@@ -16,7 +16,7 @@ public static class TimerSweepBenchmark
         Console.WriteLine();
         Console.WriteLine("| nodes | seconds | timers/s | reminders | duplicates |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach (var nodes in new[] { 1, 2 })
+        foreach (var nodes in (Environment.GetEnvironmentVariable("BENCH_NODES") ?? "1,2").Split(',').Select(int.Parse))
         {
             await using var db = await BenchDatabase.CreateAsync("bench_timers");
             await db.ExecuteAsync(SeedSql(timers));
