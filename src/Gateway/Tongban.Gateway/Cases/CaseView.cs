@@ -84,8 +84,11 @@ public sealed record CaseView(
         if (withHistory)
         {
             var rows = await db.CaseHistory.AsNoTracking().Where(h => h.CaseId == c.Id).OrderBy(h => h.Sequence).ToListAsync(ct);
-            history = [.. rows.Select(h => new HistoryView(h.Sequence, h.Action.ToString(), ActionLabels.Of(h.Action), h.FromState, h.ToState, h.ActorId, h.ActorName, h.PostId, h.JurisdictionId, h.At, h.Detail, h.ActingForId))];
-            holders = HoldersOf(rows, c.CurrentPostId is null && c.ClosedAt is not null);
+            history = [.. rows.Select(h => h.Action == CaseAction.Evaluate
+                // 好差评 is confidential: neither the rater nor the clerk who recorded the rating is shown (the audit trail keeps who).
+                ? new HistoryView(h.Sequence, h.Action.ToString(), ActionLabels.Of(h.Action), h.FromState, h.ToState, "confidential", "（保密）", h.PostId, h.JurisdictionId, h.At, h.Detail)
+                : new HistoryView(h.Sequence, h.Action.ToString(), ActionLabels.Of(h.Action), h.FromState, h.ToState, h.ActorId, h.ActorName, h.PostId, h.JurisdictionId, h.At, h.Detail, h.ActingForId))];
+            holders = HoldersOf([.. rows.Where(h => h.Action != CaseAction.Evaluate)], c.CurrentPostId is null && c.ClosedAt is not null);
             seals = await db.SealUses.AsNoTracking().Where(s => s.CaseId == c.Id).OrderBy(s => s.UsedAt)
                 .Select(s => new SealUseView(s.Seal, s.Document, s.UsedBy, s.UsedAt)).ToListAsync(ct);
         }

@@ -7,6 +7,7 @@ using Tongban.Gateway.Bureau;
 using Tongban.Gateway.TimeLimits;
 using Tongban.Gateway.Cases;
 using Tongban.Gateway.Catalog;
+using Tongban.Gateway.Evaluations;
 using Tongban.Gateway.FirstContact;
 using Tongban.Gateway.Posts;
 using Tongban.Gateway.Problems;
@@ -61,6 +62,7 @@ public static class ApiExtensions
         api.MapMyFirstContactCases();
         api.MapSecondCorrectionApprovals();
         api.MapStatistics();
+        api.MapRectifications();
         return app;
     }
 }

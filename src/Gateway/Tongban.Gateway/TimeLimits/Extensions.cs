@@ -28,7 +28,7 @@ public static class Extensions
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
 
         var ct = c.Http.RequestAborted;
-        return await c.CommitAsync(await c.Workflow.RequestExtensionAsync(id, await c.Staff.CurrentAsync(ct), body.WorkingDays!.Value, body.Reason!, ct));
+        return await c.CommitAsync(await c.Workflow.RequestExtensionAsync(id, await c.Staff.CurrentAsync(ct), body.WorkingDays!.Value, body.Reason!, ct), id, "RequestExtension");
     }
 
     private static async Task<IResult> DecideAsync(Guid id, Guid requestId, Decision body, [AsParameters] RouteActions.Context c)
@@ -39,6 +39,6 @@ public static class Extensions
         }
 
         var ct = c.Http.RequestAborted;
-        return await c.CommitAsync(await c.Workflow.DecideExtensionAsync(id, requestId, await c.Staff.CurrentAsync(ct), approve, body.Note, ct));
+        return await c.CommitAsync(await c.Workflow.DecideExtensionAsync(id, requestId, await c.Staff.CurrentAsync(ct), approve, body.Note, ct), id, "DecideExtension");
     }
 }
