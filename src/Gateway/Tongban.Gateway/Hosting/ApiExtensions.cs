@@ -63,6 +63,7 @@ public static class ApiExtensions
         api.MapSecondCorrectionApprovals();
         api.MapStatistics();
         api.MapRectifications();
+        api.MapAccountability();
         return app;
     }
 }

@@ -29,7 +29,7 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
             var c = cases[timer.CaseId];
             var postId = c.CurrentPostId;
             posts.TryGetValue(postId ?? "", out var post);
-            var holder = post?.PrimaryHolderId ?? c.FirstContactStaffId;
+            var holder = post is null ? c.FirstContactStaffId : await HolderNowAsync(c, post, calendar.ToLocalDate(now), ct);
             var scopeLabel = timer.Scope == TimerSchedule.Overall ? "办理时限" : $"{Stages.Label(timer.Scope)}时限";
             switch (timer.Kind)
             {
@@ -99,6 +99,14 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
         Notify(c, null, post.BackupHolderId, "escalated-to-backup", $"案件 {c.Number} 超过签收时限未签收，已转由您（B岗）办理。", now);
         Notify(c, null, post.PrimaryHolderId, "escalated-to-backup", $"案件 {c.Number} 您未在签收时限内签收，已转由 B 岗办理。", now);
         Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, "node:timer", "case.EscalateToBackup", c.Id, detail: $"{c.State} at {post.Id} to {post.BackupHolderId}"));
+    }
+
+    /// <summary>责任追究 names who actually held the post: B for an absent A or on a case escalated to B, the cover, …</summary>
+    private async Task<string> HolderNowAsync(Case c, Organisation.Post post, DateOnly today, CancellationToken ct)
+    {
+        if (c.EscalatedToBackup) return post.BackupHolderId;
+        var absences = await Organisation.PostRegister.AbsencesAsync(db, [post.PrimaryHolderId, post.BackupHolderId], today, today, ct);
+        return Tongban.Workflows.Posts.PostHolding.Now(Organisation.PostRegister.HoldersOf(post), absences, today).StaffId;
     }
 
     private async Task WithdrawAsync(Case c, DateTimeOffset now, CancellationToken ct)
