@@ -43,10 +43,18 @@ public sealed class CaseRouteThroughPagesTests : IAsyncLifetime
         await Expect(page.Locator("ol.checklist li")).ToHaveCountAsync(5);
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("15 个工作日");
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("承诺办结日期");
+
+        // 首问负责: the consultation is recorded (what was told, no personal data); intake follows it.
+        await page.GetByLabel("咨询方式").SelectOptionAsync(new SelectOptionValue { Label = "现场咨询" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记咨询" }).ClickAsync();
+        await Expect(page.Locator("#consultation-recorded")).ToContainTextAsync("已登记咨询");
         await clerk.ScreenshotAsync("window-consult");
 
-        // 接件: a wrong check digit is caught as typed, and again by the server, next to the field; what was typed stays.
+        // 接件: a wrong check digit is caught as typed, and again by the server, next to the field; what was typed
+        // stays. Door-to-door service without the written authorisation is refused next to its fieldset.
         await page.GetByRole(AriaRole.Link, new() { Name = "为该事项接件" }).ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("接续本人的咨询登记");
+        await page.GetByLabel("上门代办").CheckAsync();
         await page.GetByLabel("姓名").FillAsync("李大爷");
         await page.GetByLabel("公民身份号码").FillAsync(WrongCheckDigit);
         await Expect(page.Locator("#idNumber-error")).ToHaveTextAsync("身份证号校验位不正确");
@@ -63,8 +71,13 @@ public sealed class CaseRouteThroughPagesTests : IAsyncLifetime
         await Expect(page.GetByLabel("姓名")).ToHaveValueAsync("李大爷");
         await Expect(page.GetByLabel("公民身份号码")).ToHaveValueAsync(WrongCheckDigit);
         await Expect(page.GetByLabel("公民身份号码")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#authorisation-error")).ToHaveTextAsync("上门代办须登记授权委托（代办人、委托事项、签署日期）。");
+        await Expect(page.GetByLabel("上门代办")).ToBeCheckedAsync();
         await clerk.ScreenshotAsync("window-intake-error");
 
+        await page.GetByLabel("代办人").FillAsync("网格员 周强");
+        await page.GetByLabel("委托事项").FillAsync("代为申请高龄津贴并领取结果");
+        await page.GetByLabel("委托书签署日期").FillAsync("2026-11-20");
         await page.GetByLabel("公民身份号码").FillAsync(ValidId);
         await Expect(page.Locator("#idNumber-ok")).ToHaveTextAsync("身份证号校验通过");
         await page.GetByRole(AriaRole.Button, new() { Name = "确认接件并移交" }).ClickAsync();
@@ -73,6 +86,8 @@ public sealed class CaseRouteThroughPagesTests : IAsyncLifetime
         var number = (await page.Locator("h1 .mono").InnerTextAsync()).Trim();
         await Expect(page.Locator("#id-number")).ToHaveTextAsync("110105********002X");
         await Expect(page.Locator("#first-contact")).ToContainTextAsync("王丽");
+        await Expect(page.Locator("#authorisation")).ToContainTextAsync("网格员 周强");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("上门代办");
 
         // 通办专员: reviews and forwards from the work queue.
         await using var specialist = await StaffBrowser.LoginAsync(_browser, _server, "dongmen.specialist");
@@ -142,6 +157,10 @@ public sealed class CaseRouteThroughPagesTests : IAsyncLifetime
         await Expect(timeline).ToContainTextAsync("东门社区");
         await Expect(timeline).ToContainTextAsync("缺少/有误：" + BankCard);
         await Expect(page.Locator(".page-head .badge.state")).ToHaveTextAsync("已评价·待归档");
+        var holders = page.Locator("#holders");
+        await Expect(holders.Locator("tr", new() { HasText = "王丽" }).First).ToContainTextAsync("首问");
+        await Expect(holders).ToContainTextAsync("刘建国");
+        await Expect(holders).ToContainTextAsync("杨帆");
         await clerk.ScreenshotAsync("case-page");
 
         // The clerk's first-contact list shows the case with its stage.

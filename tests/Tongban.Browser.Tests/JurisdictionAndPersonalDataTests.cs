@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Browser.Tests.Infrastructure;
 using Tongban.Workflows.Auditing;
@@ -94,14 +95,34 @@ public sealed class JurisdictionAndPersonalDataTests : IAsyncLifetime
         await using var a = await StaffBrowser.LoginAsync(_browser, _server, "hexi.backoffice");
         await a.GotoAsync($"/cases/{hexiCase.Id}");
 
-        // Meanwhile the B holder signs for it.
-        using var b = await _server.ApiAsync("hexi.backoffice2");
-        await ApiSetup.ActAsync(b, hexiCase.Id, "sign-for");
+        // Meanwhile the same clerk signs for it in another window (the API here).
+        using var other = await _server.ApiAsync("hexi.backoffice");
+        await ApiSetup.ActAsync(other, hexiCase.Id, "sign-for");
 
         await a.Page.GetByRole(AriaRole.Button, new() { Name = "签收", Exact = true }).ClickAsync();
         await Expect(a.Page.Locator("#action-error")).ToContainTextAsync("案件已被他人更新");
         await Expect(a.Page.Locator(".page-head .badge.state")).ToHaveTextAsync("已签收·待受理");
         await Expect(a.Page.GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task While_the_A_holder_is_away_B_works_the_queue_and_the_case_page_shows_B_acting_for_A()
+    {
+        var hexiCase = await ApiSetup.AtTownshipAsync(_server, "hexi");
+        using var a = await _server.ApiAsync("hexi.backoffice");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_server.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var absence = await a.PostAsJsonAsync("/api/posts/hexi-backoffice/absences", new { from = today, to = today.AddDays(2) });
+        Assert.True(absence.IsSuccessStatusCode, await absence.Content.ReadAsStringAsync());
+
+        await using var b = await StaffBrowser.LoginAsync(_browser, _server, "hexi.backoffice2");
+        await Expect(b.Page.Locator(".whoami")).ToContainTextAsync("代杨帆");
+        var row = await b.WaitInQueueAsync(hexiCase.Number);
+        await row.GetByRole(AriaRole.Button, new() { Name = "签收" }).ClickAsync();
+        await b.ExpectSuccessAsync("签收完成");
+        await b.GotoAsync($"/cases/{hexiCase.Id}");
+        var signed = b.Page.Locator("ol.timeline li", new() { HasText = "签收" }).Last;
+        await Expect(signed).ToContainTextAsync("代 杨帆");
+        await Expect(b.Page.Locator("#holders")).ToContainTextAsync("代 杨帆");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Auth;
+using Tongban.Gateway.Cases;
 using Tongban.Gateway.Pages.Infrastructure;
 using Tongban.Workflows.Calendars;
 using Tongban.Workflows.Cases;
@@ -22,7 +23,7 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
 {
     public sealed record TimelineEntry(
         int Sequence, string ActionLabel, string FromLabel, string ToLabel, string Actor, bool IsSystem, string Post, string Jurisdiction,
-        DateTimeOffset At, string StayedIn, TimeSpan Stayed, bool IsCurrent, StageSpan? Stage, IReadOnlyList<string> Details);
+        DateTimeOffset At, string StayedIn, TimeSpan Stayed, bool IsCurrent, StageSpan? Stage, IReadOnlyList<string> Details, string? ActingFor);
 
     /// <summary>A stage (专员审核, 签收, 受理, 办理) from the entry that began it: how long it took against its limit.</summary>
     public sealed record StageSpan(string Label, int? LimitDays, DateTimeOffset? DueAt, TimeSpan Took, bool Running, bool Late);
@@ -34,6 +35,9 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
     public Case Case { get; private set; } = null!;
 
     public LoadedItemVersion Item { get; private set; } = null!;
+
+    /// <summary>The API's view of the case: channel, authorisation, holders (首问负责), clocks.</summary>
+    public CaseView View { get; private set; } = null!;
 
     public string StateLabel { get; private set; } = "";
 
@@ -247,13 +251,12 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
         Materials = [.. Item.Spec.Materials.Select(m => new MaterialLine(m.Code, m.Name, m.Essential, c.MaterialsHandedIn.Contains(m.Code), missing.GetValueOrDefault(m.Code)))];
         if (MissingTicked.Count == 0 && Request.Method == HttpMethods.Get) MissingTicked = [.. c.MissingMaterials.Select(m => m.Code)];
 
-        var history = await db.CaseHistory.AsNoTracking().Where(h => h.CaseId == id).OrderBy(h => h.Sequence).ToListAsync(ct);
         var org = Me.Org;
         var now = clock.Now;
+        View = await CaseView.LoadAsync(db, items, calendars, now, c, withHistory: true, ct);
+        var history = View.History ?? [];
         var calendar = await calendars.GetAsync(db, ct);
-        RemainingWorkingDays = c.OverallDueAt is { } overallDue && c.CompletedAt is null
-            ? ClockPlan.RemainingWorkingDays(calendar, now, calendar.ToLocalDate(overallDue))
-            : null;
+        RemainingWorkingDays = View.OverallClock.RemainingWorkingDays is { } left && c.CompletedAt is null && c.OverallDueAt is not null ? left : null;
         var end = c.CompletedAt ?? c.ClosedAt ?? now;
         Timeline =
         [
@@ -262,10 +265,12 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
                 var isCurrent = i == history.Count - 1;
                 var until = isCurrent ? (c.ClosedAt ?? now) : history[i + 1].At;
                 var toState = definition.States.FirstOrDefault(s => s.Name == h.ToState);
+                var isSystem = h.ActorId.StartsWith("node:", StringComparison.Ordinal);
                 return new TimelineEntry(
-                    h.Sequence, ActionLabels.Of(h.Action), StateName(definition, h.FromState), toState?.Label ?? h.ToState,
-                    org.StaffName(h.ActorId), h.ActorId.StartsWith("node:", StringComparison.Ordinal), org.PostName(h.PostId), org.JurisdictionName(h.JurisdictionId),
-                    h.At, toState?.Label ?? h.ToState, until - h.At, isCurrent && toState?.IsFinal != true, SpanFrom(history, i, calendar, end), Describe(h.Detail));
+                    h.Sequence, h.ActionLabel, StateName(definition, h.FromState), toState?.Label ?? h.ToState,
+                    isSystem ? org.StaffName(h.ActorId) : h.ActorName, isSystem, org.PostName(h.PostId), org.JurisdictionName(h.JurisdictionId),
+                    h.At, toState?.Label ?? h.ToState, until - h.At, isCurrent && toState?.IsFinal != true, SpanFrom(history, i, calendar, end), Describe(h.Detail),
+                    h.ActingFor is { } a ? org.StaffName(a) : null);
             }),
         ];
         return null;
@@ -278,7 +283,7 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
     /// When entry <paramref name="i"/> begins a stage, the stage's span until the case left it, against the stage's
     /// limit for this item (the time-limit engine's stages and calculator).
     /// </summary>
-    private StageSpan? SpanFrom(List<CaseHistoryEntry> history, int i, DeadlineCalculator calendar, DateTimeOffset end)
+    private StageSpan? SpanFrom(IReadOnlyList<CaseView.HistoryView> history, int i, DeadlineCalculator calendar, DateTimeOffset end)
     {
         var stage = Stages.Of(history[i].ToState);
         if (stage is null || (i > 0 && Stages.Of(history[i - 1].ToState) == stage)) return null;

@@ -1,5 +1,6 @@
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Posts;
 using Tongban.Workflows.Runtime.Cases;
 
 namespace Tongban.Gateway.Pages.Infrastructure;
@@ -10,17 +11,19 @@ namespace Tongban.Gateway.Pages.Infrastructure;
 /// </summary>
 public static class CaseActionsFor
 {
-    public static IReadOnlyList<CaseAction> Allowed(WorkflowDefinition definition, Case @case, Actor actor) =>
-        Allowed(definition, @case.State, @case.Location, actor);
-
-    public static IReadOnlyList<CaseAction> Allowed(WorkflowDefinition definition, string state, CaseLocation location, Actor actor) =>
-    [
-        .. definition.From(state)
-            .Where(t => t.By is not null)
-            .Select(t => t.Action)
-            .Distinct()
-            .Where(a => CaseRoute.Decide(definition, state, location, a, actor) is TransitionDecision.Allowed),
-    ];
+    public static IReadOnlyList<CaseAction> Allowed(WorkflowDefinition definition, Case @case, Actor actor)
+    {
+        // As the engine does: B acts while A is present only on cases that went to B for A's silence (AB 双岗).
+        var holding = PostHolding.ForCase(actor, @case.EscalatedToBackup ? @case.CurrentPostId : null);
+        return
+        [
+            .. definition.From(@case.State)
+                .Where(t => t.By is not null)
+                .Select(t => t.Action)
+                .Distinct()
+                .Where(a => CaseRoute.Decide(definition, @case.State, @case.Location, a, holding) is TransitionDecision.Allowed),
+        ];
+    }
 
     /// <summary>Actions that carry no input and can be a single button in a list.</summary>
     public static bool IsOneClick(CaseAction action) =>

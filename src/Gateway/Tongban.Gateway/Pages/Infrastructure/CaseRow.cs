@@ -40,7 +40,7 @@ public sealed record CaseRow(
                 var item = definitions[c.ItemVersionId];
                 var state = c.State == CaseStates.None ? null : item.Definition.States.FirstOrDefault(s => s.Name == c.State);
                 var holder = c.CurrentPostId is { } post ? org.PostName(post) : state?.IsFinal == true ? "—" : "移交途中";
-                IReadOnlyList<CaseAction> actions = actor is null ? [] : [.. CaseActionsFor.Allowed(item.Definition, c.State, c.Location, actor).Where(CaseActionsFor.IsOneClick)];
+                IReadOnlyList<CaseAction> actions = actor is null ? [] : [.. CaseActionsFor.Allowed(item.Definition, c, actor).Where(CaseActionsFor.IsOneClick)];
                 return new CaseRow(
                     c.Id, c.Number, item.Spec.Name, c.ApplicantName, CaseViewMasks.Id(c.ApplicantIdNumber),
                     org.JurisdictionName(c.IntakeCommunityId), org.JurisdictionName(c.RegistrationTownshipId),

@@ -38,5 +38,10 @@ public sealed class CurrentStaff(StaffActors actors, OrgDirectory directory, IHt
     public IEnumerable<PostAssignment> PostsOf(PostRole role) => _actor?.Posts.Where(p => p.Role == role) ?? [];
 
     /// <summary>"东门社区综合窗口（B岗）" for each post held.</summary>
-    public IEnumerable<string> PostLabels => (_actor?.Posts ?? []).Select(p => Org.PostName(p.PostId) + (p.AsBackup ? "（B岗）" : ""));
+    public IEnumerable<string> PostLabels => (_actor?.Posts ?? []).Select(p => Org.PostName(p.PostId) + p switch
+    {
+        { OnlyEscalated: true } => "（B岗·仅转B件）",
+        { ActingForId: { } a } => $"（代{Org.StaffName(a)}）",
+        _ => "",
+    });
 }

@@ -14,6 +14,14 @@ public static class PageLabels
         _ => mode.ToString(),
     };
 
+    public static string Channel(CaseChannel channel) => channel switch
+    {
+        CaseChannel.Window => "窗口受理",
+        CaseChannel.DoorToDoor => "上门代办",
+        CaseChannel.Online => "网上办（工作人员回访）",
+        _ => channel.ToString(),
+    };
+
     public static string ItemType(ItemType type) => type switch
     {
         Workflows.Catalog.ItemType.Immediate => "即办件",

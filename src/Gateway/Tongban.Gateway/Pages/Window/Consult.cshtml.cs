@@ -5,6 +5,7 @@ using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
+using Tongban.Workflows.Runtime.Consultations;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Pages.Window;
@@ -23,6 +24,12 @@ public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, Co
     [BindProperty(SupportsGet = true, Name = "item")]
     public string? ItemCode { get; set; }
 
+    /// <summary>The consultation just recorded (首问负责), shown with its number on the printed notice.</summary>
+    [BindProperty(SupportsGet = true, Name = "consultation")]
+    public Guid? ConsultationId { get; set; }
+
+    public Consultation? Recorded { get; private set; }
+
     public IReadOnlyList<ItemChoice> Items { get; private set; } = [];
 
     public LoadedItemVersion? Selected { get; private set; }
@@ -34,6 +41,8 @@ public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, Co
     public string WindowName => string.Join("、", Me.PostsOf(PostRole.WindowClerk).Select(p => Me.Org.PostName(p.PostId)));
 
     public string Today => CountyClock.FormatDate(clock.Today);
+
+    public CountyClock Clock => clock;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -54,7 +63,54 @@ public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, Co
             DueMode = Selected.Spec.Modes.Contains(CaseMode.ProxyIntake) ? CaseMode.ProxyIntake : Selected.Spec.Modes[0];
             PromisedDue = await PromisedDueAsync(Selected.Spec, DueMode, ct);
         }
+
+        if (ConsultationId is { } cid)
+        {
+            var me = Me.Id;
+            Recorded = await db.Consultations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cid && c.StaffId == me, ct);
+            if (Recorded is not null)
+            {
+                var local = clock.Local(Recorded.PromisedDueAt);
+                PromisedDue = new DueText($"{CountyClock.FormatDate(DateOnly.FromDateTime(local.DateTime))}（{Weekdays[(int)local.DayOfWeek]}）{local:HH:mm} 前", Recorded.PromisedProvisional);
+            }
+        }
     }
+
+    /// <summary>
+    /// 咨询告知 recorded (首问负责): what this clerk told the resident — the item's complete material list and the
+    /// promised due date — whether or not it becomes a case; no personal data. Same record as POST /api/consultations.
+    /// </summary>
+    public async Task<IActionResult> OnPostRecordAsync(string? item, string? channel, string? note, CancellationToken ct)
+    {
+        var version = await items.GetCurrentAsync(db, item ?? "", ct);
+        var post = Me.Actor.Posts.FirstOrDefault(p => !p.OnlyEscalated && p.Role == PostRole.WindowClerk);
+        if (version is null || post is null) return BadRequest();
+        if (!Enum.TryParse<ContactChannel>(channel, out var how) || !Enum.IsDefined(how)) how = ContactChannel.InPerson;
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 500)];
+
+        var now = clock.Now;
+        var mode = version.Spec.Modes.Contains(CaseMode.ProxyIntake) ? CaseMode.ProxyIntake : version.Spec.Modes[0];
+        var days = version.Spec.TimeLimitFor(mode);
+        var due = (await calendars.GetAsync(db, ct)).AddWorkingDays(now, days);
+        var consultation = new Consultation
+        {
+            Id = Guid.CreateVersion7(now), StaffId = Me.Id, JurisdictionId = post.JurisdictionId, ItemCode = version.Spec.Code, ItemVersion = version.Version,
+            Channel = how, Materials = [.. version.Spec.Materials.Select(m => new MaterialTold(m.Code, m.Name, m.Essential))],
+            PromisedWorkingDays = days, PromisedDueAt = due.DueAt, PromisedProvisional = due.IsProvisional, Note = note, At = now,
+        };
+        db.Consultations.Add(consultation);
+        await db.SaveChangesAsync(ct);
+        SetFlash($"已登记本次咨询（{ContactLabel(how)}），您为首问责任人。可打印告知单交群众；群众办理时点“为该事项接件”。");
+        return Redirect($"/window/consult?item={Uri.EscapeDataString(version.Spec.Code)}&consultation={consultation.Id}");
+    }
+
+    public static string ContactLabel(ContactChannel channel) => channel switch
+    {
+        ContactChannel.InPerson => "现场咨询",
+        ContactChannel.Phone => "电话咨询",
+        ContactChannel.Online => "网上咨询",
+        _ => channel.ToString(),
+    };
 
     /// <summary>
     /// The date promised to the resident if the case is taken in now: the time-limit engine's calculator over the

@@ -20,14 +20,22 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
 
     public CountyClock Clock => clock;
 
+    public sealed record NotificationRow(Guid CaseId, string Text, DateTimeOffset At, bool Urgent);
+
     public IReadOnlyList<CaseRow> Rows { get; private set; } = [];
+
+    /// <summary>Reminders (催办), supervision, withdrawals and milestones for these posts and this person, newest first.</summary>
+    public IReadOnlyList<NotificationRow> Notifications { get; private set; } = [];
 
     public Paging Paging { get; private set; } = new(1, PageSize, 0);
 
     public async Task OnGetAsync(int p = 1, CancellationToken ct = default)
     {
-        var postIds = Me.Actor.Posts.Select(x => x.PostId).ToList();
-        var query = db.Cases.AsNoTracking().Where(c => c.CurrentPostId != null && postIds.Contains(c.CurrentPostId));
+        // AB 双岗: the posts held now, and — for a B holder while A is present — only the cases escalated to B.
+        var held = Me.Actor.Posts.Where(x => !x.OnlyEscalated).Select(x => x.PostId).ToList();
+        var escalatedOnly = Me.Actor.Posts.Where(x => x.OnlyEscalated).Select(x => x.PostId).ToList();
+        var query = db.Cases.AsNoTracking().Where(c => c.CurrentPostId != null
+            && (held.Contains(c.CurrentPostId) || (c.EscalatedToBackup && escalatedOnly.Contains(c.CurrentPostId))));
         Paging = new Paging(Math.Max(1, p), PageSize, await query.CountAsync(ct));
         // Sort and page on the narrow columns first, then load only the page's cases: sorting whole rows (with
         // their JSON columns) to reach a deep page costs far more than the page itself.
@@ -35,6 +43,19 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
         var loaded = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var cases = ids.Select(id => loaded[id]).ToList();
         Rows = await CaseRow.BuildAsync(cases, db, items, Me.Org, Me.Actor, clock.Now, ct);
+
+        var allPosts = Me.Actor.Posts.Select(x => x.PostId).ToList();
+        var me = Me.Id;
+        var since = clock.Now.AddDays(-14);
+        Notifications =
+        [
+            .. (await db.Notifications.AsNoTracking()
+                    .Where(n => ((n.RecipientPostId != null && allPosts.Contains(n.RecipientPostId)) || n.RecipientStaffId == me) && n.CreatedAt >= since)
+                    .OrderByDescending(n => n.CreatedAt).Take(8)
+                    .Select(n => new { n.CaseId, n.Text, n.CreatedAt, n.Kind })
+                    .ToListAsync(ct))
+                .Select(n => new NotificationRow(n.CaseId, n.Text, n.CreatedAt, n.Kind.StartsWith("supervision", StringComparison.Ordinal) || n.Kind.StartsWith("escalat", StringComparison.Ordinal) || n.Kind.StartsWith("withdraw", StringComparison.Ordinal) || n.Kind == "rectification")),
+        ];
     }
 
     public async Task<IActionResult> OnPostActAsync(Guid caseId, CaseAction action, int version, int p = 1, CancellationToken ct = default)
