@@ -17,7 +17,7 @@ namespace Tongban.Workflows.Runtime.Auditing;
 /// </summary>
 public sealed class AuditSealer(
     IServiceScopeFactory scopes,
-    AuditSignal signal,
+    CommitSignal<AuditRecord> signal,
     IOptions<AuditOptions> options,
     ILogger<AuditSealer> logger) : BackgroundService
 {

@@ -13,9 +13,7 @@ public static class AuditTrailExtensions
     /// </summary>
     public static IServiceCollection AddAuditTrail(this IServiceCollection services)
     {
-        services.AddSingleton<AuditSignal>();
-        services.AddScoped<AuditCommitInterceptor>();
-        services.ConfigureDbContext<TongbanDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<AuditCommitInterceptor>()));
+        services.AddCommitSignal<AuditRecord>();
         services.AddOptions<AuditOptions>().BindConfiguration("Audit");
         services.AddHostedService<AuditSealer>();
         return services;

@@ -33,9 +33,8 @@ public static class PersistenceExtensions
         if (provider == DatabaseProviders.Sqlite) connectionString = PrepareSqlite(connectionString);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ItemVersionCache>();
-        services.AddScoped<OutboxCommitInterceptor>();
+        services.AddCommitSignal<OutboxMessage>();
         services.AddScoped<CaseWorkflow>();
         services.AddTimeLimits();
         services.AddAuditTrail();
@@ -50,7 +49,6 @@ public static class PersistenceExtensions
             // Migrations are SQL scripts kept per provider (see docs/decisions.md), so there is no model snapshot
             // to compare with; a schema test compares migrated databases with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-            options.AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>());
         });
         services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         return services;

@@ -39,7 +39,7 @@ public sealed class OutboxOptions
 public sealed class OutboxRelay(
     IServiceScopeFactory scopes,
     IBus bus,
-    OutboxSignal signal,
+    CommitSignal<OutboxMessage> signal,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
     ILogger<OutboxRelay> logger) : BackgroundService
