@@ -10,7 +10,7 @@ public static class ApiSetup
 
     public sealed record OpenedCase(Guid Id, string Number);
 
-    public static async Task<OpenedCase> OpenAsync(HttpClient clerk, string township, string itemCode = "QS-MZ-001", string[]? materials = null)
+    public static async Task<OpenedCase> OpenAsync(HttpClient clerk, string township, string itemCode = "QS-MZ-001", string[]? materials = null, string[]? deferred = null)
     {
         var response = await clerk.PostAsJsonAsync("/api/cases", new
         {
@@ -19,6 +19,7 @@ public static class ApiSetup
             applicant = new { name = "张秀英", idNumber = IdNumber, phone = "13800138000" },
             registrationTownshipId = township,
             materials = materials ?? ["ID", "HUKOU", "FORM"],
+            deferredMaterials = deferred ?? [],
         });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"intake: {(int)response.StatusCode} {text}");
@@ -45,11 +46,11 @@ public static class ApiSetup
     }
 
     /// <summary>Intake at 东门社区 and forward by its specialist: the case waits for the township to sign for it.</summary>
-    public static async Task<OpenedCase> AtTownshipAsync(GatewayServer server, string township, string itemCode = "QS-MZ-001", string[]? materials = null)
+    public static async Task<OpenedCase> AtTownshipAsync(GatewayServer server, string township, string itemCode = "QS-MZ-001", string[]? materials = null, string[]? deferred = null)
     {
         using var clerk = await server.ApiAsync("dongmen.clerk");
         using var specialist = await server.ApiAsync("dongmen.specialist");
-        var opened = await OpenAsync(clerk, township, itemCode, materials);
+        var opened = await OpenAsync(clerk, township, itemCode, materials, deferred);
         await WaitForStateAsync(specialist, opened.Id, "AtSpecialist");
         await ActAsync(specialist, opened.Id, "forward");
         await WaitForStateAsync(specialist, opened.Id, "AwaitingSignFor");

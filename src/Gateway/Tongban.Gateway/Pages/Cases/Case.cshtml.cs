@@ -7,6 +7,7 @@ using Tongban.Gateway.Pages.Infrastructure;
 using Tongban.Workflows.Calendars;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Clocks;
+using Tongban.Workflows.Posts;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
@@ -61,6 +62,18 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
     public string PhoneShown { get; private set; } = "";
 
     public bool Revealed { get; private set; }
+
+    /// <summary>This person holds the case's current post now (AB rules), so the clock operations are theirs.</summary>
+    public bool HoldsCase { get; private set; }
+
+    /// <summary>This person is a window clerk of the intake community (supplies 容缺 materials).</summary>
+    public bool AtIntakeWindow { get; private set; }
+
+    public ExtensionRequest? PendingExtension { get; private set; }
+
+    public string? StopReasonText { get; private set; }
+
+    public string? ExtensionReasonText { get; private set; }
 
     /// <summary>The engine's answer to the last action, shown above the forms.</summary>
     public string? ActionError { get; private set; }
@@ -140,6 +153,47 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
         return ApplyAsync(id, CaseAction.Evaluate, new ActionInput.Evaluate(l), version, ct, MapFieldErrors);
     }
 
+    /// <summary>容缺受理: the window hands in promised materials.</summary>
+    public Task<IActionResult> OnPostSupplyAsync(Guid id, List<string>? supplied, CancellationToken ct) =>
+        OperateAsync(id, "容缺材料补交", (w, actor) => w.SupplyMaterialsAsync(id, actor, supplied ?? [], ct), "容缺材料已补收。", ct);
+
+    /// <summary>中止计时 for a special procedure (听证、检验、检测、鉴定、专家评审、现场勘验); the applicant side is told.</summary>
+    public Task<IActionResult> OnPostStopClockAsync(Guid id, string? procedure, string? reason, CancellationToken ct)
+    {
+        StopReasonText = reason;
+        if (!Enum.TryParse<SpecialProcedure>(procedure, out var p) || !Enum.IsDefined(p)) FieldErrors["procedure"] = "请选择特别程序。";
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 200) FieldErrors["stop-reason"] = "请说明中止计时的原因（不超过200字），将告知申请人。";
+        return FieldErrors.Count > 0
+            ? ShowWithErrorsAsync(id, ct)
+            : OperateAsync(id, "中止计时", (w, actor) => w.StopClockAsync(id, actor, p, reason!.Trim(), ct), $"已因{SpecialProcedures.Label(p)}中止计时，已通知受理窗口告知申请人。", ct);
+    }
+
+    public Task<IActionResult> OnPostResumeClockAsync(Guid id, CancellationToken ct) =>
+        OperateAsync(id, "恢复计时", (w, actor) => w.ResumeClockAsync(id, actor, ct), "已恢复计时。", ct);
+
+    /// <summary>延期申请 with the reason the applicant will be told; the unit head decides.</summary>
+    public Task<IActionResult> OnPostExtensionAsync(Guid id, int? days, string? reason, CancellationToken ct)
+    {
+        ExtensionReasonText = reason;
+        if (days is not (>= 1 and <= 60)) FieldErrors["extension-days"] = "延期天数应为 1 至 60 个工作日。";
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500) FieldErrors["extension-reason"] = "请填写延期理由（将告知申请人，不超过500字）。";
+        return FieldErrors.Count > 0
+            ? ShowWithErrorsAsync(id, ct)
+            : OperateAsync(id, "延期申请", (w, actor) => w.RequestExtensionAsync(id, actor, days!.Value, reason!.Trim(), ct), "延期申请已提交，等待单位负责人审批。", ct);
+    }
+
+    private async Task<IActionResult> OperateAsync(Guid id, string label, Func<CaseWorkflow, Workflows.Cases.Actor, Task<WorkflowResult>> operation, string done, CancellationToken ct)
+    {
+        var outcome = await actions.OperateAsync(operation);
+        if (outcome is PageActions.Outcome.Done)
+        {
+            SetFlash(done);
+            return Redirect($"/cases/{id}");
+        }
+
+        return await ShowOutcomeAsync(id, label, outcome, MapFieldErrors, ct);
+    }
+
     /// <summary>Full ID number and phone, only with a stated reason, and audited.</summary>
     public async Task<IActionResult> OnPostRevealAsync(Guid id, string? reason, CancellationToken ct)
     {
@@ -167,16 +221,25 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
     private async Task<IActionResult> ApplyAsync(Guid id, CaseAction action, ActionInput input, int version, CancellationToken ct, Action<IReadOnlyDictionary<string, string[]>>? onInvalid = null)
     {
         var outcome = await actions.ApplyAsync(id, action, input, version, ct);
+        if (outcome is PageActions.Outcome.Done done)
+        {
+            SetFlash(DoneMessage(action, done.Case));
+            return Redirect($"/cases/{id}");
+        }
+
+        return await ShowOutcomeAsync(id, ActionLabels.Of(action), outcome, onInvalid ?? MapFieldErrors, ct);
+    }
+
+    /// <summary>The engine said no: the page again, with the reason (403, 409, stale) or the field errors.</summary>
+    private async Task<IActionResult> ShowOutcomeAsync(Guid id, string label, PageActions.Outcome outcome, Action<IReadOnlyDictionary<string, string[]>> onInvalid, CancellationToken ct)
+    {
         switch (outcome)
         {
-            case PageActions.Outcome.Done done:
-                SetFlash(DoneMessage(action, done.Case));
-                return Redirect($"/cases/{id}");
             case PageActions.Outcome.NotFound:
                 return NotFoundPage();
             case PageActions.Outcome.Invalid invalid:
-                (onInvalid ?? MapFieldErrors)(invalid.Errors);
-                ActionErrorTitle = $"「{ActionLabels.Of(action)}」未完成";
+                onInvalid(invalid.Errors);
+                ActionErrorTitle = $"「{label}」未完成";
                 ActionError = "请按提示修改后再提交。";
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
@@ -243,6 +306,9 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
         InTransit = state?.InTransit == true;
         IsFinal = state?.IsFinal == true;
         Allowed = CaseActionsFor.Allowed(definition, c, Me.Actor);
+        HoldsCase = c.CurrentPostId is { } holderPost && PostHolding.ForCase(Me.Actor, c.EscalatedToBackup ? holderPost : null).Posts.Any(p => p.PostId == holderPost);
+        AtIntakeWindow = Me.Actor.Posts.Any(p => p.Role == Workflows.Definitions.PostRole.WindowClerk && p.JurisdictionId == c.IntakeCommunityId && !p.OnlyEscalated);
+        PendingExtension = await db.ExtensionRequests.AsNoTracking().Where(e => e.CaseId == c.Id && e.Status == ExtensionStatus.Pending).FirstOrDefaultAsync(ct);
         Urgency = CaseUrgency.Of(c, clock.Now);
         IdNumberShown = CaseViewMasks.Id(c.ApplicantIdNumber);
         PhoneShown = CaseViewMasks.Phone(c.ApplicantPhone);
@@ -323,6 +389,18 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
                         break;
                     case "method" when Enum.TryParse<DeliveryMethod>(value?.ToString(), out var method):
                         lines.Add("交付方式：" + PageLabels.Delivery(method));
+                        break;
+                    case "procedure" when Enum.TryParse<SpecialProcedure>(value?.ToString(), out var procedure):
+                        lines.Add("特别程序：" + SpecialProcedures.Label(procedure));
+                        break;
+                    case "reason":
+                        lines.Add("理由：" + value?.GetValue<string>());
+                        break;
+                    case "workingDays":
+                        lines.Add($"延期：{value?.GetValue<int>()} 个工作日");
+                        break;
+                    case "approve":
+                        lines.Add(value?.GetValue<bool>() == true ? "审批：批准" : "审批：不批准");
                         break;
                     case "level" when value?.GetValue<int>() is int level and >= EvaluationLevels.Min and <= EvaluationLevels.Max:
                         lines.Add($"评价：{level} {EvaluationLevels.Label(level)}");

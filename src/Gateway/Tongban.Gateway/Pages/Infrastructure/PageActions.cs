@@ -40,6 +40,10 @@ public sealed class PageActions(CaseWorkflow workflow, TongbanDbContext db, Curr
     public async Task<Outcome> OpenAsync(OpenCase request, CancellationToken ct) =>
         await CommitAsync(await workflow.OpenAsync(request, me.Actor, ct), ct);
 
+    /// <summary>A clock or materials operation of the engine (容缺补交, 中止/恢复计时, 延期申请) for this person.</summary>
+    public async Task<Outcome> OperateAsync(Func<CaseWorkflow, Actor, Task<WorkflowResult>> operation) =>
+        await CommitAsync(await operation(workflow, me.Actor), CancellationToken.None);
+
     private async Task<Outcome> CommitAsync(WorkflowResult result, CancellationToken ct)
     {
         switch (result)
