@@ -53,6 +53,19 @@ public sealed class LoginAndIdCheckTests : IAsyncLifetime
         await using var other = await StaffBrowser.LoginAsync(_browser, _server, "nanhu.clerk2");
         await Expect(other.Page.Locator(".whoami")).ToContainTextAsync("南湖社区综合窗口");
 
+        // Keyboard only: the username field has the focus, Tab to the password, Enter signs in; on the next page
+        // the first Tab reaches the "skip to content" link.
+        await using var keyboardContext = await _browser.NewContextAsync();
+        var keys = await keyboardContext.NewPageAsync();
+        await keys.GotoAsync(_server.BaseUrl + "/login");
+        await keys.Keyboard.TypeAsync("xijie.clerk");
+        await keys.Keyboard.PressAsync("Tab");
+        await keys.Keyboard.TypeAsync(GatewayServer.DemoPassword);
+        await keys.Keyboard.PressAsync("Enter");
+        await keys.WaitForURLAsync(url => url.Contains("/window/consult", StringComparison.Ordinal));
+        await keys.Keyboard.PressAsync("Tab");
+        await Expect(keys.Locator(":focus")).ToHaveTextAsync("跳到主要内容");
+
         // The session cookie is HttpOnly and not persistent (it ends with the browser or after 30 idle minutes).
         var cookie = (await other.Page.Context.CookiesAsync()).Single(c => c.Name == "tongban.session");
         Assert.True(cookie.HttpOnly);

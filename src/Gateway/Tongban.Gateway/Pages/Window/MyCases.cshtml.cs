@@ -20,6 +20,11 @@ public sealed class MyCasesModel(TongbanDbContext db, ItemVersionCache items, Co
 
     public Paging Paging { get; private set; } = new(1, PageSize, 0);
 
+    public sealed record ConsultationRow(Guid Id, string ItemCode, string ItemName, string Channel, DateTimeOffset At, DateTimeOffset PromisedDueAt);
+
+    /// <summary>Consultations this clerk recorded in the last 30 days that have not (yet) become a case.</summary>
+    public IReadOnlyList<ConsultationRow> OpenConsultations { get; private set; } = [];
+
     public async Task OnGetAsync(string? status, int p = 1, CancellationToken ct = default)
     {
         Status = status is "closed" or "all" ? status : "open";
@@ -34,5 +39,15 @@ public sealed class MyCasesModel(TongbanDbContext db, ItemVersionCache items, Co
         Paging = new Paging(Math.Max(1, p), PageSize, await query.CountAsync(ct));
         var cases = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id).Skip(Paging.Skip).Take(PageSize).ToListAsync(ct);
         Rows = await CaseRow.BuildAsync(cases, db, items, Me.Org, actor: null, clock.Now, ct);
+
+        var since = clock.Now.AddDays(-30);
+        var consultations = await db.Consultations.AsNoTracking()
+            .Where(c => c.StaffId == me && c.CaseId == null && c.At >= since)
+            .OrderByDescending(c => c.At).Take(20).ToListAsync(ct);
+        var names = await db.ItemVersions.AsNoTracking().Where(v => v.IsCurrent).ToDictionaryAsync(v => v.Code, v => v.Name, ct);
+        OpenConsultations =
+        [
+            .. consultations.Select(c => new ConsultationRow(c.Id, c.ItemCode, names.GetValueOrDefault(c.ItemCode, c.ItemCode), ConsultModel.ContactLabel(c.Channel), c.At, c.PromisedDueAt)),
+        ];
     }
 }

@@ -29,11 +29,16 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
 
     public Paging Paging { get; private set; } = new(1, PageSize, 0);
 
-    public async Task OnGetAsync(int p = 1, CancellationToken ct = default)
+    /// <summary>One of the person's posts, or all of them.</summary>
+    public string? Post { get; private set; }
+
+    public async Task OnGetAsync(int p = 1, string? post = null, CancellationToken ct = default)
     {
         // AB 双岗: the posts held now, and — for a B holder while A is present — only the cases escalated to B.
-        var held = Me.Actor.Posts.Where(x => !x.OnlyEscalated).Select(x => x.PostId).ToList();
-        var escalatedOnly = Me.Actor.Posts.Where(x => x.OnlyEscalated).Select(x => x.PostId).ToList();
+        Post = Me.Actor.Posts.Any(x => x.PostId == post) ? post : null;
+        var posts = Me.Actor.Posts.Where(x => Post is null || x.PostId == Post).ToList();
+        var held = posts.Where(x => !x.OnlyEscalated).Select(x => x.PostId).ToList();
+        var escalatedOnly = posts.Where(x => x.OnlyEscalated).Select(x => x.PostId).ToList();
         var query = db.Cases.AsNoTracking().Where(c => c.CurrentPostId != null
             && (held.Contains(c.CurrentPostId) || (c.EscalatedToBackup && escalatedOnly.Contains(c.CurrentPostId))));
         Paging = new Paging(Math.Max(1, p), PageSize, await query.CountAsync(ct));
@@ -58,7 +63,7 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
         ];
     }
 
-    public async Task<IActionResult> OnPostActAsync(Guid caseId, CaseAction action, int version, int p = 1, CancellationToken ct = default)
+    public async Task<IActionResult> OnPostActAsync(Guid caseId, CaseAction action, int version, int p = 1, string? post = null, CancellationToken ct = default)
     {
         if (!CaseActionsFor.IsOneClick(action)) return BadRequest();
         var outcome = await actions.ApplyAsync(caseId, action, ActionInput.None.Instance, version, ct);
@@ -82,7 +87,7 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
                 break;
         }
 
-        return Redirect($"/queue?p={p}");
+        return Redirect($"/queue?p={p}" + (Me.Actor.Posts.Any(x => x.PostId == post) ? $"&post={Uri.EscapeDataString(post!)}" : ""));
     }
 }
 
