@@ -18,18 +18,24 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
 {
     public async Task ApplyAsync(IReadOnlyList<CaseTimer> timers, DateTimeOffset now, CancellationToken ct)
     {
+        // A sweep after an outage fires thousands of timers: read what they need once per batch, untracked
+        // (tracking would snapshot every case's JSON columns), and write case flags set-wise below.
         var caseIds = timers.Select(t => t.CaseId).Distinct().ToList();
-        var cases = await db.Cases.Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var posts = await db.Posts.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
         var calendar = await calendars.GetAsync(db, ct);
+        var today = calendar.ToLocalDate(now);
+        var holders = posts.Values.SelectMany(p => new[] { p.PrimaryHolderId, p.BackupHolderId }).Distinct().ToList();
+        var absences = await Organisation.PostRegister.AbsencesAsync(db, holders, today, today, ct);
         var overdue = new List<Guid>();
+        var escalated = new List<Guid>();
 
         foreach (var timer in timers)
         {
             var c = cases[timer.CaseId];
             var postId = c.CurrentPostId;
             posts.TryGetValue(postId ?? "", out var post);
-            var holder = post is null ? c.FirstContactStaffId : await HolderNowAsync(c, post, calendar.ToLocalDate(now), ct);
+            var holder = post is null ? c.FirstContactStaffId : HolderNow(c, post, absences, today);
             var scopeLabel = timer.Scope == TimerSchedule.Overall ? "办理时限" : $"{Stages.Label(timer.Scope)}时限";
             switch (timer.Kind)
             {
@@ -64,7 +70,7 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
                         Notify(c, null, c.FirstContactStaffId, "first-contact.Overdue", $"您首问的案件 {c.Number} 已超过办理时限，已列入督办。", now);
                     }
 
-                    if (timer.Scope == Stages.SignFor && post is not null) EscalateToBackup(c, post, now);
+                    if (timer.Scope == Stages.SignFor && post is not null && EscalateToBackup(c, post, now)) escalated.Add(c.Id);
                     Notify(c, postId, null, "supervision", $"督办：案件 {c.Number} 的{scopeLabel}已届满未办结，已列入行政审批局督办。", now);
                     if (post is not null) Notify(c, null, post.UnitHeadId, "supervision", $"督办：本单位案件 {c.Number} 的{scopeLabel}已超期。", now);
                     break;
@@ -85,29 +91,26 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
         }
 
         // Recorded once, when first overdue; later extensions do not erase it.
-        await db.Cases.Where(c => overdue.Contains(c.Id) && c.OverdueAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.OverdueAt, now), ct);
+        if (overdue.Count > 0) await db.Cases.Where(c => overdue.Contains(c.Id) && c.OverdueAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.OverdueAt, now), ct);
+        if (escalated.Count > 0) await db.Cases.Where(c => escalated.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.EscalatedToBackup, true), ct);
     }
 
     /// <summary>
     /// AB 双岗: A did not sign for the case within the stage's limit, so it goes to B (who may act on it even with A
     /// present) and both are told. Stays with B until the case moves to another post.
     /// </summary>
-    private void EscalateToBackup(Case c, Organisation.Post post, DateTimeOffset now)
+    private bool EscalateToBackup(Case c, Organisation.Post post, DateTimeOffset now)
     {
-        if (c.EscalatedToBackup || c.State != CaseStates.AwaitingSignFor) return;
-        c.EscalatedToBackup = true;
+        if (c.EscalatedToBackup || c.State != CaseStates.AwaitingSignFor) return false;
         Notify(c, null, post.BackupHolderId, "escalated-to-backup", $"案件 {c.Number} 超过签收时限未签收，已转由您（B岗）办理。", now);
         Notify(c, null, post.PrimaryHolderId, "escalated-to-backup", $"案件 {c.Number} 您未在签收时限内签收，已转由 B 岗办理。", now);
         Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, "node:timer", "case.EscalateToBackup", c.Id, detail: $"{c.State} at {post.Id} to {post.BackupHolderId}"));
+        return true;
     }
 
     /// <summary>责任追究 names who actually held the post: B for an absent A or on a case escalated to B, the cover, …</summary>
-    private async Task<string> HolderNowAsync(Case c, Organisation.Post post, DateOnly today, CancellationToken ct)
-    {
-        if (c.EscalatedToBackup) return post.BackupHolderId;
-        var absences = await Organisation.PostRegister.AbsencesAsync(db, [post.PrimaryHolderId, post.BackupHolderId], today, today, ct);
-        return Tongban.Workflows.Posts.PostHolding.Now(Organisation.PostRegister.HoldersOf(post), absences, today).StaffId;
-    }
+    private static string HolderNow(Case c, Organisation.Post post, IReadOnlyList<Tongban.Workflows.Posts.Absence> absences, DateOnly today) =>
+        c.EscalatedToBackup ? post.BackupHolderId : Tongban.Workflows.Posts.PostHolding.Now(Organisation.PostRegister.HoldersOf(post), absences, today).StaffId;
 
     private async Task WithdrawAsync(Case c, DateTimeOffset now, CancellationToken ct)
     {

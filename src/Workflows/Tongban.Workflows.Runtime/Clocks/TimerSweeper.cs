@@ -47,15 +47,29 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-            var due = await db.Timers
-                .Where(t => t.FiredAt == null && t.DueAt <= now && (t.LockedUntil == null || t.LockedUntil < now))
-                .OrderBy(t => t.DueAt).Select(t => t.Id).Take(BatchSize).ToListAsync(ct);
-            if (due.Count == 0) return 0;
-
             var until = now + options.Value.SweepLease;
-            await db.Timers
-                .Where(t => due.Contains(t.Id) && t.FiredAt == null && (t.LockedUntil == null || t.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedBy, claim).SetProperty(t => t.LockedUntil, until), ct);
+            if (db.Database.IsNpgsql())
+            {
+                // PostgreSQL's queue claim: rows another sweeper is claiming are skipped, not waited for.
+                await db.Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE case_timers SET "LockedBy" = {claim}, "LockedUntil" = {until}
+                    WHERE "Id" IN (SELECT "Id" FROM case_timers
+                                   WHERE "FiredAt" IS NULL AND "DueAt" <= {now} AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
+                                   ORDER BY "DueAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED)
+                    """, ct);
+            }
+            else
+            {
+                var due = await db.Timers
+                    .Where(t => t.FiredAt == null && t.DueAt <= now && (t.LockedUntil == null || t.LockedUntil < now))
+                    .OrderBy(t => t.DueAt).Select(t => t.Id).Take(BatchSize).ToListAsync(ct);
+                if (due.Count == 0) return 0;
+
+                await db.Timers
+                    .Where(t => due.Contains(t.Id) && t.FiredAt == null && (t.LockedUntil == null || t.LockedUntil < now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedBy, claim).SetProperty(t => t.LockedUntil, until), ct);
+            }
         }
 
         List<Guid> claimed;
