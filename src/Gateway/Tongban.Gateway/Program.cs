@@ -3,7 +3,7 @@ using Tongban.Services;
 using Tongban.Workflows.Runtime.Hosting;
 
 // The HTTP gateway. Embedded mode (the default) also runs every jurisdiction service in this process.
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
 builder.Services.AddWorkflowRuntime(builder.Configuration);
 builder.Services.AddTongbanTelemetry(builder.Configuration, "tongban-gateway");
 builder.Services.AddJurisdictionServices(builder.Configuration);

@@ -3,7 +3,7 @@ using Tongban.Services;
 using Tongban.Workflows.Runtime.Hosting;
 
 // A jurisdiction node (distributed mode): runs the services of Node:Roles for Node:Jurisdictions.
-var builder = Host.CreateApplicationBuilder(args);
+var builder = Host.CreateApplicationBuilder(CommandLine.HostArguments(args));
 builder.Services.AddWorkflowRuntime(builder.Configuration);
 builder.Services.AddTongbanTelemetry(builder.Configuration, $"tongban-node-{builder.Configuration["Node:Roles"]?.Replace(',', '+')}");
 builder.Services.AddJurisdictionServices(builder.Configuration);

@@ -28,7 +28,10 @@ public sealed class DistributedCounty : IAsyncLifetime
         ConnectionString = await Substrate.CreateDatabaseAsync(Database);
         await Substrate.CreateVirtualHostAsync(VirtualHost);
 
-        await using (var migrate = new NodeProcess("migrate", RepoPaths.GatewayDll, Environment("migrate"), "migrate", "--seed-demo", "--environment", "Distributed"))
+        // Exactly the README's command; the environment variable is removed so the command line has to do it.
+        var migrateEnvironment = Environment("migrate");
+        migrateEnvironment.Remove("DOTNET_ENVIRONMENT");
+        await using (var migrate = new NodeProcess("migrate", RepoPaths.GatewayDll, migrateEnvironment, "migrate", "--seed-demo", "--environment", "Distributed"))
         {
             await migrate.StartAsync("migrate: done");
         }

@@ -108,3 +108,4 @@ CREATE INDEX "IX_supervision_items_ClosedAt_JurisdictionId" ON "supervision_item
 CREATE UNIQUE INDEX "IX_supervision_items_TimerId" ON "supervision_items" ("TimerId");
 CREATE INDEX "IX_cases_AttentionAt_EarliestDueAt_CurrentPostId_ItemCode" ON "cases" ("AttentionAt", "EarliestDueAt", "CurrentPostId", "ItemCode");
 CREATE INDEX "IX_cases_EarliestDueAt" ON "cases" ("EarliestDueAt");
+CREATE INDEX "IX_cases_CurrentPostId_EarliestDueAt" ON "cases" ("CurrentPostId", "EarliestDueAt");

@@ -14,6 +14,13 @@ public static class CommandLine
 {
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "schema-script" or "import-catalog";
 
+    /// <summary>
+    /// The arguments for the host's configuration: without the verb and its switches, which the command-line
+    /// configuration provider would otherwise pair with the next argument (<c>--seed-demo --environment X</c>).
+    /// </summary>
+    public static string[] HostArguments(string[] args) =>
+        IsCommand(args) ? [.. args.Skip(1).Where(a => a != "--seed-demo")] : args;
+
     public static async Task<int> RunAsync(IHost host, string[] args)
     {
         switch (args[0])

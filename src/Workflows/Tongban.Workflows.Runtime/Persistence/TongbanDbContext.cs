@@ -75,6 +75,8 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             // AttentionAt, answered from the index alone (it carries what the counts group by).
             c.HasIndex(x => new { x.AttentionAt, x.EarliestDueAt, x.CurrentPostId, x.ItemCode });
             c.HasIndex(x => x.EarliestDueAt);
+            // A jurisdiction's (or holder's) list, most urgent first, without walking other posts' cases.
+            c.HasIndex(x => new { x.CurrentPostId, x.EarliestDueAt });
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasMany(x => x.History).WithOne().HasForeignKey(h => h.CaseId);
             c.HasIndex(x => x.CurrentPostId);
