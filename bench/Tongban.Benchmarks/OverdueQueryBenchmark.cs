@@ -25,10 +25,10 @@ public static class OverdueQueryBenchmark
         var red = await db.ScalarAsync("SELECT count(*) FROM cases WHERE \"EarliestDueAt\" < now()");
         var attention = await db.ScalarAsync("SELECT count(*) FROM cases WHERE \"AttentionAt\" <= now()");
 
-        var port = FreePort();
-        using var gateway = StartGateway(db.ConnectionString, port);
+        var port = GatewayProcess.FreePort();
+        using var gateway = GatewayProcess.Start(port, ["--environment", "Distributed", "--Bus:Transport=InMemory", "--Node:Roles=none"], db.ConnectionString);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await WaitUntilUpAsync(http, gateway);
+        await GatewayProcess.WaitUntilUpAsync(http, gateway);
         var login = await http.PostAsJsonAsync("/api/auth/login", new { username = "bureau.supervisor", password = "Tongban@2026" });
         var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -76,45 +76,4 @@ public static class OverdueQueryBenchmark
         CROSS JOIN LATERAL (SELECT (ARRAY['hexi','shiqiao','liulin','baisha','longtan'])[1 + g % 5] AS township) t
         JOIN LATERAL (SELECT * FROM item_versions WHERE "IsCurrent" ORDER BY "Code" OFFSET g % 12 LIMIT 1) v ON true
         """;
-
-    private static Process StartGateway(string connectionString, int port)
-    {
-        var dll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Gateway", "Tongban.Gateway", "bin", "Release", "net10.0", "Tongban.Gateway.dll"));
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--environment", "Distributed", "--Bus:Transport=InMemory", "--Node:Roles=none", "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(arg);
-        start.Environment["ConnectionStrings__Tongban"] = connectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient http, Process gateway)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (gateway.HasExited) throw new InvalidOperationException("the gateway exited");
-            try
-            {
-                if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the gateway did not start");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

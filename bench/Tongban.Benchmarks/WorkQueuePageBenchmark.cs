@@ -155,13 +155,13 @@ public static partial class WorkQueuePageBenchmark
 
     private static async Task MeasureAsync(string database, int requests, string[] gatewayArgs, string? environment)
     {
-        var port = FreePort();
-        using var gateway = StartGateway(port, gatewayArgs, environment);
+        var port = GatewayProcess.FreePort();
+        using var gateway = GatewayProcess.Start(port, gatewayArgs, environment);
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         try
         {
-            await WaitUntilUpAsync(http, gateway);
+            await GatewayProcess.WaitUntilUpAsync(http, gateway);
             await LoginAsync(http, "hexi.backoffice");
             var total = TotalOnQueue(await http.GetStringAsync("/queue"));
             var lastPage = Math.Max(1, (total + 49) / 50);
@@ -218,47 +218,6 @@ public static partial class WorkQueuePageBenchmark
     {
         var sorted = samples.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
-
-    private static Process StartGateway(int port, string[] args, string? connectionString)
-    {
-        var dll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Gateway", "Tongban.Gateway", "bin", "Release", "net10.0", "Tongban.Gateway.dll"));
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }.Concat(args)) start.ArgumentList.Add(arg);
-        if (connectionString is not null) start.Environment["ConnectionStrings__Tongban"] = connectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient http, Process gateway)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            if (gateway.HasExited) throw new InvalidOperationException("the gateway exited");
-            try
-            {
-                if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the gateway did not start");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("app;dur=([0-9.]+)")]

@@ -7,7 +7,4 @@ namespace Tongban.Workflows.Migrations.Postgres;
 /// <summary>Issue 4: people rules — absences, escalation to B, acting-for, channel, authorisations, consultations, correction approvals, seal ledger, rectification items.</summary>
 [DbContext(typeof(TongbanDbContext))]
 [Migration("20261121030000_PeopleRules")]
-public sealed class PeopleRules : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(Script.Read("20261121030000_PeopleRules.sql"));
-}
+public sealed class PeopleRules : SqlScriptMigration;

@@ -7,7 +7,4 @@ namespace Tongban.Workflows.Migrations.Sqlite;
 /// <summary>Issue 3: case clocks, holiday schedules, durable timers, reminders, supervision items, extensions, notifications.</summary>
 [DbContext(typeof(TongbanDbContext))]
 [Migration("20261121010000_TimeLimits")]
-public sealed class TimeLimits : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(Script.Read("20261121010000_TimeLimits.sql"));
-}
+public sealed class TimeLimits : SqlScriptMigration;

@@ -7,7 +7,4 @@ namespace Tongban.Workflows.Migrations.Sqlite;
 /// <summary>The audit trail's table and the triggers that keep it append-only and retained (not in the EF model).</summary>
 [DbContext(typeof(TongbanDbContext))]
 [Migration("20261121020000_AuditTrail")]
-public sealed class AuditTrail : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(Script.Read("20261121020000_AuditTrail.sql"));
-}
+public sealed class AuditTrail : SqlScriptMigration;
