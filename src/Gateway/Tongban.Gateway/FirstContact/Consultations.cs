@@ -48,18 +48,10 @@ public static class Consultations
         var post = actor.Posts.FirstOrDefault(p => !p.OnlyEscalated);
         if (post is null) return CaseProblems.Forbidden("只有在岗工作人员可以登记咨询。");
 
-        var now = clock.GetUtcNow();
-        var days = item!.Spec.TimeLimitFor(mode);
-        var due = (await calendars.GetAsync(db, ct)).AddWorkingDays(now, days);
-        var consultation = new Consultation
-        {
-            Id = Guid.CreateVersion7(now), StaffId = actor.Id, JurisdictionId = post.JurisdictionId, ItemCode = item.Spec.Code, ItemVersion = item.Version,
-            Channel = channel, Materials = [.. item.Spec.Materials.Select(m => new MaterialTold(m.Code, m.Name, m.Essential))],
-            PromisedWorkingDays = days, PromisedDueAt = due.DueAt, PromisedProvisional = due.IsProvisional, Note = body.Note, At = now,
-        };
+        var consultation = Consultation.Record(item!, mode, channel, actor.Id, post.JurisdictionId, body.Note, await calendars.GetAsync(db, ct), clock.GetUtcNow());
         db.Consultations.Add(consultation);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/consultations/{consultation.Id}", ToView(consultation, item.Spec.Name));
+        return TypedResults.Created($"/api/consultations/{consultation.Id}", ToView(consultation, item!.Spec.Name));
     }
 
     private static async Task<IResult> ListAsync(StaffActors staff, TongbanDbContext db, ItemVersionCache items, CancellationToken ct, int limit = 100)

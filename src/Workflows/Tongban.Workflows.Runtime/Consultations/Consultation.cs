@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tongban.Workflows.Calendars;
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Consultations;
@@ -24,6 +27,22 @@ public sealed class Consultation
     public string? Note { get; set; }
     public DateTimeOffset At { get; set; }
     public Guid? CaseId { get; set; }
+
+    /// <summary>
+    /// What the resident is told, as one record: the current item version's complete material list and the due date
+    /// promised for the mode, counted in working days from now. The API and the consultation page both record this.
+    /// </summary>
+    public static Consultation Record(LoadedItemVersion item, CaseMode mode, ContactChannel channel, string staffId, string jurisdictionId, string? note, DeadlineCalculator calendar, DateTimeOffset now)
+    {
+        var days = item.Spec.TimeLimitFor(mode);
+        var due = calendar.AddWorkingDays(now, days);
+        return new Consultation
+        {
+            Id = Guid.CreateVersion7(now), StaffId = staffId, JurisdictionId = jurisdictionId, ItemCode = item.Spec.Code, ItemVersion = item.Version,
+            Channel = channel, Materials = [.. item.Spec.Materials.Select(m => new MaterialTold(m.Code, m.Name, m.Essential))],
+            PromisedWorkingDays = days, PromisedDueAt = due.DueAt, PromisedProvisional = due.IsProvisional, Note = note, At = now,
+        };
+    }
 
     internal sealed class Mapping : IEntityTypeConfiguration<Consultation>
     {

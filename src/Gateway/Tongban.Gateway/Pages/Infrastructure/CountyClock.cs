@@ -1,11 +1,16 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
+using Tongban.Workflows.Runtime.Clocks;
 
 namespace Tongban.Gateway.Pages.Infrastructure;
 
-/// <summary>The county's local time (<c>Tongban:TimeZone</c>, Asia/Shanghai by default), for what pages show and filter.</summary>
-public sealed class CountyClock(TimeProvider clock, IConfiguration configuration)
+/// <summary>
+/// The county's local time for what pages show and filter: the same time zone deadlines are counted in
+/// (<c>TimeLimits:TimeZone</c>), so a date on a page is the date the clocks mean.
+/// </summary>
+public sealed class CountyClock(TimeProvider clock, IOptions<TimeLimitOptions> limits)
 {
-    public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(configuration["Tongban:TimeZone"] ?? "Asia/Shanghai");
+    public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(limits.Value.TimeZone);
 
     public DateTimeOffset Now => clock.GetUtcNow();
 

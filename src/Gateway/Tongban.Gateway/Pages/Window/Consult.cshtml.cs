@@ -88,16 +88,8 @@ public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, Co
         if (!Enum.TryParse<ContactChannel>(channel, out var how) || !Enum.IsDefined(how)) how = ContactChannel.InPerson;
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 500)];
 
-        var now = clock.Now;
         var mode = version.Spec.Modes.Contains(CaseMode.ProxyIntake) ? CaseMode.ProxyIntake : version.Spec.Modes[0];
-        var days = version.Spec.TimeLimitFor(mode);
-        var due = (await calendars.GetAsync(db, ct)).AddWorkingDays(now, days);
-        var consultation = new Consultation
-        {
-            Id = Guid.CreateVersion7(now), StaffId = Me.Id, JurisdictionId = post.JurisdictionId, ItemCode = version.Spec.Code, ItemVersion = version.Version,
-            Channel = how, Materials = [.. version.Spec.Materials.Select(m => new MaterialTold(m.Code, m.Name, m.Essential))],
-            PromisedWorkingDays = days, PromisedDueAt = due.DueAt, PromisedProvisional = due.IsProvisional, Note = note, At = now,
-        };
+        var consultation = Consultation.Record(version, mode, how, Me.Id, post.JurisdictionId, note, await calendars.GetAsync(db, ct), clock.Now);
         db.Consultations.Add(consultation);
         await db.SaveChangesAsync(ct);
         SetFlash($"已登记本次咨询（{ContactLabel(how)}），您为首问责任人。可打印告知单交群众；群众办理时点“为该事项接件”。");
