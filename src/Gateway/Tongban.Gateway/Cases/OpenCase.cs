@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Workflows.Definitions;
 using Tongban.Gateway.Auth;
 using Tongban.Gateway.Problems;
 using Tongban.Workflows.Cases;
@@ -44,10 +47,11 @@ public static class OpenCaseEndpoint
             .WithTags("Cases")
             .WithSummary("Intake (接件): open a case at the caller's community window.")
             .Produces<CaseView>(StatusCodes.Status201Created)
+            .Produces<CaseView>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    private static async Task<IResult> HandleAsync(Request request, StaffActors staff, CaseWorkflow workflow, TongbanDbContext db, ItemVersionCache items, CalendarProvider calendars, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(Request request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, StaffActors staff, CaseWorkflow workflow, TongbanDbContext db, ItemVersionCache items, CalendarProvider calendars, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.ItemCode)) errors["itemCode"] = ["请选择事项。"];
@@ -62,9 +66,24 @@ public static class OpenCaseEndpoint
         if (request.Channel is not null && (!Enum.TryParse(request.Channel, out channel) || !Enum.IsDefined(channel))) errors["channel"] = ["受理渠道应为 Window（窗口）、DoorToDoor（上门代办）或 Online（网上办）。"];
         var authorisation = ReadAuthorisation(request.Authorisation, channel, errors);
         if (channel == CaseChannel.DoorToDoor && request.Authorisation is null) errors["authorisation"] = ["上门代办须登记授权委托（代办人、委托事项、签署日期）。"];
+        Guid? caseId = null;
+        if (idempotencyKey is not null)
+        {
+            if (Guid.TryParse(idempotencyKey, out var key) && key != Guid.Empty) caseId = key;
+            else errors["Idempotency-Key"] = ["Idempotency-Key 应为 GUID（每次接件生成一个，重发时不变）。"];
+        }
+
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
 
         var actor = await staff.CurrentAsync(ct);
+        if (caseId is { } existingId && await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == existingId, ct) is { } existing)
+        {
+            // The same submission again (its answer was lost): the case it opened, not a second case.
+            return existing.IntakeCommunityId == actor.Posts.FirstOrDefault(p => p.Role == PostRole.WindowClerk)?.JurisdictionId
+                ? TypedResults.Ok(await CaseView.LoadAsync(db, items, calendars, clock.GetUtcNow(), existing, withHistory: true, ct))
+                : TypedResults.Problem(CaseProblems.Conflict("Idempotency-Key 已被其他窗口的接件使用。"));
+        }
+
         var result = await workflow.OpenAsync(
             new OpenCase(request.ItemCode!, mode, name!, idNumber!.Value, phone!.Value, request.RegistrationTownshipId!, request.Materials!)
             {
@@ -73,6 +92,7 @@ public static class OpenCaseEndpoint
                 Channel = channel,
                 Authorisation = authorisation,
                 ConsultationId = request.ConsultationId,
+                CaseId = caseId,
             },
             actor,
             ct);

@@ -57,7 +57,7 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
 
         var @case = new Case
         {
-            Id = Guid.CreateVersion7(now),
+            Id = request.CaseId ?? Guid.CreateVersion7(now),
             Number = $"QS{now:yyyyMMdd}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 3)}",
             ItemVersionId = item.Id,
             ItemCode = item.Spec.Code,
@@ -242,6 +242,12 @@ public sealed record OpenCase(
 
     /// <summary>The consultation this case came from: its staff member is the first-contact person.</summary>
     public Guid? ConsultationId { get; init; }
+
+    /// <summary>
+    /// The id the window chose for the case (its Idempotency-Key), so that a submission repeated after a lost
+    /// answer finds the case it opened instead of opening a second one. A new time-ordered id when null.
+    /// </summary>
+    public Guid? CaseId { get; init; }
 }
 
 public sealed record Authorisation(string Agent, string Scope, DateOnly SignedOn, CaseChannel Channel);
