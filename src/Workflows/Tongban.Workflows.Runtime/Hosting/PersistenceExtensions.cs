@@ -42,7 +42,8 @@ public static class PersistenceExtensions
         {
             _ = provider switch
             {
-                DatabaseProviders.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Sqlite")),
+                DatabaseProviders.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Sqlite"))
+                    .AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30))),
                 DatabaseProviders.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres")),
                 _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported (use {DatabaseProviders.Sqlite} or {DatabaseProviders.Postgres})."),
             };
