@@ -4,6 +4,8 @@ using Tongban.Benchmarks;
 // Each benchmark prints a Markdown table to paste into docs/benchmarks.md.
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["faults"] = FaultBenchmark.RunAsync,
+    ["load"] = LoadBenchmark.RunAsync,
     ["overdue-query"] = OverdueQueryBenchmark.RunAsync,
     ["timer-sweep"] = TimerSweepBenchmark.RunAsync,
     ["work-queue-page"] = WorkQueuePageBenchmark.RunAsync,
@@ -15,4 +17,12 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     return 2;
 }
 
-return await run(args[1..]);
+try
+{
+    return await run(args[1..]);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"{args[0]}: {e.Message}");
+    return 2;
+}

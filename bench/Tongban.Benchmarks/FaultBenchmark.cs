@@ -1,0 +1,25 @@
+using Tongban.Load.Driving;
+using Tongban.Load.Faults;
+
+namespace Tongban.Benchmarks;
+
+/// <summary>
+/// `faults`: the fault suite against a distributed county under load; prints each fault's outcome and the final
+/// reconciliation as Markdown. Exit code 1 if anything was lost, doubled or left in a queue.
+/// <code>faults [--rate 20] [--kills 5] [--correction 0.2]</code>
+/// </summary>
+public static class FaultBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new Arguments(args);
+        var load = new LoadOptions { Rate = options.Double("--rate", 20), CorrectionShare = options.Double("--correction", 0.2) };
+        var plan = FaultSuite.FullPlan(options.Int("--kills", 5));
+        options.ThrowIfUnknown();
+
+        var report = await FaultSuite.RunAsync(plan, load, line => Console.Error.WriteLine($"[faults] {line}"));
+        Console.WriteLine(report.ToMarkdown());
+        foreach (var finding in report.Outcomes.SelectMany(o => o.Findings).Take(20)) Console.Error.WriteLine($"[faults] finding: {finding}");
+        return report.Clean ? 0 : 1;
+    }
+}

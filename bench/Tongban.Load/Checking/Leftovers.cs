@@ -1,0 +1,45 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Tongban.Load.Processes;
+using Tongban.Load.Substrate;
+
+namespace Tongban.Load.Checking;
+
+/// <summary>What is left in the system once the load has drained: it should all be zero but the case count.</summary>
+public sealed record Leftovers(long CasesInSystem, long UnsentOutboxRows, IReadOnlyDictionary<string, long> QueuedMessages, IReadOnlyDictionary<string, long> ErrorQueueMessages)
+{
+    /// <summary>Reads the database and, in distributed mode, the broker's queues (waiting until they are empty or a timeout).</summary>
+    public static async Task<Leftovers> ReadAsync(County county, CancellationToken ct)
+    {
+        IReadOnlyDictionary<string, long> queued = new Dictionary<string, long>();
+        IReadOnlyDictionary<string, long> errors = new Dictionary<string, long>();
+        if (county.Shape.Mode == CountyMode.Distributed)
+        {
+            // The bureau's monitor may still be catching up on events; give the queues a moment to empty.
+            for (var i = 0; i < 60; i++)
+            {
+                var depths = await Servers.QueueDepthsAsync(county.VirtualHost);
+                queued = depths.Where(d => !d.Key.EndsWith("_error", StringComparison.Ordinal) && d.Value > 0).ToDictionary();
+                errors = depths.Where(d => d.Key.EndsWith("_error", StringComparison.Ordinal) && d.Value > 0).ToDictionary();
+                if (queued.Count == 0) break;
+                await Task.Delay(1000, ct);
+            }
+        }
+
+        await using DbConnection connection = county.Shape.Mode == CountyMode.Distributed ? new NpgsqlConnection(county.ConnectionString) : new SqliteConnection(county.ConnectionString);
+        await connection.OpenAsync(ct);
+        return new Leftovers(
+            await ScalarAsync(connection, "SELECT COUNT(*) FROM cases", ct),
+            await ScalarAsync(connection, "SELECT COUNT(*) FROM outbox WHERE \"DispatchedAt\" IS NULL", ct),
+            queued,
+            errors);
+    }
+
+    private static async Task<long> ScalarAsync(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Tongban.Load.Driving;
+
+namespace Tongban.Load.Checking;
+
+/// <summary>What the reconciliation found, case by case, from the generator's own records.</summary>
+public sealed record ReconciliationReport(
+    int Cases,
+    int Complete,
+    IReadOnlyList<string> Lost,
+    IReadOnlyList<string> Doubled,
+    IReadOnlyList<string> Unrecorded,
+    IReadOnlyList<double> HandOffMilliseconds,
+    IReadOnlyList<DateTimeOffset> TransitionTimes)
+{
+    public bool Clean => Lost.Count == 0 && Doubled.Count == 0 && Unrecorded.Count == 0;
+}
+
+/// <summary>
+/// Reads every case the generator opened back from the API and compares it with what the generator did: the
+/// case must be archived, its history must be exactly one walk of the route (each step once, each hand-off
+/// received once), and every step the API confirmed must be in it. Hand-off latencies come from the same
+/// histories: the sender's step to the receiver's Receive, both stamped at their commits.
+/// </summary>
+public static class Reconciliation
+{
+    public static async Task<ReconciliationReport> RunAsync(StaffApi api, IReadOnlyCollection<CaseRecord> records, IReadOnlyList<Uri> gateways, CancellationToken ct)
+    {
+        var lost = new ConcurrentQueue<string>();
+        var doubled = new ConcurrentQueue<string>();
+        var unrecorded = new ConcurrentQueue<string>();
+        var handOffs = new ConcurrentQueue<double>();
+        var transitions = new ConcurrentQueue<DateTimeOffset>();
+        var complete = 0;
+
+        var readers = new Dictionary<string, StaffSession>();
+        foreach (var (community, i) in LoadDriver.Communities.Select((c, i) => (c, i)))
+        {
+            readers[community] = new StaffSession($"{community}.clerk", gateways[i % gateways.Count]);
+            await api.LoginAsync(readers[community], ct);
+        }
+
+        await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (record, token) =>
+        {
+            var answer = await api.CallAsync(readers[record.Community], HttpMethod.Get, $"/api/cases/{record.Id}", null, "reconcile", token);
+            if (answer.Status == HttpStatusCode.NotFound)
+            {
+                // Never opened (the intake was refused and said so) is fine; confirmed and gone is lost.
+                if (record.Opened) lost.Enqueue($"{record.Id}: confirmed at intake, not in the system");
+                return;
+            }
+
+            if (!answer.Ok)
+            {
+                lost.Enqueue($"{record.Id}: cannot be read ({(int)answer.Status})");
+                return;
+            }
+
+            var history = answer.Body!["history"]!.AsArray().Select(h => h!.AsObject()).ToList();
+            var steps = history.Select(h => h["action"]!.GetValue<string>()).ToList();
+            foreach (var h in history) transitions.Enqueue(h["at"]!.GetValue<DateTimeOffset>());
+            for (var i = 1; i < history.Count; i++)
+            {
+                if (steps[i] == "Receive") handOffs.Enqueue((history[i]["at"]!.GetValue<DateTimeOffset>() - history[i - 1]["at"]!.GetValue<DateTimeOffset>()).TotalMilliseconds);
+            }
+
+            var expected = Route.Expected(steps.Contains("ReturnForCorrection"));
+            var state = answer.Body["state"]!.GetValue<string>();
+            var extra = steps.GroupBy(s => s).Where(g => g.Count() > expected.Count(e => e == g.Key)).Select(g => $"{g.Key}×{g.Count()}").ToList();
+            if (extra.Count > 0) doubled.Enqueue($"{record.Id}: {string.Join(", ", extra)} in [{string.Join(" ", steps)}]");
+            else if (state != "Archived" || !steps.SequenceEqual(expected)) lost.Enqueue($"{record.Id}: {state}, history [{string.Join(" ", steps)}]");
+            else Interlocked.Increment(ref complete);
+
+            foreach (var step in record.Confirmed.GroupBy(s => s))
+            {
+                if (steps.Count(s => s == step.Key) < step.Count()) unrecorded.Enqueue($"{record.Id}: {step.Key} confirmed {step.Count()}× by the API, in the history {steps.Count(s => s == step.Key)}×");
+            }
+        });
+
+        return new ReconciliationReport(records.Count, complete, [.. lost], [.. doubled], [.. unrecorded], [.. handOffs], [.. transitions]);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Tongban.Load.Driving;
+
+/// <summary>What load to offer.</summary>
+public sealed record LoadOptions
+{
+    /// <summary>New cases per second taken in at the windows (spread over the four communities).</summary>
+    public double Rate { get; init; } = 20;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Share of cases the township returns once for correction (补正) before accepting.</summary>
+    public double CorrectionShare { get; init; } = 0.2;
+
+    /// <summary>Items to draw from, uniformly; the cross-jurisdiction items of the demo catalogue by default.</summary>
+    public IReadOnlyList<string> Items { get; init; } = ["QS-MZ-001", "QS-MZ-002", "QS-MZ-003", "QS-RS-001", "QS-RS-004", "QS-RS-005", "QS-YB-001", "QS-YB-002", "QS-CL-001", "QS-WJ-001"];
+
+    /// <summary>How long to wait, after the last intake, for every case to be archived.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How often each post looks at its work queue (as a clerk refreshes it).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a request is retried across a failed process or connection before it counts as failed.</summary>
+    public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(120);
+
+    public int Seed { get; init; } = 20261121;
+}

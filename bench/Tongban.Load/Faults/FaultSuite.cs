@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Tongban.Load.Checking;
+using Tongban.Load.Driving;
+using Tongban.Load.Processes;
+using Tongban.Load.Reporting;
+
+namespace Tongban.Load.Faults;
+
+/// <summary>What one fault did to the cases in flight when it struck.</summary>
+public sealed record FaultOutcome(string Fault, int InFlight, int Lost, int Doubled, double DownSeconds, double RecoverySeconds, IReadOnlyList<string> Findings);
+
+public sealed record FaultReport(IReadOnlyList<FaultOutcome> Outcomes, LoadFigures Final)
+{
+    /// <summary>Nothing lost, nothing doubled, nothing left behind in a queue, an outbox or an error queue.</summary>
+    public bool Clean => Final.Reconciliation.Clean && Outcomes.All(o => o.Lost == 0 && o.Doubled == 0)
+        && Final.Leftovers.UnsentOutboxRows == 0 && Final.Leftovers.QueuedMessages.Count == 0 && Final.Leftovers.ErrorQueueMessages.Count == 0;
+
+    public string ToMarkdown()
+    {
+        var s = new StringBuilder();
+        s.AppendLine("| fault | cases in flight | lost | doubled | part away s | recovery s |");
+        s.AppendLine("|---|---|---|---|---|---|");
+        foreach (var o in Outcomes) s.AppendLine(CultureInfo.InvariantCulture, $"| {o.Fault} | {o.InFlight} | {o.Lost} | {o.Doubled} | {o.DownSeconds:0.0} | {o.RecoverySeconds:0.0} |");
+        s.AppendLine();
+        s.AppendLine("Whole run, reconciled at the end:");
+        s.AppendLine();
+        s.Append(Final.ToMarkdown());
+        return s.ToString();
+    }
+}
+
+/// <summary>
+/// Runs load against a distributed county and breaks one part at a time. After each fault it waits until every
+/// case that was in flight when it struck is archived (the recovery time) and reconciles those cases against
+/// the generator's record; at the end it reconciles every case and looks for anything left in a queue.
+/// </summary>
+public static class FaultSuite
+{
+    public static IReadOnlyList<Fault> FullPlan(int killsPerKind = 5)
+    {
+        var plan = new List<Fault> { Fault.RestartBroker(), Fault.DuplicateDelivery() };
+        for (var round = 1; round <= killsPerKind; round++)
+        {
+            plan.AddRange(new[] { "gateway", "intake", "specialist", "township", "bureau" }.Select(kind => Fault.Kill(kind, round)));
+        }
+
+        plan.Add(Fault.RestartDatabase());
+        plan.Add(Fault.SharedTownshipQueue());
+        return plan;
+    }
+
+    public static async Task<FaultReport> RunAsync(IReadOnlyList<Fault> plan, LoadOptions load, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default)
+    {
+        log ??= _ => { };
+        var outcomes = new List<FaultOutcome>();
+        var figures = await LoadRun.RunAsync(new CountyShape(CountyMode.Distributed), load with { Duration = TimeSpan.FromHours(2) }, async (county, driver, token) =>
+        {
+            // Let the load reach a steady state before the first fault.
+            await Task.Delay(TimeSpan.FromSeconds(5), token);
+            foreach (var fault in plan)
+            {
+                outcomes.Add(await InjectAsync(fault, county, driver, load, log, token));
+            }
+
+            driver.StopIntake();
+        }, log, measureSubstrate, ct);
+        return new FaultReport(outcomes, figures);
+    }
+
+    private static async Task<FaultOutcome> InjectAsync(Fault fault, County county, LoadDriver driver, LoadOptions load, Action<string> log, CancellationToken ct)
+    {
+        var inFlight = driver.InFlight;
+        var clock = Stopwatch.StartNew();
+        log($"{fault.Name}: {inFlight.Count} cases in flight");
+        var down = await fault.InjectAsync(county, driver, ct);
+        while (inFlight.Any(r => r.ArchivedAt is null) && clock.Elapsed < load.DrainTimeout) await Task.Delay(100, ct);
+        var recovery = clock.Elapsed;
+
+        var check = await Reconciliation.RunAsync(driver.Api, inFlight, [.. county.Gateways.Select(g => g.Address)], ct);
+        log($"{fault.Name}: away {down.TotalSeconds:0.0} s, all in-flight cases archived after {recovery.TotalSeconds:0.0} s; lost {check.Lost.Count + check.Unrecorded.Count}, doubled {check.Doubled.Count}");
+        return new FaultOutcome(fault.Name, inFlight.Count, check.Lost.Count + check.Unrecorded.Count, check.Doubled.Count, down.TotalSeconds, recovery.TotalSeconds, [.. check.Lost, .. check.Doubled, .. check.Unrecorded]);
+    }
+}

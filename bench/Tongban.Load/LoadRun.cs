@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Tongban.Load.Checking;
+using Tongban.Load.Driving;
+using Tongban.Load.Processes;
+using Tongban.Load.Reporting;
+using Tongban.Load.Substrate;
+
+namespace Tongban.Load;
+
+/// <summary>
+/// One load run: the substrate's raw rates, then the county under the offered load, then the reconciliation
+/// and the figures. <paramref name="duringLoad"/> lets the fault suite break things while the load runs.
+/// </summary>
+public static class LoadRun
+{
+    public static async Task<LoadFigures> RunAsync(CountyShape shape, LoadOptions options, Func<County, LoadDriver, CancellationToken, Task>? duringLoad = null, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default)
+    {
+        log ??= _ => { };
+        var rates = measureSubstrate ? await MeasureSubstrateAsync(shape.Mode, log) : [];
+
+        log($"starting the county ({shape.Mode}, {shape.NodesPerRole} node(s) per role, {shape.Gateways} gateway(s))");
+        await using var county = await County.StartAsync(shape);
+        var driver = new LoadDriver(options, [.. county.Gateways.Select(g => g.Address)]);
+        var cpuBefore = county.Processes.ToDictionary(p => p, p => p.CpuSeconds());
+        var generatorBefore = ProcStat.CpuSeconds(Environment.ProcessId) ?? 0;
+        var databaseBefore = ProcStat.CpuSecondsByName("postgres");
+        var brokerBefore = ProcStat.CpuSecondsByName("beam.smp");
+
+        log($"offering {options.Rate} cases/s for {options.Duration.TotalSeconds:0} s");
+        var clock = Stopwatch.StartNew();
+        var load = driver.RunAsync(ct);
+        var faults = duringLoad?.Invoke(county, driver, ct) ?? Task.CompletedTask;
+        await Task.WhenAll(load, faults);
+        var loadSeconds = Math.Max(driver.IntakeSeconds, 1);
+
+        // CPU over the offered-load window and its drain, per wall-clock second of the offered window.
+        var processes = county.Processes.Select(p => new ProcessFigures(p.Name, p.PeakRssMb(), 100 * (p.CpuSeconds() - cpuBefore.GetValueOrDefault(p)) / clock.Elapsed.TotalSeconds, p.Starts)).ToList();
+        processes.Add(new ProcessFigures("load generator", ProcStat.PeakRssMb(Environment.ProcessId) ?? 0, 100 * ((ProcStat.CpuSeconds(Environment.ProcessId) ?? 0) - generatorBefore) / clock.Elapsed.TotalSeconds, 1));
+        var database = 100 * (ProcStat.CpuSecondsByName("postgres") - databaseBefore) / clock.Elapsed.TotalSeconds;
+        var broker = 100 * (ProcStat.CpuSecondsByName("beam.smp") - brokerBefore) / clock.Elapsed.TotalSeconds;
+
+        log("reconciling every case with the generator's own record");
+        var reconciliation = await Reconciliation.RunAsync(driver.Api, driver.Records, [.. county.Gateways.Select(g => g.Address)], ct);
+        var leftovers = await Leftovers.ReadAsync(county, ct);
+
+        // Steady state: skip the first fifth (at most 10 s) while queues fill.
+        var warmUp = Math.Min(10, loadSeconds / 5);
+        var window = loadSeconds - warmUp;
+        var completed = driver.Records.Count(r => r.ArchivedAt is { } at && at >= warmUp && at <= loadSeconds);
+        var windowStart = driver.StartedAt.AddSeconds(warmUp);
+        var windowEnd = driver.StartedAt.AddSeconds(loadSeconds);
+        var transitions = reconciliation.TransitionTimes.Count(t => t >= windowStart && t <= windowEnd);
+
+        return new LoadFigures
+        {
+            Shape = shape,
+            TargetRate = options.Rate,
+            Duration = TimeSpan.FromSeconds(loadSeconds),
+            CasesOpened = driver.Records.Count(r => r.Opened),
+            CompletedPerSecond = completed / window,
+            TransitionsPerSecond = transitions / window,
+            HandOffMilliseconds = reconciliation.HandOffMilliseconds,
+            ApiMilliseconds = driver.Api.Latencies.Where(l => l.Key != "reconcile").ToDictionary(l => l.Key, l => (IReadOnlyList<double>)[.. l.Value]),
+            Processes = processes,
+            DatabaseCpuPercent = database,
+            BrokerCpuPercent = broker,
+            Reconciliation = reconciliation,
+            Leftovers = leftovers,
+            SubstrateRates = rates,
+            ColdStartSeconds = shape.Mode == CountyMode.Embedded ? county.ColdStartSeconds : null,
+            Problems = [.. driver.Problems],
+        };
+    }
+
+    private static async Task<Dictionary<string, double>> MeasureSubstrateAsync(CountyMode mode, Action<string> log)
+    {
+        log("measuring the substrate's raw rates");
+        if (mode == CountyMode.Embedded)
+        {
+            return new()
+            {
+                ["MassTransit in-memory publish→consume msg/s"] = await SubstrateRates.BusAsync(rabbitMq: false),
+                ["SQLite WAL single-row commits/s"] = await SubstrateRates.SqliteCommitsAsync(TimeSpan.FromSeconds(5)),
+            };
+        }
+
+        return new()
+        {
+            ["MassTransit → RabbitMQ durable publish→consume msg/s"] = await SubstrateRates.BusAsync(rabbitMq: true),
+            ["PostgreSQL single-row commits/s, 1 connection"] = await SubstrateRates.PostgresCommitsAsync(1, TimeSpan.FromSeconds(5)),
+            ["PostgreSQL single-row commits/s, 8 connections"] = await SubstrateRates.PostgresCommitsAsync(8, TimeSpan.FromSeconds(5)),
+        };
+    }
+}
