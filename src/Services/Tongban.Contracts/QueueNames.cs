@@ -7,6 +7,9 @@ public static class QueueNames
 {
     public const string Bureau = "bureau-monitor";
 
+    /// <summary>Faults of hand-offs that failed after every retry, recorded for the bureau to see and replay.</summary>
+    public const string DeadLetters = "bureau-dead-letters";
+
     public static string For(string role, string jurisdictionId) => role switch
     {
         "WindowClerk" => $"community-{jurisdictionId}-window",

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tongban.Contracts;
 using Tongban.Services.Bureau;
 using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.DeadLetters;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
@@ -37,6 +38,13 @@ public static class JurisdictionEndpoints
             {
                 defaults(e);
                 e.ConfigureConsumer<CaseMonitorConsumer>(context);
+            });
+
+            // Its own queue: a backlog of case events never delays a fault, and the faults stay apart to look at.
+            cfg.ReceiveEndpoint(QueueNames.DeadLetters, e =>
+            {
+                defaults(e);
+                e.ConfigureConsumer<DeadLetterRecorder>(context);
             });
         }
     }

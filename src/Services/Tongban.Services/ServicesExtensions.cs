@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Tongban.Services.Bureau;
+using Tongban.Workflows.Runtime.DeadLetters;
 using Tongban.Workflows.Runtime.Hosting;
 using Tongban.Workflows.Runtime.Messaging;
 
@@ -20,6 +21,7 @@ public static class ServicesExtensions
             {
                 bus.AddConsumer<HandOffCaseConsumer>();
                 bus.AddConsumer<CaseMonitorConsumer>();
+                bus.AddConsumer<DeadLetterRecorder>();
             },
             (context, cfg, defaults) => JurisdictionEndpoints.Configure(context, cfg, defaults, node));
     }

@@ -67,6 +67,8 @@ public sealed class DistributedCounty : IAsyncLifetime
             ["Database__Provider"] = "Postgres",
             ["ConnectionStrings__Tongban"] = $"{ConnectionString};Application Name={name}",
             ["Bus__Transport"] = "RabbitMq",
+            // Shorter than production's ~9 s, so the dead-letter test need not wait the whole retry policy out.
+            ["Bus__RetryIntervals"] = "50,200,1000",
             ["RabbitMq__Host"] = rabbit.Host,
             ["RabbitMq__Port"] = rabbit.Port.ToString(CultureInfo.InvariantCulture),
             ["RabbitMq__VirtualHost"] = VirtualHost,

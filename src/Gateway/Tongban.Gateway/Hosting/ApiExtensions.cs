@@ -6,6 +6,7 @@ using Tongban.Gateway.Auth;
 using Tongban.Gateway.Bureau;
 using Tongban.Gateway.TimeLimits;
 using Tongban.Gateway.Cases;
+using Tongban.Gateway.DeadLetters;
 using Tongban.Gateway.Catalog;
 using Tongban.Gateway.Evaluations;
 using Tongban.Gateway.FirstContact;
@@ -64,6 +65,7 @@ public static class ApiExtensions
         api.MapStatistics();
         api.MapRectifications();
         api.MapAccountability();
+        api.MapDeadLetters();
         return app;
     }
 }

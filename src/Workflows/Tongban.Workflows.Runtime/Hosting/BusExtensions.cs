@@ -40,6 +40,7 @@ public static class BusExtensions
     {
         var transport = configuration["Bus:Transport"] ?? Transports.InMemory;
         var rabbit = configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        var retryIntervals = RetryIntervals(configuration["Bus:RetryIntervals"]);
 
         // Publishing before the bus has bound its queues loses messages (see STACK.md).
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
@@ -56,7 +57,7 @@ public static class BusExtensions
             switch (transport)
             {
                 case Transports.InMemory:
-                    bus.UsingInMemory((context, cfg) => configureEndpoints(context, cfg, e => Defaults(e)));
+                    bus.UsingInMemory((context, cfg) => configureEndpoints(context, cfg, e => Defaults(e, retryIntervals)));
                     break;
                 case Transports.RabbitMq:
                     bus.UsingRabbitMq((context, cfg) =>
@@ -68,7 +69,7 @@ public static class BusExtensions
                         });
                         configureEndpoints(context, cfg, e =>
                         {
-                            Defaults(e);
+                            Defaults(e, retryIntervals);
                             if (e is IRabbitMqReceiveEndpointConfigurator r && rabbit.QuorumQueues) r.SetQuorumQueue();
                         });
                     });
@@ -88,10 +89,24 @@ public static class BusExtensions
         return services;
     }
 
-    private static void Defaults(IReceiveEndpointConfigurator endpoint)
+    /// <summary>Milliseconds between redelivery attempts in a consumer, before the message is dead-lettered.</summary>
+    public const string DefaultRetryIntervals = "50,200,1000,3000,5000";
+
+    private static void Defaults(IReceiveEndpointConfigurator endpoint, int[] retryIntervals)
     {
         // Concurrency conflicts and lost races on the inbox key are transient; a fresh scope per attempt re-reads.
-        endpoint.UseMessageRetry(r => r.Intervals(50, 200, 1000, 3000, 5000));
+        // After the last attempt MassTransit publishes Fault<T>, which the bureau records as a dead letter.
+        endpoint.UseMessageRetry(r => r.Intervals(retryIntervals));
         endpoint.PrefetchCount = 32;
+    }
+
+    /// <summary><c>Bus:RetryIntervals</c>: comma-separated milliseconds, e.g. "50,200,1000,3000,5000".</summary>
+    private static int[] RetryIntervals(string? setting)
+    {
+        var text = string.IsNullOrWhiteSpace(setting) ? DefaultRetryIntervals : setting;
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            ? ms
+            : throw new InvalidOperationException($"Bus:RetryIntervals '{text}' is not a comma-separated list of milliseconds.")).ToArray();
     }
 }

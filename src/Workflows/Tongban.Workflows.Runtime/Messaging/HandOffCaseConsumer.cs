@@ -42,7 +42,9 @@ public sealed class HandOffCaseConsumer(
         }
 
         var role = Enum.Parse<PostRole>(message.ToRole);
-        var post = await db.Posts.AsNoTracking().Where(p => p.JurisdictionId == message.ToJurisdictionId && p.Role == role).Select(p => p.Id).FirstAsync(ct);
+        var post = await db.Posts.AsNoTracking().Where(p => p.JurisdictionId == message.ToJurisdictionId && p.Role == role).Select(p => p.Id).FirstOrDefaultAsync(ct)
+            // A misconfigured post register: the bureau sees this text on the dead letter, so it says what to fix.
+            ?? throw new InvalidOperationException($"No {role} post in jurisdiction {message.ToJurisdictionId}: hand-off {messageId} of case {message.CaseId} cannot be received until the post register has one.");
         var actor = Actor.Node(node.Name, new PostAssignment(post, message.ToJurisdictionId, role));
 
         var result = await workflow.ApplyAsync(message.CaseId, CaseAction.Receive, actor, ActionInput.None.Instance, expectedVersion: null, ct, messageId);

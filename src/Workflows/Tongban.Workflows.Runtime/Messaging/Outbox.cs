@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Messaging;
@@ -25,6 +26,35 @@ public static class Outbox
             TraceParent = Activity.Current?.Id,
             CreatedAt = now,
         });
+
+    /// <summary>
+    /// Stages a message again under its original <paramref name="messageId"/> (a dead-letter replay), so the
+    /// receiver's inbox applies it at most once. The original row is still there within the retention period
+    /// (MessageId is unique): it is marked undispatched; after cleanup a new row is added.
+    /// </summary>
+    public static async Task ResendAsync(this TongbanDbContext db, Guid messageId, string destination, string messageType, string body, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = await db.Outbox.SingleOrDefaultAsync(m => m.MessageId == messageId, ct);
+        if (row is null)
+        {
+            db.Outbox.Add(new OutboxMessage
+            {
+                MessageId = messageId,
+                MessageType = messageType,
+                Destination = destination,
+                Body = body,
+                TraceParent = Activity.Current?.Id,
+                CreatedAt = now,
+            });
+            return;
+        }
+
+        row.Destination = destination;
+        row.Body = body;
+        row.DispatchedAt = null;
+        row.LockedBy = null;
+        row.LockedUntil = null;
+    }
 
     public static object Deserialize(OutboxMessage row, Type type) =>
         JsonSerializer.Deserialize(row.Body, type, Json) ?? throw new InvalidOperationException($"Outbox row {row.Sequence} has an empty body.");

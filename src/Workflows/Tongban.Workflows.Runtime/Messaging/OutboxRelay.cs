@@ -34,7 +34,8 @@ public sealed class OutboxOptions
 
 /// <summary>
 /// Relays committed outbox rows to the bus. At least once: a row is marked dispatched only after the broker
-/// confirmed it; a crash in between re-sends it, and the receiver's inbox drops the copy.
+/// confirmed it; a crash in between re-sends it once the claim's lease has run out, and the receiver's inbox
+/// drops the copy. Claims use FOR UPDATE SKIP LOCKED on PostgreSQL and a re-checked UPDATE elsewhere (SQLite).
 /// </summary>
 public sealed class OutboxRelay(
     IServiceScopeFactory scopes,
@@ -88,17 +89,38 @@ public sealed class OutboxRelay(
         var now = clock.GetUtcNow();
         var claim = Guid.NewGuid();
 
-        var candidates = await db.Outbox
-            .Where(m => m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .OrderBy(m => m.Sequence).Select(m => m.Sequence).Take(_options.BatchSize).ToListAsync(ct);
-        if (candidates.Count == 0) return 0;
-
-        // The WHERE is re-checked under the row lock, so of two relays racing for a row only one claims it.
         var until = now + _options.Lease;
-        await db.Outbox
-            .Where(m => candidates.Contains(m.Sequence) && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, claim).SetProperty(m => m.LockedUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-        var rows = await db.Outbox.AsNoTracking().Where(m => m.LockedBy == claim).OrderBy(m => m.Sequence).ToListAsync(ct);
+        List<OutboxMessage> rows;
+        if (db.Database.IsNpgsql())
+        {
+            // PostgreSQL's queue claim, as the timer sweeper's: rows another relay is claiming are skipped, not
+            // waited for, so relays on several nodes take disjoint batches instead of queueing on the same rows.
+            // RETURNING hands back the claimed rows without a second scan of the outbox.
+            rows = await db.Outbox.FromSql(
+                $"""
+                UPDATE outbox SET "LockedBy" = {claim}, "LockedUntil" = {until}, "Attempts" = "Attempts" + 1
+                WHERE "Sequence" IN (SELECT "Sequence" FROM outbox
+                                     WHERE "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
+                                     ORDER BY "Sequence" LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """).AsNoTracking().ToListAsync(ct);
+            rows.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        }
+        else
+        {
+            var candidates = await db.Outbox
+                .Where(m => m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+                .OrderBy(m => m.Sequence).Select(m => m.Sequence).Take(_options.BatchSize).ToListAsync(ct);
+            if (candidates.Count == 0) return 0;
+
+            // The WHERE is re-checked under the row lock, so of two relays racing for a row only one claims it.
+            await db.Outbox
+                .Where(m => candidates.Contains(m.Sequence) && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, claim).SetProperty(m => m.LockedUntil, until).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            rows = await db.Outbox.AsNoTracking().Where(m => m.LockedBy == claim).OrderBy(m => m.Sequence).ToListAsync(ct);
+        }
+
+        if (rows.Count == 0) return 0;
 
         // Broker confirms are the slow part; wait for them together, not one by one.
         await Task.WhenAll(rows.Select(row => SendAsync(row, ct)));

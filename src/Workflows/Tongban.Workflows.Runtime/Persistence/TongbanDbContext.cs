@@ -42,6 +42,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<SealUse> SealUses => Set<SealUse>();
     public DbSet<Consultations.Consultation> Consultations => Set<Consultations.Consultation>();
     public DbSet<Evaluations.RectificationItem> RectificationItems => Set<Evaluations.RectificationItem>();
+    public DbSet<DeadLetters.DeadLetter> DeadLetters => Set<DeadLetters.DeadLetter>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

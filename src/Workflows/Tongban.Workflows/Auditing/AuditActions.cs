@@ -8,6 +8,9 @@ public static class AuditActions
     public const string AuditQuery = "audit.query";
     public const string AuditVerify = "audit.verify";
 
+    /// <summary>A dead-lettered hand-off sent again by the bureau or the county administrator.</summary>
+    public const string DeadLetterReplay = "dead-letter.replay";
+
     public static string Case(string caseAction) => $"case.{caseAction}";
 }
 
