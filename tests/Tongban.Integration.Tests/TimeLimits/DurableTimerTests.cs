@@ -98,6 +98,29 @@ public sealed class DurableTimerTests : IAsyncLifetime
         await Task.WhenAll(a.StopAsync(), b.StopAsync());
     }
 
+    [Fact]
+    public async Task One_node_with_several_sweep_workers_fires_each_due_timer_exactly_once()
+    {
+        const int cases = 300;
+        await OpenCasesAsync(cases);
+        // Small batches, so four workers claim side by side many times over.
+        using var node = Node(("TimeLimits:SweepWorkers", "4"), ("TimeLimits:SweepBatchSize", "25"));
+        await node.StartAsync();
+
+        _clock.Set(ManualClock.Shanghai(2026, 12, 15, 10)); // past yellow and red at once: 600 timers
+        await WaitForAsync(() => CountAsync(db => db.SupervisionItems), cases);
+        await WaitForAsync(() => CountAsync(db => db.Reminders), cases);
+        await Task.Delay(500);
+
+        await using var db = Db();
+        Assert.Equal(cases, await db.Reminders.CountAsync());
+        Assert.Equal(cases, await db.Reminders.Select(r => r.TimerId).Distinct().CountAsync());
+        Assert.Equal(cases, await db.SupervisionItems.Select(s => s.TimerId).Distinct().CountAsync());
+        Assert.Equal(cases, await db.SupervisionItems.CountAsync());
+        Assert.Equal(0, await db.Timers.CountAsync(t => t.FiredAt == null && t.DueAt <= _clock.GetUtcNow()));
+        await node.StopAsync();
+    }
+
     private async Task<List<Guid>> OpenCasesAsync(int count)
     {
         using var host = Node();
@@ -116,7 +139,7 @@ public sealed class DurableTimerTests : IAsyncLifetime
         return ids;
     }
 
-    private IHost Node()
+    private IHost Node(params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -128,6 +151,7 @@ public sealed class DurableTimerTests : IAsyncLifetime
             ["Calendars:Path"] = RepoPaths.Data("calendars"),
             ["Demo:CountyPath"] = RepoPaths.Data("demo-county.json"),
         });
+        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddWorkflowRuntime(builder.Configuration);
         builder.Services.AddSingleton<TimeProvider>(_clock);

@@ -26,7 +26,14 @@ public sealed class TimeLimitOptions
     /// <summary>How often each node's sweeper looks for due timers.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>SQLite only: how long a node's claim on a batch keeps other nodes off it (PostgreSQL uses row locks).</summary>
     public TimeSpan SweepLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Batches each node fires concurrently on PostgreSQL (SQLite: always one).</summary>
+    public int SweepWorkers { get; set; } = 2;
+
+    /// <summary>Timers fired per transaction.</summary>
+    public int SweepBatchSize { get; set; } = 500;
 
     /// <summary>差评整改: working days to contact the resident after a bad rating (local practice: 1)…</summary>
     public int RectificationContactWorkingDays { get; set; } = 1;

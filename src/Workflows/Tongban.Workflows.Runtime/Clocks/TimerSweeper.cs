@@ -8,16 +8,31 @@ using Tongban.Workflows.Runtime.Persistence;
 namespace Tongban.Workflows.Runtime.Clocks;
 
 /// <summary>
-/// Fires due timers. Every node runs one; they share the work through leases, as the outbox relay does. After
-/// downtime the first sweep catches up on everything that fell due meanwhile. Exactly once: a batch is fired in
-/// one transaction that first marks its timers fired WHERE they are not fired yet; if another node got to some
-/// of them first, the batch is rolled back and retried one timer at a time.
+/// Fires due timers. Every node runs one; after downtime the first sweep catches up on everything that fell due
+/// meanwhile. Exactly once: a batch is fired in one transaction that marks its timers fired WHERE they are not
+/// fired yet, together with their effects. On PostgreSQL that same statement claims the batch: rows another
+/// worker holds are skipped (<c>FOR UPDATE SKIP LOCKED</c>) and stay locked until the batch commits or rolls
+/// back, so workers on any number of nodes share the work without leases. SQLite has no row locks: there a batch
+/// is claimed with a lease first, and if another node fired some of it meanwhile the batch is rolled back and
+/// retried one timer at a time.
 /// </summary>
 public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<TimeLimitOptions> options, ILogger<TimerSweeper> logger) : BackgroundService
 {
-    private const int BatchSize = 500;
+    private readonly Lazy<bool> _postgres = new(() =>
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<TongbanDbContext>().Database.IsNpgsql();
+    });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Several workers per node overlap one batch's database round trips with another's in-process work.
+        // SQLite has a single writer, so a second worker there would only wait for the first: it gets one.
+        var workers = _postgres.Value ? Math.Max(1, options.Value.SweepWorkers) : 1;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkAsync(stoppingToken)));
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -39,77 +54,79 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
         }
     }
 
-    /// <summary>Claims one batch of due timers and fires them. Returns how many were claimed.</summary>
+    /// <summary>Claims one batch of due timers and fires them. Returns how many were fired.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {
-        var claim = Guid.NewGuid();
         var now = clock.GetUtcNow();
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-            var until = now + options.Value.SweepLease;
-            if (db.Database.IsNpgsql())
-            {
-                // PostgreSQL's queue claim: rows another sweeper is claiming are skipped, not waited for.
-                await db.Database.ExecuteSqlAsync(
-                    $"""
-                    UPDATE case_timers SET "LockedBy" = {claim}, "LockedUntil" = {until}
-                    WHERE "Id" IN (SELECT "Id" FROM case_timers
-                                   WHERE "FiredAt" IS NULL AND "DueAt" <= {now} AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
-                                   ORDER BY "DueAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED)
-                    """, ct);
-            }
-            else
-            {
-                var due = await db.Timers
-                    .Where(t => t.FiredAt == null && t.DueAt <= now && (t.LockedUntil == null || t.LockedUntil < now))
-                    .OrderBy(t => t.DueAt).Select(t => t.Id).Take(BatchSize).ToListAsync(ct);
-                if (due.Count == 0) return 0;
+        if (_postgres.Value) return await FireAsync(db => ClaimAndMarkAsync(db, now, options.Value.SweepBatchSize, ct), now, ct);
 
-                await db.Timers
-                    .Where(t => due.Contains(t.Id) && t.FiredAt == null && (t.LockedUntil == null || t.LockedUntil < now))
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedBy, claim).SetProperty(t => t.LockedUntil, until), ct);
-            }
+        var leased = await LeaseAsync(now, ct);
+        if (leased.Count == 0) return 0;
+        if (await FireAsync(db => MarkAsync(db, leased, now, ct), now, ct) == 0)
+        {
+            foreach (var id in leased) await FireAsync(db => MarkAsync(db, [id], now, ct), now, ct);
         }
 
-        List<Guid> claimed;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-            claimed = await db.Timers.Where(t => t.LockedBy == claim && t.FiredAt == null).OrderBy(t => t.DueAt).Select(t => t.Id).ToListAsync(ct);
-        }
-
-        if (claimed.Count == 0) return 0;
-        if (!await FireAsync(claimed, now, ct))
-        {
-            foreach (var id in claimed) await FireAsync([id], now, ct);
-        }
-
-        return claimed.Count;
+        return leased.Count;
     }
 
-    /// <summary>Fires the timers in one transaction; false (and nothing written) if any was fired by someone else.</summary>
-    private async Task<bool> FireAsync(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Fires the timers <paramref name="mark"/> marked fired, in its transaction. Returns how many; 0 (and nothing
+    /// written) when it marked none.
+    /// </summary>
+    private async Task<int> FireAsync(Func<TongbanDbContext, Task<List<CaseTimer>?>> mark, DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var effects = scope.ServiceProvider.GetRequiredService<TimerEffects>();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        var marked = await db.Timers.Where(t => ids.Contains(t.Id) && t.FiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now), ct);
-        if (marked != ids.Count)
+        var timers = await mark(db);
+        if (timers is null or [])
         {
             await tx.RollbackAsync(ct);
-            return false;
+            return 0;
         }
 
-        var timers = await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(ct);
-        await effects.ApplyAsync(timers, now, ct);
-        // Thousands of reminders after an outage: written set-wise, in this same transaction.
-        await PostgresCopy.FlushAddedAsync<Reminder>(db, ct);
-        await PostgresCopy.FlushAddedAsync<Notification>(db, ct);
+        await scope.ServiceProvider.GetRequiredService<TimerEffects>().ApplyAsync(timers, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return true;
+        return timers.Count;
+    }
+
+    /// <summary>
+    /// PostgreSQL: claims a batch and marks it fired in one statement; the row locks are the claim. <c>= ANY(ARRAY(…))</c>
+    /// makes the planner fetch the batch by primary key; with <c>IN (…)</c> it hash-joined a scan of the whole table.
+    /// </summary>
+    private static async Task<List<CaseTimer>?> ClaimAndMarkAsync(TongbanDbContext db, DateTimeOffset now, int batchSize, CancellationToken ct) =>
+        await db.Timers.FromSql(
+            $"""
+            UPDATE case_timers SET "FiredAt" = {now}
+            WHERE "Id" = ANY(ARRAY(SELECT "Id" FROM case_timers WHERE "FiredAt" IS NULL AND "DueAt" <= {now}
+                                   ORDER BY "DueAt" LIMIT {batchSize} FOR UPDATE SKIP LOCKED))
+            RETURNING *
+            """).AsNoTracking().ToListAsync(ct);
+
+    /// <summary>SQLite: leases a batch of due timers (in its own transaction) so other nodes pass over it meanwhile.</summary>
+    private async Task<List<Guid>> LeaseAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var claim = Guid.NewGuid();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
+        var due = await db.Timers
+            .Where(t => t.FiredAt == null && t.DueAt <= now && (t.LockedUntil == null || t.LockedUntil < now))
+            .OrderBy(t => t.DueAt).Select(t => t.Id).Take(options.Value.SweepBatchSize).ToListAsync(ct);
+        if (due.Count == 0) return [];
+
+        var until = now + options.Value.SweepLease;
+        await db.Timers
+            .Where(t => due.Contains(t.Id) && t.FiredAt == null && (t.LockedUntil == null || t.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedBy, claim).SetProperty(t => t.LockedUntil, until), ct);
+        return await db.Timers.Where(t => t.LockedBy == claim && t.FiredAt == null).OrderBy(t => t.DueAt).Select(t => t.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Marks leased timers fired; null if another node fired any of them first.</summary>
+    private static async Task<List<CaseTimer>?> MarkAsync(TongbanDbContext db, IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken ct)
+    {
+        var marked = await db.Timers.Where(t => ids.Contains(t.Id) && t.FiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now), ct);
+        return marked == ids.Count ? await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(ct) : null;
     }
 }
