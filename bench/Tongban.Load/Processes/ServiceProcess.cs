@@ -9,6 +9,18 @@ namespace Tongban.Load.Processes;
 /// </summary>
 public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args) : IAsyncDisposable
 {
+    private static readonly ConcurrentDictionary<ServiceProcess, byte> Live = new();
+
+    static ServiceProcess() =>
+        // A harness stopped by Ctrl-C or a timeout must not leave its county running.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var p in Live.Keys)
+            {
+                if (p._process is { HasExited: false } process) process.Kill(entireProcessTree: true);
+            }
+        };
+
     private readonly ConcurrentQueue<string> _tail = new();
     private Process? _process;
     private double _cpuOfEndedIncarnations;
@@ -47,6 +59,7 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        Live[this] = 0;
         Starts++;
         await ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(90));
     }
@@ -97,5 +110,6 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
         }
 
         _process?.Dispose();
+        Live.TryRemove(this, out _);
     }
 }
