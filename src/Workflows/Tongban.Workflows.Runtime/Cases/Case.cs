@@ -100,6 +100,13 @@ public sealed class Case
     public DateTimeOffset? AttentionAt { get; set; }
     public DateTimeOffset? EarliestDueAt { get; set; }
 
+    /// <summary>
+    /// The band the bureau's running counts count this case in, as of its last write (set on save; moved on by the
+    /// band sweep as the clock passes AttentionAt and EarliestDueAt). A concurrency token, so two writers cannot
+    /// both move the case out of the same band.
+    /// </summary>
+    public Monitoring.AttentionBand CountedBand { get; set; }
+
     /// <summary>容缺受理: non-essential materials the applicant promised in writing to supply by <see cref="PromiseDueAt"/>.</summary>
     public List<string> DeferredMaterials { get; set; } = [];
     public DateTimeOffset? PromiseDueAt { get; set; }

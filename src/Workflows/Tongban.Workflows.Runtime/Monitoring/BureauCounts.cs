@@ -1,0 +1,117 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Monitoring;
+
+/// <summary>
+/// Keeps <see cref="BureauCount"/> equal to the cases grouped by (CurrentPostId, ItemCode, CountedBand). Every
+/// change of those three is counted in its own transaction: tracked saves through <see cref="BureauCountsInterceptor"/>,
+/// the clock's passing through <see cref="BureauBandSweep"/>. Deltas are atomic upserts (n = n + d), in key order,
+/// so two nodes counting at once neither lose an update nor deadlock on the few hot rows.
+/// </summary>
+public static class BureauCounts
+{
+    /// <summary>The post key of a case in transit between jurisdictions (no current post; keys cannot be null).</summary>
+    public const string InTransit = "";
+
+    public readonly record struct Key(string PostId, string ItemCode, AttentionBand Band);
+
+    /// <summary>
+    /// For the tracked cases about to be saved: sets each added or modified case's counted band to its band now, and
+    /// returns the net deltas (out of the band, post and item it was counted in, into the new ones).
+    /// </summary>
+    public static IReadOnlyList<(Key Key, int Delta)> Stage(ChangeTracker tracker, DateTimeOffset now)
+    {
+        var deltas = new Dictionary<Key, int>();
+        foreach (var entry in tracker.Entries<Case>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                var original = entry.OriginalValues;
+                Count(deltas, original.GetValue<string?>(nameof(Case.CurrentPostId)), original.GetValue<string>(nameof(Case.ItemCode)), original.GetValue<AttentionBand>(nameof(Case.CountedBand)), -1);
+            }
+
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                var c = entry.Entity;
+                entry.Property(x => x.CountedBand).CurrentValue = AttentionBands.At(c.AttentionAt, c.EarliestDueAt, now);
+                Count(deltas, c.CurrentPostId, c.ItemCode, c.CountedBand, +1);
+            }
+        }
+
+        return InKeyOrder(deltas);
+    }
+
+    /// <summary>Adds one case's move into or out of a (post, item, band) count; green is not counted.</summary>
+    internal static void Count(Dictionary<Key, int> deltas, string? post, string item, AttentionBand band, int delta)
+    {
+        if (band == AttentionBand.None) return;
+        var key = new Key(post ?? InTransit, item, band);
+        deltas[key] = deltas.GetValueOrDefault(key) + delta;
+    }
+
+    /// <summary>The net deltas in one fixed order, so every writer locks the count rows in the same order.</summary>
+    internal static IReadOnlyList<(Key Key, int Delta)> InKeyOrder(Dictionary<Key, int> deltas) =>
+        deltas.Where(d => d.Value != 0).Select(d => (d.Key, d.Value)).OrderBy(d => d.Key.PostId, StringComparer.Ordinal)
+            .ThenBy(d => d.Key.ItemCode, StringComparer.Ordinal).ThenBy(d => d.Key.Band).ToList();
+
+    /// <summary>Adds the deltas in the caller's transaction: one upsert, rows locked in key order (same SQL on both providers).</summary>
+    public static async Task ApplyAsync(TongbanDbContext db, IReadOnlyList<(Key Key, int Delta)> deltas, CancellationToken ct)
+    {
+        if (deltas.Count > 0) await db.Database.ExecuteSqlRawAsync(UpsertSql(deltas.Count), UpsertParameters(deltas), ct);
+    }
+
+    /// <inheritdoc cref="ApplyAsync"/>
+    public static void Apply(TongbanDbContext db, IReadOnlyList<(Key Key, int Delta)> deltas)
+    {
+        if (deltas.Count > 0) db.Database.ExecuteSqlRaw(UpsertSql(deltas.Count), UpsertParameters(deltas));
+    }
+
+    private static string UpsertSql(int rows) =>
+        $"""
+        INSERT INTO bureau_counts ("PostId", "ItemCode", "Band", "Cases") VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(i => $"({{{4 * i}}}, {{{4 * i + 1}}}, {{{4 * i + 2}}}, {{{4 * i + 3}}})"))}
+        ON CONFLICT ("PostId", "ItemCode", "Band") DO UPDATE SET "Cases" = bureau_counts."Cases" + excluded."Cases"
+        """;
+
+    private static object[] UpsertParameters(IReadOnlyList<(Key Key, int Delta)> deltas) =>
+        deltas.SelectMany(d => new object[] { d.Key.PostId, d.Key.ItemCode, (int)d.Key.Band, d.Delta }).ToArray();
+
+    /// <summary>
+    /// The band of a case at <paramref name="now"/>, for queries: the same comparisons as <see cref="AttentionBands.At"/>.
+    /// </summary>
+    public static Expression<Func<Case, AttentionBand>> BandAt(DateTimeOffset now) =>
+        c => c.AttentionAt <= now ? (c.EarliestDueAt < now ? AttentionBand.Red : AttentionBand.Yellow) : AttentionBand.None;
+
+    /// <summary>
+    /// Cases counted in a band other than their band at <paramref name="now"/>: those whose yellow or due instant
+    /// passed since their last write (and, with clock skew between nodes, any counted ahead). Each arm is a range
+    /// on (CountedBand, AttentionAt) or (CountedBand, EarliestDueAt), so this reads only the lagging cases.
+    /// </summary>
+    public static Expression<Func<Case, bool>> Lagging(DateTimeOffset now) =>
+        c => (c.CountedBand == AttentionBand.None && c.AttentionAt <= now)
+            || (c.CountedBand == AttentionBand.Yellow && (c.AttentionAt == null || c.AttentionAt > now || c.EarliestDueAt < now))
+            || (c.CountedBand == AttentionBand.Red && (c.AttentionAt == null || c.AttentionAt > now || c.EarliestDueAt == null || c.EarliestDueAt >= now));
+
+    /// <summary>
+    /// Recounts everything from the cases: bands as of <paramref name="now"/>, then the counts from scratch. For
+    /// data written around the engine (bulk loads, the benchmarks' seed) and for repair; one transaction.
+    /// </summary>
+    public static async Task RebuildAsync(TongbanDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Cases.Where(Lagging(now)).ExecuteUpdateAsync(s => s.SetProperty(c => c.CountedBand, BandAt(now)), ct);
+        // Cases first, counts second: the same lock order as a transition (case row, then count rows).
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("LOCK TABLE bureau_counts IN EXCLUSIVE MODE", ct);
+        await db.BureauCounts.ExecuteDeleteAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO bureau_counts ("PostId", "ItemCode", "Band", "Cases")
+            SELECT COALESCE("CurrentPostId", ''), "ItemCode", "CountedBand", COUNT(*) FROM cases WHERE "CountedBand" <> 0
+            GROUP BY COALESCE("CurrentPostId", ''), "ItemCode", "CountedBand"
+            """, ct);
+        await tx.CommitAsync(ct);
+    }
+}
