@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Tongban.Workflows.Runtime.Monitoring;
+using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Benchmarks;
 
@@ -20,8 +23,16 @@ public static class OverdueQueryBenchmark
 
         var seed = Stopwatch.StartNew();
         await db.ExecuteAsync(SeedSql(cases));
+        // The seed writes around the engine, so its cases are counted as data loaded in bulk would be: by the rebuild.
+        using (var host = db.Host())
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await BureauCounts.RebuildAsync(scope.ServiceProvider.GetRequiredService<TongbanDbContext>(), TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        }
+
         await db.ExecuteAsync("VACUUM ANALYZE cases");
-        Console.Error.WriteLine($"seeded {cases:N0} open cases in {seed.Elapsed.TotalSeconds:F0} s");
+        await db.ExecuteAsync("VACUUM ANALYZE bureau_counts");
+        Console.Error.WriteLine($"seeded and counted {cases:N0} open cases in {seed.Elapsed.TotalSeconds:F0} s");
         var red = await db.ScalarAsync("SELECT count(*) FROM cases WHERE \"EarliestDueAt\" < now()");
         var attention = await db.ScalarAsync("SELECT count(*) FROM cases WHERE \"AttentionAt\" <= now()");
 
