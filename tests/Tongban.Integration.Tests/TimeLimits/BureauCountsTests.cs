@@ -3,6 +3,9 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tongban.Integration.Tests.Infrastructure;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Persistence;
@@ -96,6 +99,34 @@ public sealed class BureauCountsTests
                 await Substrate.DropDatabaseAsync(database);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_clerk_acting_on_a_case_the_band_sweep_moved_after_it_was_loaded_is_not_refused_and_counts_stay_exact()
+    {
+        var clock = new ManualClock(ManualClock.Shanghai(2026, 11, 23));
+        // The sweeper's rounds are left to the test: it runs once at start, then not for an hour.
+        await using var app = new EmbeddedApp { Clock = clock, Settings = { ["TimeLimits:SweepInterval"] = "01:00:00" } };
+        var clerk = await app.LoginAsync("dongmen.clerk");
+        var specialist = await app.LoginAsync("dongmen.specialist");
+        var bureau = await app.LoginAsync("bureau.supervisor");
+        var id = IdOf(await clerk.OpenCaseAsync());
+        await specialist.WaitForStateAsync(id, "AtSpecialist");
+
+        // Long overdue now. The specialist's forward loads the case (counted green) ...
+        clock.Set(ManualClock.Shanghai(2026, 12, 31, 10));
+        await using var scope = app.Services.CreateAsyncScope();
+        var workflow = scope.ServiceProvider.GetRequiredService<CaseWorkflow>();
+        var actor = new Actor("dongmen.specialist", "通办专员", [new PostAssignment("dongmen-specialist", "dongmen", PostRole.Specialist)]);
+        Assert.IsType<WorkflowResult.Done>(await workflow.ApplyAsync(id, CaseAction.Forward, actor, ActionInput.None.Instance, expectedVersion: null, CancellationToken.None));
+
+        // ... the sweep counts it red meanwhile ...
+        var sweeper = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<TimerSweeper>().Single();
+        Assert.Equal(1, await sweeper.AdvanceBandsAsync(CancellationToken.None));
+
+        // ... and the forward still commits, moving the count from the specialist's red to in-transit's.
+        await scope.ServiceProvider.GetRequiredService<TongbanDbContext>().SaveChangesAsync();
+        await AssertExactAsync(app, bureau, clock);
     }
 
     /// <summary>The answer equals a scan of the cases; the counts table equals the cases grouped by counted band.</summary>

@@ -102,8 +102,8 @@ public sealed class Case
 
     /// <summary>
     /// The band the bureau's running counts count this case in, as of its last write (set on save; moved on by the
-    /// band sweep as the clock passes AttentionAt and EarliestDueAt). A concurrency token, so two writers cannot
-    /// both move the case out of the same band.
+    /// band sweep as the clock passes AttentionAt and EarliestDueAt). Not a concurrency token: the sweep moving it
+    /// must not make a clerk's concurrent action fail; a save reads it under lock instead (BureauCountsInterceptor).
     /// </summary>
     public Monitoring.AttentionBand CountedBand { get; set; }
 

@@ -19,24 +19,54 @@ public static class BureauCounts
 
     public readonly record struct Key(string PostId, string ItemCode, AttentionBand Band);
 
+    /// <summary>The tracked cases a save will update or delete: their counted band must be read (and locked) first.</summary>
+    public static List<Guid> Changing(ChangeTracker tracker) =>
+        tracker.Entries<Case>().Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id).ToList();
+
+    /// <summary>
+    /// The counted bands in the database now, with the rows locked until the save commits: the band sweep may have
+    /// moved a case since it was loaded, and a save must not conflict with that (it would refuse the clerk's action
+    /// at the very moment the case turns red). SQLite's write transaction already excludes other writers.
+    /// </summary>
+    public static async Task<Dictionary<Guid, AttentionBand>> LockCountedBandsAsync(TongbanDbContext db, List<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var rows = db.Database.IsNpgsql()
+            ? await db.Database.SqlQueryRaw<CountedCase>("""SELECT "Id", "CountedBand" FROM cases WHERE "Id" = ANY({0}) ORDER BY "Id" FOR UPDATE""", ids.ToArray()).ToListAsync(ct)
+            : await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new CountedCase { Id = c.Id, CountedBand = (int)c.CountedBand }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => (AttentionBand)r.CountedBand);
+    }
+
+    /// <inheritdoc cref="LockCountedBandsAsync"/>
+    public static Dictionary<Guid, AttentionBand> LockCountedBands(TongbanDbContext db, List<Guid> ids)
+    {
+        if (ids.Count == 0) return [];
+        var rows = db.Database.IsNpgsql()
+            ? db.Database.SqlQueryRaw<CountedCase>("""SELECT "Id", "CountedBand" FROM cases WHERE "Id" = ANY({0}) ORDER BY "Id" FOR UPDATE""", ids.ToArray()).ToList()
+            : db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new CountedCase { Id = c.Id, CountedBand = (int)c.CountedBand }).ToList();
+        return rows.ToDictionary(r => r.Id, r => (AttentionBand)r.CountedBand);
+    }
+
     /// <summary>
     /// For the tracked cases about to be saved: sets each added or modified case's counted band to its band now, and
-    /// returns the net deltas (out of the band, post and item it was counted in, into the new ones).
+    /// returns the net deltas: out of the post and item it had (the save's version check guarantees them) in the band
+    /// it is counted in (<paramref name="counted"/>, as locked), into its post, item and band now.
     /// </summary>
-    public static IReadOnlyList<(Key Key, int Delta)> Stage(ChangeTracker tracker, DateTimeOffset now)
+    public static IReadOnlyList<(Key Key, int Delta)> Stage(ChangeTracker tracker, IReadOnlyDictionary<Guid, AttentionBand> counted, DateTimeOffset now)
     {
         var deltas = new Dictionary<Key, int>();
         foreach (var entry in tracker.Entries<Case>())
         {
+            var c = entry.Entity;
             if (entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 var original = entry.OriginalValues;
-                Count(deltas, original.GetValue<string?>(nameof(Case.CurrentPostId)), original.GetValue<string>(nameof(Case.ItemCode)), original.GetValue<AttentionBand>(nameof(Case.CountedBand)), -1);
+                var band = counted.TryGetValue(c.Id, out var locked) ? locked : original.GetValue<AttentionBand>(nameof(Case.CountedBand));
+                Count(deltas, original.GetValue<string?>(nameof(Case.CurrentPostId)), original.GetValue<string>(nameof(Case.ItemCode)), band, -1);
             }
 
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                var c = entry.Entity;
                 entry.Property(x => x.CountedBand).CurrentValue = AttentionBands.At(c.AttentionAt, c.EarliestDueAt, now);
                 Count(deltas, c.CurrentPostId, c.ItemCode, c.CountedBand, +1);
             }
@@ -113,5 +143,11 @@ public static class BureauCounts
             GROUP BY COALESCE("CurrentPostId", ''), "ItemCode", "CountedBand"
             """, ct);
         await tx.CommitAsync(ct);
+    }
+
+    private sealed class CountedCase
+    {
+        public Guid Id { get; init; }
+        public int CountedBand { get; init; }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Monitoring;
@@ -9,8 +10,9 @@ namespace Tongban.Workflows.Runtime.Monitoring;
 /// <summary>
 /// Counts every tracked case save in <see cref="BureauCount"/>, in the save's transaction: whatever path moved
 /// the case (a transition, an operation on its clocks, a recompute, a withdrawal by a timer), one place sees it.
-/// The counts are written after the cases, so the case's concurrency check has passed (the original band, post
-/// and item are the ones in the database) and the hot count rows are locked only until the commit.
+/// The case rows are locked first and their counted band read (the band sweep may have moved it since they were
+/// loaded; the version check guarantees their post and item); the hot count rows are written last, after the
+/// cases, so they stay locked only until the commit.
 /// </summary>
 public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -19,13 +21,24 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (Stage(eventData.Context!)) _own = eventData.Context!.Database.BeginTransaction();
+        var db = (TongbanDbContext)eventData.Context!;
+        // The interceptor runs before EF detects changes; the states below must be known now.
+        db.ChangeTracker.DetectChanges();
+        if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
+        if (db.Database.CurrentTransaction is null) _own = db.Database.BeginTransaction();
+        _deltas = BureauCounts.Stage(db.ChangeTracker, BureauCounts.LockCountedBands(db, BureauCounts.Changing(db.ChangeTracker)), clock.GetUtcNow());
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (Stage(eventData.Context!)) _own = await eventData.Context!.Database.BeginTransactionAsync(cancellationToken);
+        var db = (TongbanDbContext)eventData.Context!;
+        db.ChangeTracker.DetectChanges();
+        if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
+        // One transaction for the cases and their counts (EF would commit a lone UPDATE on its own).
+        if (db.Database.CurrentTransaction is null) _own = await db.Database.BeginTransactionAsync(cancellationToken);
+        var counted = await BureauCounts.LockCountedBandsAsync(db, BureauCounts.Changing(db.ChangeTracker), cancellationToken);
+        _deltas = BureauCounts.Stage(db.ChangeTracker, counted, clock.GetUtcNow());
         return result;
     }
 
@@ -33,10 +46,9 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     {
         var (deltas, own) = (_deltas, _own);
         (_deltas, _own) = (null, null);
-        if (deltas is null) return result;
         using (own)
         {
-            BureauCounts.Apply((TongbanDbContext)eventData.Context!, deltas);
+            if (deltas is not null) BureauCounts.Apply((TongbanDbContext)eventData.Context!, deltas);
             own?.Commit();
         }
 
@@ -47,10 +59,9 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     {
         var (deltas, own) = (_deltas, _own);
         (_deltas, _own) = (null, null);
-        if (deltas is null) return result;
         try
         {
-            await BureauCounts.ApplyAsync((TongbanDbContext)eventData.Context!, deltas, cancellationToken);
+            if (deltas is not null) await BureauCounts.ApplyAsync((TongbanDbContext)eventData.Context!, deltas, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
         }
         finally
@@ -75,19 +86,6 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     {
         Abandon();
         return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Stages the deltas; true when a transaction must be opened for them (EF would otherwise commit the case alone,
-    /// a single UPDATE needing none, before the counts are written).
-    /// </summary>
-    private bool Stage(DbContext db)
-    {
-        // The interceptor runs before EF detects changes; the states below must be known now.
-        db.ChangeTracker.DetectChanges();
-        var deltas = BureauCounts.Stage(db.ChangeTracker, clock.GetUtcNow());
-        _deltas = deltas.Count > 0 ? deltas : null;
-        return _deltas is not null && db.Database.CurrentTransaction is null;
     }
 
     /// <summary>The save failed: nothing to count, and a transaction opened here is rolled back by disposing it.</summary>

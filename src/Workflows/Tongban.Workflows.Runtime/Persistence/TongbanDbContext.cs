@@ -79,7 +79,6 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             // A jurisdiction's (or holder's) list, most urgent first, without walking other posts' cases.
             c.HasIndex(x => new { x.CurrentPostId, x.EarliestDueAt });
             // The running counts' lag: cases whose counted band the clock has passed. One range per band on each.
-            c.Property(x => x.CountedBand).IsConcurrencyToken();
             c.HasIndex(x => new { x.CountedBand, x.AttentionAt });
             c.HasIndex(x => new { x.CountedBand, x.EarliestDueAt });
             c.Property(x => x.Version).IsConcurrencyToken();
