@@ -107,6 +107,13 @@ public sealed class Case
     /// </summary>
     public Monitoring.AttentionBand CountedBand { get; set; }
 
+    /// <summary>
+    /// While now is in [CountedFrom, CountedUntil] the counted band is the band now; outside, the case is one the
+    /// bureau query corrects for and the band sweep moves. Two plain ranges, so finding those cases reads only them.
+    /// </summary>
+    public DateTimeOffset? CountedFrom { get; set; }
+    public DateTimeOffset? CountedUntil { get; set; }
+
     /// <summary>容缺受理: non-essential materials the applicant promised in writing to supply by <see cref="PromiseDueAt"/>.</summary>
     public List<string> DeferredMaterials { get; set; } = [];
     public DateTimeOffset? PromiseDueAt { get; set; }

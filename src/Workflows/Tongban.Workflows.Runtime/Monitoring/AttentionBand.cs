@@ -21,4 +21,17 @@ public static class AttentionBands
         attentionAt is not { } attention || attention > now ? AttentionBand.None
         : earliestDueAt < now ? AttentionBand.Red
         : AttentionBand.Yellow;
+
+    /// <summary>
+    /// The instants between which <paramref name="band"/> stays the case's band while its clocks do not change:
+    /// from (inclusive; null = always) until (null = never). Outside them the clock has moved the case on, or a
+    /// node with a clock ahead counted it early. The ends are inclusive both ways, so checking them finds a
+    /// superset of the moved cases, never fewer.
+    /// </summary>
+    public static (DateTimeOffset? From, DateTimeOffset? Until) Interval(AttentionBand band, DateTimeOffset? attentionAt, DateTimeOffset? earliestDueAt) => band switch
+    {
+        AttentionBand.None => (null, attentionAt),
+        AttentionBand.Yellow => (attentionAt, earliestDueAt),
+        _ => (attentionAt > earliestDueAt ? attentionAt : earliestDueAt, null),
+    };
 }

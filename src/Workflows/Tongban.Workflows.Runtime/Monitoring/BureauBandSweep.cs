@@ -16,14 +16,13 @@ public static class BureauBandSweep
     /// <summary>Moves up to <paramref name="batch"/> lagging cases per counted band; returns how many moved.</summary>
     public static async Task<int> AdvanceAsync(TongbanDbContext db, DateTimeOffset now, CancellationToken ct, int batch = BatchSize)
     {
-        // Instants are UTC ticks on SQLite and timestamptz on PostgreSQL (see TongbanDbContext).
-        object at = db.Database.IsSqlite() ? now.UtcTicks : now.ToUniversalTime();
+        var at = Instant(db, now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var deltas = new Dictionary<BureauCounts.Key, int>();
         var moved = 0;
-        foreach (var (from, lagging) in Lagging)
+        foreach (var from in Enum.GetValues<AttentionBand>())
         {
-            var rows = await db.Database.SqlQueryRaw<MovedCase>(MoveSql(lagging, batch), at).ToListAsync(ct);
+            var rows = await db.Database.SqlQueryRaw<MovedCase>(MoveSql(from, batch), at).ToListAsync(ct);
             foreach (var row in rows)
             {
                 BureauCounts.Count(deltas, row.CurrentPostId, row.ItemCode, from, -1);
@@ -39,23 +38,33 @@ public static class BureauBandSweep
     }
 
     /// <summary>
-    /// Moves lagging cases into their band now (as <see cref="AttentionBands.At"/>). The condition is repeated
-    /// outside the sub-select: PostgreSQL re-checks it on a row another node changed meanwhile. Only constants here.
+    /// Moves the cases counted in <paramref name="from"/> whose band now differs into it, with the interval it holds
+    /// for (as <see cref="AttentionBands.At"/> and <see cref="AttentionBands.Interval"/>). Found by the interval's two
+    /// ranges; the condition is repeated outside the sub-select because PostgreSQL re-checks it on a row another node
+    /// changed meanwhile. {0} is now; only constants are put together here.
     /// </summary>
-    private static string MoveSql(string lagging, int batch) =>
-        $$"""
-        UPDATE cases SET "CountedBand" = CASE WHEN "AttentionAt" <= {0} THEN (CASE WHEN "EarliestDueAt" < {0} THEN 2 ELSE 1 END) ELSE 0 END
-        WHERE "Id" IN (SELECT "Id" FROM cases WHERE {{lagging}} LIMIT {{batch}}) AND {{lagging}}
-        RETURNING "CurrentPostId", "ItemCode", "CountedBand"
+    private static string MoveSql(AttentionBand from, int batch)
+    {
+        var lagging = $$"""("CountedUntil" <= {0} OR "CountedFrom" >= {0}) AND "CountedBand" = {{(int)from}} AND "CountedBand" <> {{BandNow}}""";
+        return $$"""
+            UPDATE cases SET {{SetBandNow}}
+            WHERE "Id" IN (SELECT "Id" FROM cases WHERE {{lagging}} LIMIT {{batch}}) AND {{lagging}}
+            RETURNING "CurrentPostId", "ItemCode", "CountedBand"
+            """;
+    }
+
+    /// <summary>A case's band at {0} (now), in SQL.</summary>
+    private const string BandNow = """(CASE WHEN "AttentionAt" <= {0} THEN (CASE WHEN "EarliestDueAt" < {0} THEN 2 ELSE 1 END) ELSE 0 END)""";
+
+    /// <summary>Sets a case counted in its band at {0} (now), with the interval of that band.</summary>
+    internal const string SetBandNow = $$"""
+        "CountedBand" = {{BandNow}},
+        "CountedFrom" = CASE {{BandNow}} WHEN 1 THEN "AttentionAt" WHEN 2 THEN (CASE WHEN "AttentionAt" > "EarliestDueAt" THEN "AttentionAt" ELSE "EarliestDueAt" END) END,
+        "CountedUntil" = CASE {{BandNow}} WHEN 0 THEN "AttentionAt" WHEN 1 THEN "EarliestDueAt" END
         """;
 
-    /// <summary>Per counted band, the cases whose band now differs (as <see cref="BureauCounts.Lagging"/>); {0} is now.</summary>
-    private static readonly (AttentionBand From, string Condition)[] Lagging =
-    [
-        (AttentionBand.None, """("CountedBand" = 0 AND "AttentionAt" <= {0})"""),
-        (AttentionBand.Yellow, """("CountedBand" = 1 AND ("AttentionAt" IS NULL OR "AttentionAt" > {0} OR "EarliestDueAt" < {0}))"""),
-        (AttentionBand.Red, """("CountedBand" = 2 AND ("AttentionAt" IS NULL OR "AttentionAt" > {0} OR "EarliestDueAt" IS NULL OR "EarliestDueAt" >= {0}))"""),
-    ];
+    /// <summary>Instants are UTC ticks on SQLite and timestamptz on PostgreSQL (see TongbanDbContext).</summary>
+    internal static object Instant(TongbanDbContext db, DateTimeOffset at) => db.Database.IsSqlite() ? at.UtcTicks : at.ToUniversalTime();
 
     private sealed class MovedCase
     {

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Tongban.Workflows.Runtime.Cases;
@@ -67,7 +66,12 @@ public static class BureauCounts
 
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                entry.Property(x => x.CountedBand).CurrentValue = AttentionBands.At(c.AttentionAt, c.EarliestDueAt, now);
+                var band = AttentionBands.At(c.AttentionAt, c.EarliestDueAt, now);
+                var (from, until) = AttentionBands.Interval(band, c.AttentionAt, c.EarliestDueAt);
+                // Through the entry: EF has detected this save's changes already.
+                entry.Property(x => x.CountedBand).CurrentValue = band;
+                entry.Property(x => x.CountedFrom).CurrentValue = from;
+                entry.Property(x => x.CountedUntil).CurrentValue = until;
                 Count(deltas, c.CurrentPostId, c.ItemCode, c.CountedBand, +1);
             }
         }
@@ -110,29 +114,24 @@ public static class BureauCounts
         deltas.SelectMany(d => new object[] { d.Key.PostId, d.Key.ItemCode, (int)d.Key.Band, d.Delta }).ToArray();
 
     /// <summary>
-    /// The band of a case at <paramref name="now"/>, for queries: the same comparisons as <see cref="AttentionBands.At"/>.
-    /// </summary>
-    public static Expression<Func<Case, AttentionBand>> BandAt(DateTimeOffset now) =>
-        c => c.AttentionAt <= now ? (c.EarliestDueAt < now ? AttentionBand.Red : AttentionBand.Yellow) : AttentionBand.None;
-
-    /// <summary>
     /// Cases counted in a band other than their band at <paramref name="now"/>: those whose yellow or due instant
-    /// passed since their last write (and, with clock skew between nodes, any counted ahead). Each arm is a range
-    /// on (CountedBand, AttentionAt) or (CountedBand, EarliestDueAt), so this reads only the lagging cases.
+    /// passed since their last write (or, with clock skew between nodes, counted early). Two plain ranges on
+    /// indexed instants find them; the band check then drops the ones exactly on an end.
     /// </summary>
-    public static Expression<Func<Case, bool>> Lagging(DateTimeOffset now) =>
-        c => (c.CountedBand == AttentionBand.None && c.AttentionAt <= now)
-            || (c.CountedBand == AttentionBand.Yellow && (c.AttentionAt == null || c.AttentionAt > now || c.EarliestDueAt < now))
-            || (c.CountedBand == AttentionBand.Red && (c.AttentionAt == null || c.AttentionAt > now || c.EarliestDueAt == null || c.EarliestDueAt >= now));
+    public static IQueryable<Case> Lagging(IQueryable<Case> cases, DateTimeOffset now) =>
+        cases.Where(c => (c.CountedUntil <= now || c.CountedFrom >= now)
+            && c.CountedBand != (c.AttentionAt <= now ? (c.EarliestDueAt < now ? AttentionBand.Red : AttentionBand.Yellow) : AttentionBand.None));
 
     /// <summary>
-    /// Recounts everything from the cases: bands as of <paramref name="now"/>, then the counts from scratch. For
-    /// data written around the engine (bulk loads, the benchmarks' seed) and for repair; one transaction.
+    /// Recounts everything from the cases: each case's band now, then the counts from scratch, in one transaction.
+    /// For data written around the engine (bulk loads, the benchmarks' seed) and for repair.
     /// </summary>
     public static async Task RebuildAsync(TongbanDbContext db, DateTimeOffset now, CancellationToken ct)
     {
+        // Maintenance over every case: not bound by the timeout meant for requests.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(20));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Cases.Where(Lagging(now)).ExecuteUpdateAsync(s => s.SetProperty(c => c.CountedBand, BandAt(now)), ct);
+        await db.Database.ExecuteSqlRawAsync(RecountCasesSql, [BureauBandSweep.Instant(db, now)], ct);
         // Cases first, counts second: the same lock order as a transition (case row, then count rows).
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("LOCK TABLE bureau_counts IN EXCLUSIVE MODE", ct);
         await db.BureauCounts.ExecuteDeleteAsync(ct);
@@ -144,6 +143,12 @@ public static class BureauCounts
             """, ct);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>Every case with a clock, or counted, set counted in its band now; closed cases already counted nowhere are left.</summary>
+    private const string RecountCasesSql = $$"""
+        UPDATE cases SET {{BureauBandSweep.SetBandNow}}
+        WHERE "AttentionAt" IS NOT NULL OR "CountedBand" <> 0 OR "CountedFrom" IS NOT NULL OR "CountedUntil" IS NOT NULL
+        """;
 
     private sealed class CountedCase
     {

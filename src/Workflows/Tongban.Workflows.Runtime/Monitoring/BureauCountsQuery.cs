@@ -15,7 +15,7 @@ public static class BureauCountsQuery
 
     public static async Task<IReadOnlyList<PostItemCount>> ReadAsync(TongbanDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var lagging = db.Cases.AsNoTracking().Where(BureauCounts.Lagging(now));
+        var lagging = BureauCounts.Lagging(db.Cases.AsNoTracking(), now);
         var counted = db.BureauCounts.AsNoTracking().Where(x => x.Cases != 0)
             .Select(x => new Part { PostId = x.PostId, ItemCode = x.ItemCode, Band = x.Band, Cases = x.Cases });
         var movedOut = lagging.Where(c => c.CountedBand != AttentionBand.None)

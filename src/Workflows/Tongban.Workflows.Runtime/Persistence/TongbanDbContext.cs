@@ -78,9 +78,9 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.HasIndex(x => x.EarliestDueAt);
             // A jurisdiction's (or holder's) list, most urgent first, without walking other posts' cases.
             c.HasIndex(x => new { x.CurrentPostId, x.EarliestDueAt });
-            // The running counts' lag: cases whose counted band the clock has passed. One range per band on each.
-            c.HasIndex(x => new { x.CountedBand, x.AttentionAt });
-            c.HasIndex(x => new { x.CountedBand, x.EarliestDueAt });
+            // The running counts' lag: cases whose counted band's interval the clock has left.
+            c.HasIndex(x => x.CountedUntil);
+            c.HasIndex(x => x.CountedFrom);
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasMany(x => x.History).WithOne().HasForeignKey(h => h.CaseId);
             c.HasIndex(x => x.CurrentPostId);
