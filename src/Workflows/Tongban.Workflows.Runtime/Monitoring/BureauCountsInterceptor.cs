@@ -22,7 +22,7 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         var db = (TongbanDbContext)eventData.Context!;
-        // The interceptor runs before EF detects changes; the states below must be known now.
+        // Which cases are added, modified or deleted must be known here, before the counts are staged.
         db.ChangeTracker.DetectChanges();
         if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
         if (db.Database.CurrentTransaction is null) _own = db.Database.BeginTransaction();
