@@ -46,11 +46,11 @@ public static class TimerSweepBenchmark
         INSERT INTO cases ("Id","Number","ItemVersionId","ItemCode","ItemVersion","DefinitionId","State","Mode","IntakeCommunityId","RegistrationTownshipId",
           "CurrentPostId","ApplicantName","ApplicantIdNumber","ApplicantPhone","MaterialsHandedIn","MissingMaterials","CorrectionRounds","FirstContactStaffId",
           "OpenedAt","UpdatedAt","Version","OverallLimitDays","PlannedOverallDays","OverallStartedAt","OverallDueAt","OverallYellowAt","OverallProvisional",
-          "ExtensionDays","StageProvisional","DeferredMaterials","AttentionAt","EarliestDueAt","Channel","EscalatedToBackup")
+          "ExtensionDays","StageProvisional","DeferredMaterials","AttentionAt","EarliestDueAt","Channel","EscalatedToBackup","CountedBand")
         SELECT ('00000000-0000-0000-0000-' || lpad(to_hex(g), 12, '0'))::uuid, 'T' || g, v."Id", v."Code", v."Version", v."DefinitionId", 'Handling', 'ProxyIntake',
           'dongmen', 'hexi', 'hexi-backoffice', '测试', '11010519491231002X', '13800138000', '[]', '[]', 0, 'dongmen.clerk',
           now() - interval '20 days', now() - interval '20 days', 3, 15, 15, now() - interval '20 days', now() + interval '1 day', now() - interval '1 minute', false,
-          0, false, '[]', now() - interval '1 minute', now() + interval '1 day', 'Window', false
+          0, false, '[]', now() - interval '1 minute', now() + interval '1 day', 'Window', false, 0
         FROM generate_series(1, {count}) g
         CROSS JOIN (SELECT * FROM item_versions WHERE "Code" = 'QS-MZ-001' AND "IsCurrent") v;
         INSERT INTO case_timers ("Id","CaseId","Kind","Scope","DueAt","CreatedAt","Version")

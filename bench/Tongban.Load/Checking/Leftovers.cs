@@ -7,7 +7,7 @@ using Tongban.Load.Substrate;
 namespace Tongban.Load.Checking;
 
 /// <summary>What is left in the system once the load has drained: it should all be zero but the case count.</summary>
-public sealed record Leftovers(long CasesInSystem, long UnsentOutboxRows, IReadOnlyDictionary<string, long> QueuedMessages, IReadOnlyDictionary<string, long> ErrorQueueMessages)
+public sealed record Leftovers(long CasesInSystem, long UnsentOutboxRows, long OpenDeadLetters, IReadOnlyDictionary<string, long> QueuedMessages, IReadOnlyDictionary<string, long> ErrorQueueMessages)
 {
     /// <summary>Reads the database and, in distributed mode, the broker's queues (waiting until they are empty or a timeout).</summary>
     public static async Task<Leftovers> ReadAsync(County county, CancellationToken ct)
@@ -27,11 +27,16 @@ public sealed record Leftovers(long CasesInSystem, long UnsentOutboxRows, IReadO
             }
         }
 
-        await using DbConnection connection = county.Shape.Mode == CountyMode.Distributed ? new NpgsqlConnection(county.ConnectionString) : new SqliteConnection(county.ConnectionString);
+        // Unpooled: a pooled connection may have been cut by a database restart during the run.
+        await using DbConnection connection = county.Shape.Mode == CountyMode.Distributed
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(county.ConnectionString) { Pooling = false }.ConnectionString)
+            : new SqliteConnection(county.ConnectionString);
         await connection.OpenAsync(ct);
         return new Leftovers(
             await ScalarAsync(connection, "SELECT COUNT(*) FROM cases", ct),
             await ScalarAsync(connection, "SELECT COUNT(*) FROM outbox WHERE \"DispatchedAt\" IS NULL", ct),
+            // The bureau's list of hand-offs that could not be processed (异常消息), on either transport.
+            await ScalarAsync(connection, "SELECT COUNT(*) FROM dead_letters WHERE \"Status\" = 'Open'", ct),
             queued,
             errors);
     }

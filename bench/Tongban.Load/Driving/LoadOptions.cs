@@ -18,7 +18,7 @@ public sealed record LoadOptions
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>How often each post looks at its work queue (as a clerk refreshes it).</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long a request is retried across a failed process or connection before it counts as failed.</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(120);

@@ -35,7 +35,7 @@ public sealed record Fault(string Name, Func<County, LoadDriver, CancellationTok
     /// </summary>
     public static Fault DuplicateDelivery() => new("re-send the last 5 s of outbox rows (relay crash after send)", async (county, _, ct) =>
     {
-        await using var connection = new NpgsqlConnection(county.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(county.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("""UPDATE outbox SET "DispatchedAt" = NULL, "LockedUntil" = NULL WHERE "DispatchedAt" > now() - interval '5 seconds'""", connection);
         await command.ExecuteNonQueryAsync(ct);

@@ -15,7 +15,7 @@ public sealed record FaultReport(IReadOnlyList<FaultOutcome> Outcomes, LoadFigur
 {
     /// <summary>Nothing lost, nothing doubled, nothing left behind in a queue, an outbox or an error queue.</summary>
     public bool Clean => Final.Reconciliation.Clean && Outcomes.All(o => o.Lost == 0 && o.Doubled == 0)
-        && Final.Leftovers.UnsentOutboxRows == 0 && Final.Leftovers.QueuedMessages.Count == 0 && Final.Leftovers.ErrorQueueMessages.Count == 0;
+        && Final.Leftovers.UnsentOutboxRows == 0 && Final.Leftovers.OpenDeadLetters == 0 && Final.Leftovers.QueuedMessages.Count == 0 && Final.Leftovers.ErrorQueueMessages.Count == 0;
 
     public string ToMarkdown()
     {

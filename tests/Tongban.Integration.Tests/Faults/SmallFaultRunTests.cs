@@ -33,6 +33,7 @@ public sealed class SmallFaultRunTests(ITestOutputHelper output)
         Assert.Equal(final.CasesOpened, final.Reconciliation.Complete);
         Assert.Equal(final.CasesOpened, final.Leftovers.CasesInSystem);
         Assert.Equal(0, final.Leftovers.UnsentOutboxRows);
+        Assert.Equal(0, final.Leftovers.OpenDeadLetters);
         Assert.Empty(final.Leftovers.QueuedMessages);
         Assert.Empty(final.Leftovers.ErrorQueueMessages);
     }

@@ -11,6 +11,14 @@ namespace Tongban.Gateway.Bureau;
 public sealed record BureauCaseFilter(string? Jurisdiction, string? Item, string? Stage, string? Holder, Colour? Colour, DateTimeOffset? OpenedFrom, DateTimeOffset? OpenedTo)
 {
     /// <summary>
+    /// Only a colour, or nothing: the county-wide counts, which the running counts answer without a scan. Green is
+    /// not counted there (three quarters of the open cases), so it is a drill-down.
+    /// </summary>
+    public bool IsCountyWide =>
+        Jurisdiction is not { Length: > 0 } && Holder is not { Length: > 0 } && Item is not { Length: > 0 } && Stage is not { Length: > 0 }
+        && OpenedFrom is null && OpenedTo is null && Colour is null or Workflows.Clocks.Colour.Yellow or Workflows.Clocks.Colour.Red;
+
+    /// <summary>
     /// Open cases matching the filter; without a colour, those at risk (yellow) or overdue (red). AttentionAt and
     /// EarliestDueAt are null once a case is decided, so the colour ranges select open cases only.
     /// </summary>

@@ -4,6 +4,7 @@ using Tongban.Gateway.Cases;
 using Tongban.Gateway.Problems;
 using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Bureau;
@@ -47,15 +48,21 @@ public static class OverdueCases
         var now = clock.GetUtcNow();
         var posts = await db.Posts.AsNoTracking().ToListAsync(ct);
         var jurisdictions = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Id, j => j.Name, ct);
-        var filtered = new BureauCaseFilter(jurisdiction, item, stage, holder, wanted, from, to).Apply(db.Cases.AsNoTracking(), now, posts);
+        var filter = new BureauCaseFilter(jurisdiction, item, stage, holder, wanted, from, to);
+        var filtered = filter.Apply(db.Cases.AsNoTracking(), now, posts);
 
-        // One grouped scan (by post and item) answers both breakdowns; posts and items are few.
-        var groups = await filtered.GroupBy(c => new { c.CurrentPostId, c.ItemCode })
-            .Select(g => new { g.Key.CurrentPostId, g.Key.ItemCode, Red = g.Count(c => c.EarliestDueAt < now), All = g.Count() })
-            .ToListAsync(ct);
+        // Per post and item (posts and items are few) both breakdowns follow. County-wide, from the running counts
+        // (a few hundred rows); a drill-down scans the cases it selects.
+        var groups = filter.IsCountyWide
+            ? (await BureauCountsQuery.ReadAsync(db, now, ct))
+                .Select(g => (g.PostId, g.ItemCode, Red: wanted == Colour.Yellow ? 0 : g.Red, All: (wanted == Colour.Red ? 0 : g.Yellow) + (wanted == Colour.Yellow ? 0 : g.Red)))
+                .Where(g => g.All > 0).ToList()
+            : (await filtered.GroupBy(c => new { c.CurrentPostId, c.ItemCode })
+                .Select(g => new { g.Key.CurrentPostId, g.Key.ItemCode, Red = g.Count(c => c.EarliestDueAt < now), All = g.Count() })
+                .ToListAsync(ct)).Select(g => (PostId: g.CurrentPostId, g.ItemCode, g.Red, g.All)).ToList();
         var postJurisdiction = posts.ToDictionary(p => p.Id, p => p.JurisdictionId);
         var byJurisdiction = groups
-            .GroupBy(g => g.CurrentPostId is not null && postJurisdiction.TryGetValue(g.CurrentPostId, out var j) ? j : "in-transit")
+            .GroupBy(g => g.PostId is not null && postJurisdiction.TryGetValue(g.PostId, out var j) ? j : "in-transit")
             .Select(g => new Count(g.Key, jurisdictions.GetValueOrDefault(g.Key, "移交途中"), g.Sum(x => x.All - x.Red), g.Sum(x => x.Red)))
             .OrderByDescending(c => c.Red).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
         var byItem = groups.GroupBy(g => g.ItemCode)

@@ -100,6 +100,20 @@ public sealed class Case
     public DateTimeOffset? AttentionAt { get; set; }
     public DateTimeOffset? EarliestDueAt { get; set; }
 
+    /// <summary>
+    /// The band the bureau's running counts count this case in, as of its last write (set on save; moved on by the
+    /// band sweep as the clock passes AttentionAt and EarliestDueAt). Not a concurrency token: the sweep moving it
+    /// must not make a clerk's concurrent action fail; a save reads it under lock instead (BureauCountsInterceptor).
+    /// </summary>
+    public Monitoring.AttentionBand CountedBand { get; set; }
+
+    /// <summary>
+    /// While now is in [CountedFrom, CountedUntil] the counted band is the band now; outside, the case is one the
+    /// bureau query corrects for and the band sweep moves. Two plain ranges, so finding those cases reads only them.
+    /// </summary>
+    public DateTimeOffset? CountedFrom { get; set; }
+    public DateTimeOffset? CountedUntil { get; set; }
+
     /// <summary>容缺受理: non-essential materials the applicant promised in writing to supply by <see cref="PromiseDueAt"/>.</summary>
     public List<string> DeferredMaterials { get; set; } = [];
     public DateTimeOffset? PromiseDueAt { get; set; }

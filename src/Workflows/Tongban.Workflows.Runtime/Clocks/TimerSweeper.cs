@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Clocks;
@@ -39,6 +40,7 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
             try
             {
                 while (await SweepOnceAsync(stoppingToken) > 0) { }
+                while (await AdvanceBandsAsync(stoppingToken) > 0) { }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -52,6 +54,16 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
             // Real time between polls; "due" is judged by the injected clock.
             await Task.Delay(options.Value.SweepInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    /// <summary>
+    /// The clock turns cases yellow and red with no write to them; the bureau's running counts follow here, one
+    /// batch at a time (see <see cref="BureauBandSweep"/>). Returns how many cases moved.
+    /// </summary>
+    public async Task<int> AdvanceBandsAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await BureauBandSweep.AdvanceAsync(scope.ServiceProvider.GetRequiredService<TongbanDbContext>(), clock.GetUtcNow(), ct);
     }
 
     /// <summary>Claims one batch of due timers and fires them. Returns how many were fired.</summary>

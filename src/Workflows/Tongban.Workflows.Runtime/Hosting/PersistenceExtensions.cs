@@ -7,6 +7,7 @@ using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
+using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Hosting;
@@ -35,6 +36,7 @@ public static class PersistenceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ItemVersionCache>();
         services.AddCommitSignal<OutboxMessage>();
+        services.AddBureauCounts();
         services.AddScoped<CaseWorkflow>();
         services.AddTimeLimits();
         services.AddAuditTrail();

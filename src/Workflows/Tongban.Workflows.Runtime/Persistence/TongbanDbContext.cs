@@ -29,6 +29,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<MonitoredCase> MonitoredCases => Set<MonitoredCase>();
+    public DbSet<BureauCount> BureauCounts => Set<BureauCount>();
     public DbSet<Auditing.AuditRecord> AuditRecords => Set<Auditing.AuditRecord>();
     public DbSet<HolidayScheduleRecord> HolidaySchedules => Set<HolidayScheduleRecord>();
     public DbSet<CaseTimer> Timers => Set<CaseTimer>();
@@ -78,6 +79,9 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.HasIndex(x => x.EarliestDueAt);
             // A jurisdiction's (or holder's) list, most urgent first, without walking other posts' cases.
             c.HasIndex(x => new { x.CurrentPostId, x.EarliestDueAt });
+            // The running counts' lag: cases whose counted band's interval the clock has left.
+            c.HasIndex(x => x.CountedUntil);
+            c.HasIndex(x => x.CountedFrom);
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasMany(x => x.History).WithOne().HasForeignKey(h => h.CaseId);
             c.HasIndex(x => x.CurrentPostId);

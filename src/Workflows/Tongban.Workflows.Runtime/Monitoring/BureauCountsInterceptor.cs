@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Monitoring;
+
+/// <summary>
+/// Counts every tracked case save in <see cref="BureauCount"/>, in the save's transaction: whatever path moved
+/// the case (a transition, an operation on its clocks, a recompute, a withdrawal by a timer), one place sees it.
+/// The case rows are locked first and their counted band read (the band sweep may have moved it since they were
+/// loaded; the version check guarantees their post and item); the hot count rows are written last, after the
+/// cases, so they stay locked only until the commit.
+/// </summary>
+public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInterceptor
+{
+    private IReadOnlyList<(BureauCounts.Key Key, int Delta)>? _deltas;
+    private IDbContextTransaction? _own;
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        var db = (TongbanDbContext)eventData.Context!;
+        // Which cases are added, modified or deleted must be known here, before the counts are staged.
+        db.ChangeTracker.DetectChanges();
+        if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
+        if (db.Database.CurrentTransaction is null) _own = db.Database.BeginTransaction();
+        _deltas = BureauCounts.Stage(db.ChangeTracker, BureauCounts.LockCountedBands(db, BureauCounts.Changing(db.ChangeTracker)), clock.GetUtcNow());
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        var db = (TongbanDbContext)eventData.Context!;
+        db.ChangeTracker.DetectChanges();
+        if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
+        // One transaction for the cases and their counts (EF would commit a lone UPDATE on its own).
+        if (db.Database.CurrentTransaction is null) _own = await db.Database.BeginTransactionAsync(cancellationToken);
+        var counted = await BureauCounts.LockCountedBandsAsync(db, BureauCounts.Changing(db.ChangeTracker), cancellationToken);
+        _deltas = BureauCounts.Stage(db.ChangeTracker, counted, clock.GetUtcNow());
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        var (deltas, own) = (_deltas, _own);
+        (_deltas, _own) = (null, null);
+        using (own)
+        {
+            if (deltas is not null) BureauCounts.Apply((TongbanDbContext)eventData.Context!, deltas);
+            own?.Commit();
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        var (deltas, own) = (_deltas, _own);
+        (_deltas, _own) = (null, null);
+        try
+        {
+            if (deltas is not null) await BureauCounts.ApplyAsync((TongbanDbContext)eventData.Context!, deltas, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon();
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Abandon();
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon();
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Abandon();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The save failed: nothing to count, and a transaction opened here is rolled back by disposing it.</summary>
+    private void Abandon()
+    {
+        _deltas = null;
+        _own?.Dispose();
+        _own = null;
+    }
+}
+
+public static class BureauCountsExtensions
+{
+    /// <summary>Hooks the running counts into every TongbanDbContext of the container.</summary>
+    public static IServiceCollection AddBureauCounts(this IServiceCollection services)
+    {
+        services.AddScoped<BureauCountsInterceptor>();
+        return services.ConfigureDbContext<TongbanDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<BureauCountsInterceptor>()));
+    }
+}
