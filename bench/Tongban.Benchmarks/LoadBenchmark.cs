@@ -28,7 +28,9 @@ public static class LoadBenchmark
         Console.WriteLine(figures.ToMarkdown());
         foreach (var problem in figures.Problems.Take(20)) Console.Error.WriteLine($"[load] problem: {problem}");
         foreach (var line in figures.Reconciliation.Lost.Concat(figures.Reconciliation.Doubled).Concat(figures.Reconciliation.Unrecorded).Take(20)) Console.Error.WriteLine($"[load] reconciliation: {line}");
-        return figures.Reconciliation.Clean ? 0 : 1;
+        // Unfinished cases mean the offered rate was above what the system carries, not that anything went wrong.
+        var r = figures.Reconciliation;
+        return r.Lost.Count + r.Doubled.Count + r.Unrecorded.Count == 0 ? 0 : 1;
     }
 }
 

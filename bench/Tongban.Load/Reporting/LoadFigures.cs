@@ -45,7 +45,7 @@ public sealed record LoadFigures
         }
 
         if (ColdStartSeconds is { } cold) s.AppendLine(CultureInfo.InvariantCulture, $"| cold start to ready, fresh database (s) | {F(cold, "0.00")} |");
-        s.AppendLine(CultureInfo.InvariantCulture, $"| reconciliation: complete / lost / doubled / unrecorded | {Reconciliation.Complete} / {Reconciliation.Lost.Count} / {Reconciliation.Doubled.Count} / {Reconciliation.Unrecorded.Count} |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| reconciliation: complete / unfinished at the end of the drain / lost / doubled / unrecorded | {Reconciliation.Complete} / {Reconciliation.Unfinished.Count} / {Reconciliation.Lost.Count} / {Reconciliation.Doubled.Count} / {Reconciliation.Unrecorded.Count} |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| left over: unsent outbox rows / queued messages / error-queue messages / open dead letters | {Leftovers.UnsentOutboxRows} / {Leftovers.QueuedMessages.Values.Sum()} / {Leftovers.ErrorQueueMessages.Values.Sum()} / {Leftovers.OpenDeadLetters} |");
         s.AppendLine();
         s.AppendLine("| API action | requests | p50 ms | p99 ms |");

@@ -29,7 +29,7 @@ public sealed class SmallFaultRunTests(ITestOutputHelper output)
         Assert.True(report.Final.CasesOpened >= 100, $"only {report.Final.CasesOpened} cases were opened");
         Assert.All(report.Outcomes, o => Assert.True(o.Lost == 0 && o.Doubled == 0, $"{o.Fault}: lost {o.Lost}, doubled {o.Doubled}: {string.Join("; ", o.Findings.Take(5))}"));
         var final = report.Final;
-        Assert.True(final.Reconciliation.Clean, string.Join("\n", final.Reconciliation.Lost.Concat(final.Reconciliation.Doubled).Concat(final.Reconciliation.Unrecorded).Take(10)));
+        Assert.True(final.Reconciliation.Clean, string.Join("\n", final.Reconciliation.Lost.Concat(final.Reconciliation.Unfinished).Concat(final.Reconciliation.Doubled).Concat(final.Reconciliation.Unrecorded).Take(10)));
         Assert.Equal(final.CasesOpened, final.Reconciliation.Complete);
         Assert.Equal(final.CasesOpened, final.Leftovers.CasesInSystem);
         Assert.Equal(0, final.Leftovers.UnsentOutboxRows);
