@@ -58,6 +58,7 @@ public static class LoadRun
             Duration = TimeSpan.FromSeconds(loadSeconds),
             CasesOpened = driver.Records.Count(r => r.Opened),
             CompletedPerSecond = completed / window,
+            CompletedPerSecondOverall = driver.Records.Count(r => r.ArchivedAt is not null) / Math.Max(1, driver.Records.Max(r => r.ArchivedAt) ?? 1),
             TransitionsPerSecond = transitions / window,
             HandOffMilliseconds = reconciliation.HandOffMilliseconds,
             ApiMilliseconds = driver.Api.Latencies.Where(l => l.Key != "reconcile").ToDictionary(l => l.Key, l => (IReadOnlyList<double>)[.. l.Value]),
