@@ -18,7 +18,7 @@ await DatabaseSetup.RunAsync(app.Services, DatabaseSetup.OnStart(app.Configurati
 app.UseGatewayApi();
 app.UseGatewayPages();
 await app.RunAsync();
-return 0;
+return Environment.ExitCode; // non-zero when the bus watchdog stopped the process (see BusWatchdog)
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -13,4 +13,4 @@ if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(host, args);
 
 await DatabaseSetup.RunAsync(host.Services, DatabaseSetup.OnStart(builder.Configuration));
 await host.RunAsync();
-return 0;
+return Environment.ExitCode; // non-zero when the bus watchdog stopped the process (see BusWatchdog)

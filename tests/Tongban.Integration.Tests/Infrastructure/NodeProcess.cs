@@ -29,6 +29,14 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public int? ProcessId => _process?.Id;
 
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process!.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     public async Task StartAsync(string readyLine = "Application started", TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(_dll)! };

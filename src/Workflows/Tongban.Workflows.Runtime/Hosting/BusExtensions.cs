@@ -80,6 +80,8 @@ public static class BusExtensions
         });
 
         services.AddHostedService<OutboxRelay>();
+        services.AddOptions<BusWatchdogOptions>().BindConfiguration("Bus");
+        services.AddHostedService<BusWatchdog>();
         if (transport == Transports.InMemory)
         {
             // The in-memory transport forgets everything on a crash; replaying recent rows restores in-flight hand-offs.
