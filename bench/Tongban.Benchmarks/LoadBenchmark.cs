@@ -27,7 +27,8 @@ public static class LoadBenchmark
         var figures = await LoadRun.RunAsync(shape, load, log: line => Console.Error.WriteLine($"[load] {line}"));
         Console.WriteLine(figures.ToMarkdown());
         foreach (var problem in figures.Problems.Take(20)) Console.Error.WriteLine($"[load] problem: {problem}");
-        foreach (var line in figures.Reconciliation.Lost.Concat(figures.Reconciliation.Doubled).Concat(figures.Reconciliation.Unrecorded).Take(20)) Console.Error.WriteLine($"[load] reconciliation: {line}");
+        foreach (var reason in figures.Leftovers.DeadLetterReasons) Console.Error.WriteLine($"[load] dead letter: {reason}");
+        foreach (var line in figures.Reconciliation.Lost.Concat(figures.Reconciliation.Unfinished).Concat(figures.Reconciliation.Doubled).Concat(figures.Reconciliation.Unrecorded).Take(20)) Console.Error.WriteLine($"[load] reconciliation: {line}");
         // Unfinished cases mean the offered rate was above what the system carries, not that anything went wrong.
         var r = figures.Reconciliation;
         return r.Lost.Count + r.Doubled.Count + r.Unrecorded.Count == 0 ? 0 : 1;

@@ -9,6 +9,9 @@ namespace Tongban.Load.Checking;
 /// <summary>What is left in the system once the load has drained: it should all be zero but the case count.</summary>
 public sealed record Leftovers(long CasesInSystem, long UnsentOutboxRows, long OpenDeadLetters, IReadOnlyDictionary<string, long> QueuedMessages, IReadOnlyDictionary<string, long> ErrorQueueMessages)
 {
+    /// <summary>Why the open dead letters failed (exception type and message, ids only), for the report.</summary>
+    public IReadOnlyList<string> DeadLetterReasons { get; init; } = [];
+
     /// <summary>Reads the database and, in distributed mode, the broker's queues (waiting until they are empty or a timeout).</summary>
     public static async Task<Leftovers> ReadAsync(County county, CancellationToken ct)
     {
@@ -32,13 +35,21 @@ public sealed record Leftovers(long CasesInSystem, long UnsentOutboxRows, long O
             ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(county.ConnectionString) { Pooling = false }.ConnectionString)
             : new SqliteConnection(county.ConnectionString);
         await connection.OpenAsync(ct);
+        var reasons = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT \"ExceptionType\" || ': ' || \"ExceptionMessage\" FROM dead_letters WHERE \"Status\" = 'Open' LIMIT 10";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) reasons.Add(reader.GetString(0));
+        }
+
         return new Leftovers(
             await ScalarAsync(connection, "SELECT COUNT(*) FROM cases", ct),
             await ScalarAsync(connection, "SELECT COUNT(*) FROM outbox WHERE \"DispatchedAt\" IS NULL", ct),
             // The bureau's list of hand-offs that could not be processed (异常消息), on either transport.
             await ScalarAsync(connection, "SELECT COUNT(*) FROM dead_letters WHERE \"Status\" = 'Open'", ct),
             queued,
-            errors);
+            errors) { DeadLetterReasons = reasons };
     }
 
     private static async Task<long> ScalarAsync(DbConnection connection, string sql, CancellationToken ct)

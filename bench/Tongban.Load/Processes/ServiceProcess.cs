@@ -17,12 +17,15 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
         {
             foreach (var p in Live.Keys)
             {
+                p._stopping = true;
                 if (p._process is { HasExited: false } process) process.Kill(entireProcessTree: true);
             }
         };
 
     private readonly ConcurrentQueue<string> _tail = new();
     private Process? _process;
+    private volatile bool _stopping;
+    private Process? _killed;
     private double _cpuOfEndedIncarnations;
     private double _peakRssMb;
 
@@ -54,7 +57,12 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
 
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"{Name} exited before it was ready:\n{Tail()}"));
+        process.Exited += (_, _) =>
+        {
+            if (ready.TrySetException(new InvalidOperationException($"{Name} exited before it was ready:\n{Tail()}"))) return;
+            // Exited on its own (e.g. its bus watchdog gave up): start it again, as systemd's Restart=always would.
+            if (!_stopping && !ReferenceEquals(_killed, process) && ReferenceEquals(_process, process)) _ = RestartAsync(process);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -64,10 +72,22 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
         await ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>Times the process ended on its own and the harness started it again.</summary>
+    public int UnexpectedExits { get; private set; }
+
+    private async Task RestartAsync(Process exited)
+    {
+        UnexpectedExits++;
+        _tail.Enqueue($"[{Name}] exited with {exited.ExitCode}; starting it again");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await StartAsync();
+    }
+
     /// <summary>kill -9: no graceful stop, no acknowledgements, nothing flushed.</summary>
     public async Task KillAsync()
     {
         if (_process is not { HasExited: false } process) return;
+        _killed = process;
         Sample();
         var cpu = ProcStat.CpuSeconds(process.Id) ?? 0;
         process.Kill(entireProcessTree: true);
@@ -94,6 +114,7 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
 
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         if (_process is { HasExited: false } process)
         {
             // Ctrl-C first, so the process closes its bus connection and its queues are left clean.
