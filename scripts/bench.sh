@@ -7,7 +7,7 @@
 #
 #   ./scripts/bench.sh load --mode distributed --rate 100 --duration 300 --nodes 1
 #   ./scripts/bench.sh load --mode embedded --rate 200 --duration 60
-#   ./scripts/bench.sh faults --rate 20 --kills 5
+#   ./scripts/bench.sh faults --rate 5 --kills 5
 #   ./scripts/bench.sh overdue-query 1000000 | timer-sweep 100000 | work-queue-page
 set -euo pipefail
 

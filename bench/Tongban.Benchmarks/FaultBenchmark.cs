@@ -6,14 +6,14 @@ namespace Tongban.Benchmarks;
 /// <summary>
 /// `faults`: the fault suite against a distributed county under load; prints each fault's outcome and the final
 /// reconciliation as Markdown. Exit code 1 if anything was lost, doubled or left in a queue.
-/// <code>faults [--rate 20] [--kills 5] [--correction 0.2]</code>
+/// <code>faults [--rate 5] [--kills 5] [--correction 0.2]</code>
 /// </summary>
 public static class FaultBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var options = new Arguments(args);
-        var load = new LoadOptions { Rate = options.Double("--rate", 20), CorrectionShare = options.Double("--correction", 0.2) };
+        var load = new LoadOptions { Rate = options.Double("--rate", 5), CorrectionShare = options.Double("--correction", 0.2) };
         var plan = FaultSuite.FullPlan(options.Int("--kills", 5));
         options.ThrowIfUnknown();
 
