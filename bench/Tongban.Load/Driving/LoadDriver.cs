@@ -209,8 +209,20 @@ public sealed class LoadDriver
                 var answer = await Api.CallAsync(session, HttpMethod.Post, path, body, action, ct);
                 if (!answer.Ok)
                 {
-                    // 409 after a resend: the first attempt went through and its answer was lost. The queue shows the new state.
-                    if (answer.Status != HttpStatusCode.Conflict || !answer.Retried) _problems.Enqueue($"{session.Username} {action} {id}: {(int)answer.Status} {answer.Body?["detail"]}");
+                    if (answer.Status == HttpStatusCode.Conflict && answer.Retried)
+                    {
+                        // 409 after a resend: the first attempt went through and its answer was lost. Carry on from
+                        // where the case is now; an archived case leaves every queue, so no later poll would show it.
+                        var current = await Api.CallAsync(session, HttpMethod.Get, $"/api/cases/{id}", null, "case", ct);
+                        if (current.Ok)
+                        {
+                            state = current.Body!["state"]!.GetValue<string>();
+                            if (state == "Archived" && record is not null) record.ArchivedAt = Now;
+                            continue;
+                        }
+                    }
+
+                    _problems.Enqueue($"{session.Username} {action} {id}: {(int)answer.Status} {answer.Body?["detail"]}");
                     return;
                 }
 
