@@ -11,7 +11,7 @@ public sealed class Case
 {
     public Guid Id { get; set; }
 
-    /// <summary>The number staff and residents quote, e.g. QS20261121-3F9A2C.</summary>
+    /// <summary>The number staff and residents quote, e.g. QS20261121-3F9A2C81D0.</summary>
     public required string Number { get; set; }
 
     public Guid ItemVersionId { get; set; }
