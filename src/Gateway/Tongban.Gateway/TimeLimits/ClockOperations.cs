@@ -1,6 +1,5 @@
-using Tongban.Gateway.Auth;
 using Tongban.Gateway.Cases;
-using Tongban.Workflows.Clocks;
+using Tongban.UseCases.TimeLimits;
 
 namespace Tongban.Gateway.TimeLimits;
 
@@ -17,9 +16,15 @@ public static class ClockOperations
     public static void MapClockOperations(this RouteGroupBuilder api)
     {
         var cases = api.MapGroup("/cases/{id:guid}").WithTags("Time limits");
-        Describe(cases.MapPost("/clock/stop", StopAsync), "中止计时: a special procedure (Hearing 听证, Inspection 检验, Testing 检测, Appraisal 鉴定, ExpertReview 专家评审, SiteSurvey 现场勘验) starts.");
-        Describe(cases.MapPost("/clock/resume", ResumeAsync), "恢复计时: the special procedure ended; the working days still owed run from now.");
-        Describe(cases.MapPost("/materials", SupplyAsync), "容缺补交: the window hands in deferred materials; when all are in, the case can no longer be withdrawn for them.");
+        Describe(cases.MapPost("/clock/stop", async (Guid id, StopRequest body, StopClock useCase, [AsParameters] CaseAnswer answer) =>
+                await answer.ToHttpAsync(await useCase.HandleAsync(new(id, body.Procedure, body.Reason), await answer.ActorAsync(), answer.Aborted))),
+            "中止计时: a special procedure (Hearing 听证, Inspection 检验, Testing 检测, Appraisal 鉴定, ExpertReview 专家评审, SiteSurvey 现场勘验) starts.");
+        Describe(cases.MapPost("/clock/resume", async (Guid id, ResumeClock useCase, [AsParameters] CaseAnswer answer) =>
+                await answer.ToHttpAsync(await useCase.HandleAsync(new(id), await answer.ActorAsync(), answer.Aborted))),
+            "恢复计时: the special procedure ended; the working days still owed run from now.");
+        Describe(cases.MapPost("/materials", async (Guid id, MaterialsRequest body, SupplyDeferredMaterials useCase, [AsParameters] CaseAnswer answer) =>
+                await answer.ToHttpAsync(await useCase.HandleAsync(new(id, body.Materials), await answer.ActorAsync(), answer.Aborted))),
+            "容缺补交: the window hands in deferred materials; when all are in, the case can no longer be withdrawn for them.");
     }
 
     private static void Describe(RouteHandlerBuilder endpoint, string summary) => endpoint
@@ -29,20 +34,4 @@ public static class ClockOperations
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<IResult> StopAsync(Guid id, StopRequest body, [AsParameters] RouteActions.Context c)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (!Enum.TryParse<SpecialProcedure>(body.Procedure, out var procedure) || !Enum.IsDefined(procedure)) errors["procedure"] = ["特别程序应为 Hearing、Inspection、Testing、Appraisal、ExpertReview 或 SiteSurvey。"];
-        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 200) errors["reason"] = ["请说明中止计时的原因（不超过200字），将告知申请人。"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
-
-        return await c.CommitAsync(await c.Workflow.StopClockAsync(id, await c.Staff.CurrentAsync(c.Http.RequestAborted), procedure, body.Reason!, c.Http.RequestAborted));
-    }
-
-    private static async Task<IResult> ResumeAsync(Guid id, [AsParameters] RouteActions.Context c) =>
-        await c.CommitAsync(await c.Workflow.ResumeClockAsync(id, await c.Staff.CurrentAsync(c.Http.RequestAborted), c.Http.RequestAborted));
-
-    private static async Task<IResult> SupplyAsync(Guid id, MaterialsRequest body, [AsParameters] RouteActions.Context c) =>
-        await c.CommitAsync(await c.Workflow.SupplyMaterialsAsync(id, await c.Staff.CurrentAsync(c.Http.RequestAborted), body.Materials ?? [], c.Http.RequestAborted));
 }

@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Auth;
 using Tongban.Gateway.Cases;
 using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.UseCases;
+using Tongban.UseCases.Cases;
+using Tongban.UseCases.TimeLimits;
 using Tongban.Workflows.Calendars;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Clocks;
@@ -20,7 +23,7 @@ namespace Tongban.Gateway.Pages.Cases;
 /// actions this person may take now, each a form posting to a handler that calls <see cref="CaseWorkflow"/>.
 /// Staff see cases of their own jurisdictions only (the API's rule); the bureau sees the county.
 /// </summary>
-public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageActions actions, CountyClock clock, CalendarProvider calendars) : StaffPage
+public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, CountyClock clock, CalendarProvider calendars) : StaffPage
 {
     public sealed record TimelineEntry(
         int Sequence, string ActionLabel, string FromLabel, string ToLabel, string Actor, bool IsSystem, string Post, string Jurisdiction,
@@ -87,21 +90,23 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
     public Dictionary<string, string> Problems { get; private set; } = [];
     public bool? DecideApproved { get; private set; }
     public string? DecideText { get; private set; }
+    public string? SealName { get; private set; }
+    public string? SealDocument { get; private set; }
     public string? RevealReason { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
     public Task<IActionResult> OnPostActAsync(Guid id, CaseAction action, int version, CancellationToken ct) =>
         CaseActionsFor.IsOneClick(action)
-            ? ApplyAsync(id, action, ActionInput.None.Instance, version, ct)
+            ? ApplyAsync(new(id, action, version), ct)
             : Task.FromResult<IActionResult>(BadRequest());
 
     public Task<IActionResult> OnPostReturnAsync(Guid id, int version, List<string>? missing, Dictionary<string, string>? problems, CancellationToken ct)
     {
         MissingTicked = [.. missing ?? []];
         Problems = problems ?? [];
-        var list = MissingTicked.Select(code => new MissingMaterial(code, Problems.GetValueOrDefault(code)?.Trim() ?? "")).ToList();
-        return ApplyAsync(id, CaseAction.ReturnForCorrection, new ActionInput.ReturnForCorrection(list), version, ct, engineErrors =>
+        var list = MissingTicked.Select(code => new MissingMaterial(code, Problems.GetValueOrDefault(code) ?? "")).ToList();
+        return ApplyAsync(new(id, CaseAction.ReturnForCorrection, version) { Missing = list }, ct, engineErrors =>
         {
             foreach (var (key, messages) in engineErrors)
             {
@@ -112,86 +117,50 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
         });
     }
 
-    public Task<IActionResult> OnPostDecideAsync(Guid id, int version, bool? approved, string? text, CancellationToken ct)
+    public Task<IActionResult> OnPostDecideAsync(Guid id, int version, bool? approved, string? text, string? seal, string? sealDocument, CancellationToken ct)
     {
         DecideApproved = approved;
         DecideText = text;
-        if (approved is not { } ok)
-        {
-            FieldErrors["approved"] = "请选择办理结果：准予或不予。";
-            return ShowWithErrorsAsync(id, ct);
-        }
-
-        return ApplyAsync(id, CaseAction.Decide, new ActionInput.Decide(ok, text?.Trim() ?? ""), version, ct, MapFieldErrors);
+        SealName = seal;
+        SealDocument = sealDocument;
+        var sealUsed = !string.IsNullOrWhiteSpace(seal) || !string.IsNullOrWhiteSpace(sealDocument);
+        return ApplyAsync(new(id, CaseAction.Decide, version) { Approved = approved, Text = text, Seal = sealUsed ? new(seal, sealDocument) : null }, ct);
     }
 
     public Task<IActionResult> OnPostResubmitAsync(Guid id, int version, List<string>? materials, CancellationToken ct)
     {
         MissingTicked = [.. materials ?? []];
-        return ApplyAsync(id, CaseAction.Resubmit, new ActionInput.Resubmit([.. MissingTicked]), version, ct, errors => FieldErrors["materials"] = string.Join(" ", errors.Values.SelectMany(v => v)));
+        return ApplyAsync(new(id, CaseAction.Resubmit, version) { Materials = [.. MissingTicked] }, ct, errors => FieldErrors["materials"] = string.Join(" ", errors.Values.SelectMany(v => v)));
     }
 
-    public Task<IActionResult> OnPostDeliverAsync(Guid id, int version, string? method, CancellationToken ct)
-    {
-        if (!Enum.TryParse<DeliveryMethod>(method, out var m) || !Enum.IsDefined(m))
-        {
-            FieldErrors["method"] = "请选择交付方式。";
-            return ShowWithErrorsAsync(id, ct);
-        }
+    public Task<IActionResult> OnPostDeliverAsync(Guid id, int version, string? method, CancellationToken ct) =>
+        ApplyAsync(new(id, CaseAction.Deliver, version) { Method = method }, ct);
 
-        return ApplyAsync(id, CaseAction.Deliver, new ActionInput.Deliver(m), version, ct, MapFieldErrors);
-    }
-
-    public Task<IActionResult> OnPostEvaluateAsync(Guid id, int version, int? level, CancellationToken ct)
-    {
-        if (level is not { } l)
-        {
-            FieldErrors["level"] = "请选择群众的评价等级。";
-            return ShowWithErrorsAsync(id, ct);
-        }
-
-        return ApplyAsync(id, CaseAction.Evaluate, new ActionInput.Evaluate(l), version, ct, MapFieldErrors);
-    }
+    public Task<IActionResult> OnPostEvaluateAsync(Guid id, int version, int? level, CancellationToken ct) =>
+        ApplyAsync(new(id, CaseAction.Evaluate, version) { Level = level }, ct);
 
     /// <summary>容缺受理: the window hands in promised materials.</summary>
-    public Task<IActionResult> OnPostSupplyAsync(Guid id, List<string>? supplied, CancellationToken ct) =>
-        OperateAsync(id, "容缺材料补交", (w, actor) => w.SupplyMaterialsAsync(id, actor, supplied ?? [], ct), "容缺材料已补收。", ct);
+    public async Task<IActionResult> OnPostSupplyAsync(Guid id, List<string>? supplied, [FromServices] SupplyDeferredMaterials useCase, CancellationToken ct) =>
+        await ShowAsync(id, "容缺材料补交", await useCase.HandleAsync(new(id, supplied), Me.Actor, ct), "容缺材料已补收。", ct);
 
     /// <summary>中止计时 for a special procedure (听证、检验、检测、鉴定、专家评审、现场勘验); the applicant side is told.</summary>
-    public Task<IActionResult> OnPostStopClockAsync(Guid id, string? procedure, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostStopClockAsync(Guid id, string? procedure, string? reason, [FromServices] StopClock useCase, CancellationToken ct)
     {
         StopReasonText = reason;
-        if (!Enum.TryParse<SpecialProcedure>(procedure, out var p) || !Enum.IsDefined(p)) FieldErrors["procedure"] = "请选择特别程序。";
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 200) FieldErrors["stop-reason"] = "请说明中止计时的原因（不超过200字），将告知申请人。";
-        return FieldErrors.Count > 0
-            ? ShowWithErrorsAsync(id, ct)
-            : OperateAsync(id, "中止计时", (w, actor) => w.StopClockAsync(id, actor, p, reason!.Trim(), ct), $"已因{SpecialProcedures.Label(p)}中止计时，已通知受理窗口告知申请人。", ct);
+        var outcome = await useCase.HandleAsync(new(id, procedure, reason), Me.Actor, ct);
+        var label = Enum.TryParse<SpecialProcedure>(procedure, out var p) ? SpecialProcedures.Label(p) : "";
+        return await ShowAsync(id, "中止计时", outcome, $"已因{label}中止计时，已通知受理窗口告知申请人。", ct, errors => MapFieldErrors(errors, ("reason", "stop-reason")));
     }
 
-    public Task<IActionResult> OnPostResumeClockAsync(Guid id, CancellationToken ct) =>
-        OperateAsync(id, "恢复计时", (w, actor) => w.ResumeClockAsync(id, actor, ct), "已恢复计时。", ct);
+    public async Task<IActionResult> OnPostResumeClockAsync(Guid id, [FromServices] ResumeClock useCase, CancellationToken ct) =>
+        await ShowAsync(id, "恢复计时", await useCase.HandleAsync(new(id), Me.Actor, ct), "已恢复计时。", ct);
 
     /// <summary>延期申请 with the reason the applicant will be told; the unit head decides.</summary>
-    public Task<IActionResult> OnPostExtensionAsync(Guid id, int? days, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostExtensionAsync(Guid id, int? days, string? reason, [FromServices] RequestExtension useCase, CancellationToken ct)
     {
         ExtensionReasonText = reason;
-        if (days is not (>= 1 and <= 60)) FieldErrors["extension-days"] = "延期天数应为 1 至 60 个工作日。";
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500) FieldErrors["extension-reason"] = "请填写延期理由（将告知申请人，不超过500字）。";
-        return FieldErrors.Count > 0
-            ? ShowWithErrorsAsync(id, ct)
-            : OperateAsync(id, "延期申请", (w, actor) => w.RequestExtensionAsync(id, actor, days!.Value, reason!.Trim(), ct), "延期申请已提交，等待单位负责人审批。", ct);
-    }
-
-    private async Task<IActionResult> OperateAsync(Guid id, string label, Func<CaseWorkflow, Workflows.Cases.Actor, Task<WorkflowResult>> operation, string done, CancellationToken ct)
-    {
-        var outcome = await actions.OperateAsync(operation);
-        if (outcome is PageActions.Outcome.Done)
-        {
-            SetFlash(done);
-            return Redirect($"/cases/{id}");
-        }
-
-        return await ShowOutcomeAsync(id, label, outcome, MapFieldErrors, ct);
+        var outcome = await useCase.HandleAsync(new(id, days, reason), Me.Actor, ct);
+        return await ShowAsync(id, "延期申请", outcome, "延期申请已提交，等待单位负责人审批。", ct, errors => MapFieldErrors(errors, ("workingDays", "extension-days"), ("reason", "extension-reason")));
     }
 
     /// <summary>Full ID number and phone, only with a stated reason, and audited.</summary>
@@ -213,49 +182,48 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
         return Page();
     }
 
-    private void MapFieldErrors(IReadOnlyDictionary<string, string[]> errors)
+    /// <summary>The use case's field names, renamed where this page's form uses another (e.g. reason → stop-reason).</summary>
+    private void MapFieldErrors(IReadOnlyDictionary<string, string[]> errors, params (string Field, string FormField)[] renames)
     {
-        foreach (var (key, messages) in errors) FieldErrors[key] = string.Join(" ", messages);
-    }
-
-    private async Task<IActionResult> ApplyAsync(Guid id, CaseAction action, ActionInput input, int version, CancellationToken ct, Action<IReadOnlyDictionary<string, string[]>>? onInvalid = null)
-    {
-        var outcome = await actions.ApplyAsync(id, action, input, version, ct);
-        if (outcome is PageActions.Outcome.Done done)
+        foreach (var (key, messages) in errors)
         {
-            SetFlash(DoneMessage(action, done.Case));
-            return Redirect($"/cases/{id}");
+            var formField = renames.FirstOrDefault(r => r.Field == key).FormField ?? key;
+            FieldErrors[formField] = string.Join(" ", messages);
         }
-
-        return await ShowOutcomeAsync(id, ActionLabels.Of(action), outcome, onInvalid ?? MapFieldErrors, ct);
     }
 
-    /// <summary>The engine said no: the page again, with the reason (403, 409, stale) or the field errors.</summary>
-    private async Task<IActionResult> ShowOutcomeAsync(Guid id, string label, PageActions.Outcome outcome, Action<IReadOnlyDictionary<string, string[]>> onInvalid, CancellationToken ct)
+    private async Task<IActionResult> ApplyAsync(ApplyRouteAction.Request request, CancellationToken ct, Action<IReadOnlyDictionary<string, string[]>>? onInvalid = null)
+    {
+        var useCase = HttpContext.RequestServices.GetRequiredService<ApplyRouteAction>();
+        var outcome = await useCase.HandleAsync(request, Me.Actor, ct);
+        var done = outcome is Outcome<Case>.Ok ok ? DoneMessage(request.Action, ok.Value) : "";
+        return await ShowAsync(request.CaseId, ActionLabels.Of(request.Action), outcome, done, ct, onInvalid);
+    }
+
+    /// <summary>Done: back to the case with a message. Refused: the page again, with the reason (403, 409) or the field errors.</summary>
+    private async Task<IActionResult> ShowAsync(Guid id, string label, Outcome<Case> outcome, string doneMessage, CancellationToken ct, Action<IReadOnlyDictionary<string, string[]>>? onInvalid = null)
     {
         switch (outcome)
         {
-            case PageActions.Outcome.NotFound:
+            case Outcome<Case>.Ok:
+                SetFlash(doneMessage);
+                return Redirect($"/cases/{id}");
+            case Outcome<Case>.NotFound:
                 return NotFoundPage();
-            case PageActions.Outcome.Invalid invalid:
-                onInvalid(invalid.Errors);
+            case Outcome<Case>.Invalid invalid:
+                (onInvalid ?? (e => MapFieldErrors(e)))(invalid.Errors);
                 ActionErrorTitle = $"「{label}」未完成";
                 ActionError = "请按提示修改后再提交。";
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
-            case PageActions.Outcome.Forbidden forbidden:
+            case Outcome<Case>.Forbidden forbidden:
                 ActionErrorTitle = "无权办理（403）";
                 ActionError = forbidden.Reason;
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 break;
-            case PageActions.Outcome.Conflict conflict:
+            case Outcome<Case>.Conflict conflict:
                 ActionErrorTitle = "操作与案件当前状态冲突（409）";
                 ActionError = conflict.Reason;
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                break;
-            case PageActions.Outcome.Stale stale:
-                ActionErrorTitle = "案件已被他人更新";
-                ActionError = stale.Reason;
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
         }
@@ -263,13 +231,6 @@ public sealed class CaseModel(TongbanDbContext db, ItemVersionCache items, PageA
         var status = Response.StatusCode;
         if (await LoadAsync(id, ct) is { } refused) return refused;
         Response.StatusCode = status;
-        return Page();
-    }
-
-    private async Task<IActionResult> ShowWithErrorsAsync(Guid id, CancellationToken ct)
-    {
-        if (await LoadAsync(id, ct) is { } refused) return refused;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 

@@ -9,7 +9,7 @@ namespace Tongban.Gateway.Pages.Infrastructure;
 /// The pages' way to move a case: the same <see cref="CaseWorkflow"/> and rules the API uses, committed with one
 /// SaveChanges, and the engine's answer turned into something a page can show next to the form.
 /// </summary>
-public sealed class PageActions(CaseWorkflow workflow, TongbanDbContext db, CurrentStaff me)
+public sealed class PageActions(CaseWorkflow workflow, TongbanDbContext db, CurrentStaff me, UseCases.Cases.ApplyRouteAction routeAction)
 {
     public abstract record Outcome
     {
@@ -34,15 +34,19 @@ public sealed class PageActions(CaseWorkflow workflow, TongbanDbContext db, Curr
 
     public const string StaleMessage = "案件已被他人更新，本次操作未生效。请查看下方的最新状态后再操作。";
 
+    /// <summary>A one-click route action from a list (no input); refusals are audited by the use case.</summary>
     public async Task<Outcome> ApplyAsync(Guid caseId, CaseAction action, ActionInput input, int? expectedVersion, CancellationToken ct) =>
-        await CommitAsync(await workflow.ApplyAsync(caseId, action, me.Actor, input, expectedVersion, ct), ct);
+        await routeAction.HandleAsync(new(caseId, action, expectedVersion), me.Actor, ct) switch
+        {
+            UseCases.Outcome<Case>.Ok ok => new Outcome.Done(ok.Value),
+            UseCases.Outcome<Case>.Invalid i => new Outcome.Invalid(i.Errors),
+            UseCases.Outcome<Case>.Forbidden f => new Outcome.Forbidden(f.Reason),
+            UseCases.Outcome<Case>.Conflict c => new Outcome.Conflict(c.Reason),
+            _ => new Outcome.NotFound(),
+        };
 
     public async Task<Outcome> OpenAsync(OpenCase request, CancellationToken ct) =>
         await CommitAsync(await workflow.OpenAsync(request, me.Actor, ct), ct);
-
-    /// <summary>A clock or materials operation of the engine (容缺补交, 中止/恢复计时, 延期申请) for this person.</summary>
-    public async Task<Outcome> OperateAsync(Func<CaseWorkflow, Actor, Task<WorkflowResult>> operation) =>
-        await CommitAsync(await operation(workflow, me.Actor), CancellationToken.None);
 
     private async Task<Outcome> CommitAsync(WorkflowResult result, CancellationToken ct)
     {

@@ -1,0 +1,118 @@
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.UseCases.Cases;
+
+/// <summary>
+/// Every step of the route after intake (转办, 签收, 受理, 退回补正, 补正, 办理, 办结, 交付, 评价, 归档), from the API or a
+/// page. Reads the step's input, asks the engine, records the seal of a township decision (用章登记) in the same
+/// transaction, and commits through <see cref="CaseCommit"/> (a refusal is audited as denied).
+/// </summary>
+public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db, CaseCommit commit)
+{
+    public const int MaxMaterials = 50;
+    public const int MaxProblemLength = 200;
+    public const int MaxDecisionTextLength = 2000;
+    public const int MaxSealLength = 100;
+    public const int MaxDocumentLength = 200;
+
+    /// <param name="ExpectedVersion">The case version the clerk saw (If-Match, or the page's hidden field); null to act on any.</param>
+    public sealed record Request(Guid CaseId, CaseAction Action, int? ExpectedVersion)
+    {
+        /// <summary>退回补正: every missing or defective material, once.</summary>
+        public IReadOnlyList<MissingMaterial>? Missing { get; init; }
+
+        /// <summary>补正: the materials handed in with the correction.</summary>
+        public IReadOnlyList<string>? Materials { get; init; }
+
+        /// <summary>办结: approve (true) or reject (false), with the result or the reason.</summary>
+        public bool? Approved { get; init; }
+
+        public string? Text { get; init; }
+
+        /// <summary>办结 with the township's approval seal (用章登记).</summary>
+        public SealRequest? Seal { get; init; }
+
+        /// <summary>交付: Window, Post or Home.</summary>
+        public string? Method { get; init; }
+
+        /// <summary>好差评: 1 (非常满意) … 5 (非常不满意).</summary>
+        public int? Level { get; init; }
+    }
+
+    /// <summary>Which seal (e.g. 河西乡审批服务专用章) was applied to which document.</summary>
+    public sealed record SealRequest(string? Seal, string? Document);
+
+    public async Task<Outcome<Case>> HandleAsync(Request request, Actor actor, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var input = ReadInput(request, errors);
+        var seal = request.Action == CaseAction.Decide ? ReadSeal(request.Seal, errors) : null;
+        if (errors.Any) return errors.Outcome<Case>();
+
+        var result = await workflow.ApplyAsync(request.CaseId, request.Action, actor, input!, request.ExpectedVersion, ct);
+        if (result is WorkflowResult.Done done && seal is not null && RecordSeal(done, seal) is { } refusal)
+        {
+            result = new WorkflowResult.Refused(RefusalKind.IllegalTransition, refusal);
+        }
+
+        return await commit.CommitAsync(result, actor, request.CaseId, request.Action.ToString(), ct);
+    }
+
+    private static ActionInput? ReadInput(Request r, FieldErrors errors)
+    {
+        switch (r.Action)
+        {
+            case CaseAction.ReturnForCorrection:
+                if (r.Missing is { Count: > MaxMaterials }) errors.Add("missing", $"补正材料最多列出 {MaxMaterials} 项。");
+                foreach (var (m, i) in (r.Missing ?? []).Select((m, i) => (m, i)))
+                {
+                    if (m?.Problem is { Length: > MaxProblemLength }) errors.Add($"missing[{i}].problem", $"问题说明不超过{MaxProblemLength}字。");
+                }
+
+                return new ActionInput.ReturnForCorrection([.. (r.Missing ?? []).Select(m => m is null ? null! : m with { Problem = m.Problem?.Trim() ?? "" })]);
+            case CaseAction.Resubmit:
+                if (r.Materials is { Count: > MaxMaterials }) errors.Add("materials", $"材料最多 {MaxMaterials} 项。");
+                return new ActionInput.Resubmit(r.Materials ?? []);
+            case CaseAction.Decide:
+                if (r.Approved is null) errors.Add("approved", "请选择办理结果：准予（true）或不予（false）。");
+                if (r.Text is { Length: > MaxDecisionTextLength }) errors.Add("text", $"办理结果或理由不超过{MaxDecisionTextLength}字。");
+                return new ActionInput.Decide(r.Approved ?? false, r.Text?.Trim() ?? "");
+            case CaseAction.Deliver:
+                if (Enum.TryParse<DeliveryMethod>(r.Method, ignoreCase: false, out var method) && Enum.IsDefined(method) && !int.TryParse(r.Method, out _))
+                {
+                    return new ActionInput.Deliver(method);
+                }
+
+                errors.Add("method", "交付方式应为 Window（窗口）、Post（邮寄）或 Home（送达上门）。");
+                return null;
+            case CaseAction.Evaluate:
+                if (r.Level is { } level) return new ActionInput.Evaluate(level);
+                errors.Add("level", "评价等级应为 1（非常满意）至 5（非常不满意）。");
+                return null;
+            default:
+                return ActionInput.None.Instance;
+        }
+    }
+
+    private static SealRequest? ReadSeal(SealRequest? seal, FieldErrors errors)
+    {
+        if (seal is null) return null;
+        var name = errors.Required("seal.seal", seal.Seal, MaxSealLength, $"请填写所用印章名称（不超过{MaxSealLength}字）。");
+        var document = errors.Required("seal.document", seal.Document, MaxDocumentLength, $"请填写用印文书（不超过{MaxDocumentLength}字）。");
+        return name is null || document is null ? null : new SealRequest(name, document);
+    }
+
+    /// <summary>用章登记, staged with the decision; only the registration township's decision uses its approval seal.</summary>
+    private string? RecordSeal(WorkflowResult.Done done, SealRequest seal)
+    {
+        if (done.Entry.JurisdictionId != done.Case.RegistrationTownshipId) return "只有户籍乡镇的办结使用审批服务专用章。";
+        db.SealUses.Add(new SealUse
+        {
+            Id = Guid.CreateVersion7(done.Entry.At), CaseId = done.Case.Id, JurisdictionId = done.Entry.JurisdictionId,
+            Seal = seal.Seal!, Document = seal.Document!, UsedBy = done.Entry.ActorId, UsedAt = done.Entry.At,
+        });
+        return null;
+    }
+}
