@@ -16,6 +16,9 @@ public static class UseCasesExtensions
         services.AddScoped<SupplyDeferredMaterials>();
         services.AddScoped<RequestExtension>();
         services.AddScoped<DecideExtension>();
+        // Audit trail (the auditor's)
+        services.AddScoped<Audit.QueryAuditTrail>();
+        services.AddScoped<Audit.VerifyAuditTrail>();
         return services;
     }
 }

@@ -8,12 +8,7 @@ namespace Tongban.Gateway.Audit;
 /// </summary>
 internal static class AuditorAccess
 {
-    public const string Role = "Auditor";
+    public const string Role = UseCases.Audit.AuditorRole.Name;
 
     public static bool IsAuditor(ClaimsPrincipal user) => user.HasClaim(ClaimTypes.Role, Role);
-
-    public static string ActorId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-
-    public static IResult Forbidden() =>
-        TypedResults.Problem("只有审计员可以查询审计记录。", statusCode: StatusCodes.Status403Forbidden, title: "无权访问");
 }

@@ -1,93 +1,17 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-using Tongban.Workflows.Auditing;
-using Tongban.Workflows.Runtime.Auditing;
-using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Gateway.Problems;
+using Tongban.UseCases.Audit;
 
 namespace Tongban.Gateway.Audit;
 
-/// <summary>
-/// GET /api/audit/verify: recomputes the whole hash chain and says whether the trail is intact, and if not,
-/// where it first breaks. Auditors only; the check is itself audited. Passing a head recorded earlier
-/// (anchorIndex, anchorHash) also shows that the chain was not rebuilt wholesale since.
-/// </summary>
-public static class VerifyAuditTrail
+/// <summary>GET /api/audit/verify: the auditor's check of the hash chain (<see cref="UseCases.Audit.VerifyAuditTrail"/>).</summary>
+public static class VerifyAuditTrailEndpoint
 {
-    public sealed record VerifyView(
-        bool Intact,
-        string Summary,
-        long Sealed,
-        long? FirstIndex,
-        long? HeadIndex,
-        string? HeadHash,
-        long? FirstBrokenIndex,
-        string? Problem,
-        IReadOnlyList<AuditGap> Gaps,
-        int StaleUnsealed,
-        long? OldestStaleSequence,
-        AuditVerification.AnchorResult? Anchor,
-        DateTimeOffset CheckedAt);
-
     public static void MapVerifyAuditTrail(this RouteGroupBuilder api) =>
-        api.MapGet("/audit/verify", HandleAsync)
+        api.MapGet("/audit/verify", async (HttpContext http, VerifyAuditTrail useCase, CancellationToken ct, string? anchorIndex = null, string? anchorHash = null) =>
+            (await useCase.HandleAsync(new(QueryAuditTrailEndpoint.Actor(http.User), AuditorAccess.IsAuditor(http.User), anchorIndex, anchorHash), ct)).ToHttp(TypedResults.Ok))
             .WithTags("Audit")
             .WithSummary("Verify the audit trail's hash chain (Auditor role only): first broken record, missing records, records left unsealed. Optional anchorIndex + anchorHash: a head recorded earlier.")
-            .Produces<VerifyView>()
+            .Produces<VerifyAuditTrail.VerifyView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
-
-    private static async Task<IResult> HandleAsync(
-        HttpContext http, TongbanDbContext db, TimeProvider clock, IOptions<AuditOptions> options, CancellationToken ct, string? anchorIndex = null, string? anchorHash = null)
-    {
-        var actorId = AuditorAccess.ActorId(http.User);
-        if (!AuditorAccess.IsAuditor(http.User))
-        {
-            AuditTrail.Append(db, new AuditEntry(clock.GetUtcNow(), actorId, AuditActions.AuditVerify, AuditSubjects.AuditTrail, AuditOutcomes.Denied, Detail: "not an auditor"));
-            await db.SaveChangesAsync(ct);
-            return AuditorAccess.Forbidden();
-        }
-
-        (long, string)? anchor = null;
-        if (anchorIndex is not null || anchorHash is not null)
-        {
-            if (!long.TryParse(anchorIndex, CultureInfo.InvariantCulture, out var index) || index < 1 || anchorHash is not { Length: 64 })
-            {
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { ["anchorIndex"] = ["anchorIndex（正整数）与 anchorHash（64位十六进制）须同时提供。"] }, title: "输入有误");
-            }
-
-            anchor = (index, anchorHash);
-        }
-
-        var result = await AuditVerifier.VerifyAsync(db, clock.GetUtcNow(), options.Value.UnsealedTolerance, anchor, ct);
-
-        AuditTrail.Append(db, new AuditEntry(
-            clock.GetUtcNow(), actorId, AuditActions.AuditVerify, AuditSubjects.AuditTrail, AuditOutcomes.Ok,
-            Detail: result.Intact ? $"intact; head {result.HeadIndex}" : $"NOT intact; first broken {result.FirstBrokenIndex}; gaps {result.Gaps.Count}; stale {result.StaleUnsealed}"));
-        await db.SaveChangesAsync(ct);
-
-        return TypedResults.Ok(new VerifyView(
-            result.Intact, Summarise(result), result.Sealed, result.FirstIndex, result.HeadIndex, result.HeadHash, result.FirstBrokenIndex,
-            result.Problem?.ToString(), result.Gaps, result.StaleUnsealed, result.OldestStaleSequence, result.Anchor, result.CheckedAt));
-    }
-
-    private static string Summarise(AuditVerification r)
-    {
-        if (r.Intact) return $"审计记录完整：共 {r.Sealed} 条已封存记录，链头为第 {r.HeadIndex?.ToString(CultureInfo.InvariantCulture) ?? "0"} 条。";
-        var findings = new List<string>();
-        if (r.FirstBrokenIndex is { } broken)
-        {
-            findings.Add(r.Problem switch
-            {
-                AuditChainProblem.ContentChanged => $"第 {broken} 条记录在封存后被修改",
-                AuditChainProblem.LinkBroken => $"第 {broken} 条记录与前一条记录的链接被破坏（前一条记录被改动并重新计算）",
-                _ => $"第 {broken} 条记录不是从链的起点开始",
-            });
-        }
-
-        findings.AddRange(r.Gaps.Select(g => g.From == g.To ? $"第 {g.From} 条记录缺失（被删除）" : $"第 {g.From} 至 {g.To} 条记录缺失（被删除）"));
-        if (r.StaleUnsealed > 0) findings.Add($"{r.StaleUnsealed} 条记录长时间未封存（封存服务可能未运行）");
-        if (r.Anchor is { Matches: false } a) findings.Add($"第 {a.ChainIndex} 条记录的哈希与先前记下的不一致（审计链可能被整体重建）");
-        return "审计记录不完整：" + string.Join("；", findings) + "。";
-    }
 }

@@ -76,7 +76,7 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
                 if (r.Materials is { Count: > MaxMaterials }) errors.Add("materials", $"材料最多 {MaxMaterials} 项。");
                 return new ActionInput.Resubmit(r.Materials ?? []);
             case CaseAction.Decide:
-                if (r.Approved is null) errors.Add("approved", "请选择办理结果：准予（true）或不予（false）。");
+                if (r.Approved is null) errors.Add("approved", "请选择办理结果：准予或不予。");
                 if (r.Text is { Length: > MaxDecisionTextLength }) errors.Add("text", $"办理结果或理由不超过{MaxDecisionTextLength}字。");
                 return new ActionInput.Decide(r.Approved ?? false, r.Text?.Trim() ?? "");
             case CaseAction.Deliver:
@@ -85,11 +85,11 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
                     return new ActionInput.Deliver(method);
                 }
 
-                errors.Add("method", "交付方式应为 Window（窗口）、Post（邮寄）或 Home（送达上门）。");
+                errors.Add("method", "请选择交付方式：Window（窗口领取）、Post（邮寄）或 Home（送达上门）。");
                 return null;
             case CaseAction.Evaluate:
                 if (r.Level is { } level) return new ActionInput.Evaluate(level);
-                errors.Add("level", "评价等级应为 1（非常满意）至 5（非常不满意）。");
+                errors.Add("level", "请选择群众的评价等级：1（非常满意）至 5（非常不满意）。");
                 return null;
             default:
                 return ActionInput.None.Instance;

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Tongban.Workflows.Auditing;
+using Tongban.Workflows.Runtime.Auditing;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.UseCases.Audit;
+
+/// <summary>
+/// Recomputes the whole hash chain and says whether the trail is intact, and if not,
+/// where it first breaks. Auditors only; the check is itself audited. Passing a head recorded earlier
+/// (anchorIndex, anchorHash) also shows that the chain was not rebuilt wholesale since.
+/// </summary>
+public sealed class VerifyAuditTrail(TongbanDbContext db, TimeProvider clock, IOptions<AuditOptions> options)
+{
+    public sealed record VerifyView(
+        bool Intact,
+        string Summary,
+        long Sealed,
+        long? FirstIndex,
+        long? HeadIndex,
+        string? HeadHash,
+        long? FirstBrokenIndex,
+        string? Problem,
+        IReadOnlyList<AuditGap> Gaps,
+        int StaleUnsealed,
+        long? OldestStaleSequence,
+        AuditVerification.AnchorResult? Anchor,
+        DateTimeOffset CheckedAt);
+
+    /// <param name="AnchorIndex">With <paramref name="AnchorHash"/>: a chain head written down earlier, outside the database.</param>
+    public sealed record Request(string ActorId, bool IsAuditor, string? AnchorIndex, string? AnchorHash);
+
+    public async Task<Outcome<VerifyView>> HandleAsync(Request request, CancellationToken ct)
+    {
+        var (actorId, anchorIndex, anchorHash) = (request.ActorId, request.AnchorIndex, request.AnchorHash);
+        if (!request.IsAuditor)
+        {
+            AuditTrail.Append(db, new AuditEntry(clock.GetUtcNow(), actorId, AuditActions.AuditVerify, AuditSubjects.AuditTrail, AuditOutcomes.Denied, Detail: "not an auditor"));
+            await db.SaveChangesAsync(ct);
+            return Outcome.Forbidden<VerifyView>(AuditorRole.Refusal);
+        }
+
+        (long, string)? anchor = null;
+        if (anchorIndex is not null || anchorHash is not null)
+        {
+            if (!long.TryParse(anchorIndex, CultureInfo.InvariantCulture, out var index) || index < 1 || anchorHash is not { Length: 64 })
+            {
+                return Outcome.Invalid<VerifyView>("anchorIndex", "anchorIndex（正整数）与 anchorHash（64位十六进制）须同时提供。");
+            }
+
+            anchor = (index, anchorHash);
+        }
+
+        var result = await AuditVerifier.VerifyAsync(db, clock.GetUtcNow(), options.Value.UnsealedTolerance, anchor, ct);
+
+        AuditTrail.Append(db, new AuditEntry(
+            clock.GetUtcNow(), actorId, AuditActions.AuditVerify, AuditSubjects.AuditTrail, AuditOutcomes.Ok,
+            Detail: result.Intact ? $"intact; head {result.HeadIndex}" : $"NOT intact; first broken {result.FirstBrokenIndex}; gaps {result.Gaps.Count}; stale {result.StaleUnsealed}"));
+        await db.SaveChangesAsync(ct);
+
+        return new VerifyView(
+            result.Intact, Summarise(result), result.Sealed, result.FirstIndex, result.HeadIndex, result.HeadHash, result.FirstBrokenIndex,
+            result.Problem?.ToString(), result.Gaps, result.StaleUnsealed, result.OldestStaleSequence, result.Anchor, result.CheckedAt);
+    }
+
+    private static string Summarise(AuditVerification r)
+    {
+        if (r.Intact) return $"审计记录完整：共 {r.Sealed} 条已封存记录，链头为第 {r.HeadIndex?.ToString(CultureInfo.InvariantCulture) ?? "0"} 条。";
+        var findings = new List<string>();
+        if (r.FirstBrokenIndex is { } broken)
+        {
+            findings.Add(r.Problem switch
+            {
+                AuditChainProblem.ContentChanged => $"第 {broken} 条记录在封存后被修改",
+                AuditChainProblem.LinkBroken => $"第 {broken} 条记录与前一条记录的链接被破坏（前一条记录被改动并重新计算）",
+                _ => $"第 {broken} 条记录不是从链的起点开始",
+            });
+        }
+
+        findings.AddRange(r.Gaps.Select(g => g.From == g.To ? $"第 {g.From} 条记录缺失（被删除）" : $"第 {g.From} 至 {g.To} 条记录缺失（被删除）"));
+        if (r.StaleUnsealed > 0) findings.Add($"{r.StaleUnsealed} 条记录长时间未封存（封存服务可能未运行）");
+        if (r.Anchor is { Matches: false } a) findings.Add($"第 {a.ChainIndex} 条记录的哈希与先前记下的不一致（审计链可能被整体重建）");
+        return "审计记录不完整：" + string.Join("；", findings) + "。";
+    }
+}
