@@ -42,7 +42,7 @@ public abstract record Outcome<T>
 public static class Outcome
 {
     public const string CaseNotFound = "案件不存在。";
-    public const string LostRace = "案件刚被其他人员更新，本次操作未生效，请刷新后重试。";
+    public const string LostRace = "案件已被他人更新，本次操作未生效，请刷新后重试。";
 
     public static Outcome<T> Invalid<T>(string field, string message) =>
         new Outcome<T>.Invalid(new Dictionary<string, string[]> { [field] = [message] });
@@ -61,7 +61,7 @@ public static class Outcome
         WorkflowResult.Invalid i => new Outcome<T>.Invalid(i.Errors),
         WorkflowResult.Refused { Kind: RefusalKind.NotYourPost } r => new Outcome<T>.Forbidden(r.Reason),
         WorkflowResult.Refused r => new Outcome<T>.Conflict(r.Reason),
-        WorkflowResult.Stale s => new Outcome<T>.Conflict($"案件已更新（您看到的是第 {s.Expected} 版，当前为第 {s.Actual} 版），请刷新后重试。"),
+        WorkflowResult.Stale s => new Outcome<T>.Conflict($"案件已被他人更新（您看到的是第 {s.Expected} 版，当前为第 {s.Actual} 版），本次操作未生效，请刷新后重试。"),
         WorkflowResult.NotFound => new Outcome<T>.NotFound(CaseNotFound),
         _ => throw new InvalidOperationException($"{refused} is not a refusal."),
     };
