@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tongban.UseCases.Cases;
+using Tongban.UseCases.FirstContact;
+using Tongban.UseCases.Intake;
 using Tongban.UseCases.TimeLimits;
 
 namespace Tongban.UseCases;
@@ -16,6 +18,11 @@ public static class UseCasesExtensions
         services.AddScoped<SupplyDeferredMaterials>();
         services.AddScoped<RequestExtension>();
         services.AddScoped<DecideExtension>();
+
+        // The window: intake (接件), consultations (咨询告知), my first-contact cases.
+        services.AddScoped<OpenCase>();
+        services.AddScoped<RecordConsultation>();
+        services.AddScoped<MyFirstContactCases>();
         return services;
     }
 }
