@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Auth;
 using Tongban.Gateway.Problems;
-using Tongban.Workflows.Catalog;
+using Tongban.UseCases.FirstContact;
 using Tongban.Workflows.Runtime.Catalog;
-using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Consultations;
 using Tongban.Workflows.Runtime.Persistence;
 
@@ -13,7 +12,7 @@ namespace Tongban.Gateway.FirstContact;
 /// POST /api/consultations and GET /api/consultations: 咨询告知 (首问负责, 一次性告知). Records what the resident was
 /// told — the item's complete material list and the promised due date from the due-date calculator — whether or
 /// not it becomes a case; intake with <c>consultationId</c> links it, and this staff member is then the case's
-/// first-contact person. No personal data is kept.
+/// first-contact person. No personal data is kept. Recording is <see cref="RecordConsultation"/>.
 /// </summary>
 public static class Consultations
 {
@@ -32,26 +31,10 @@ public static class Consultations
             .Produces<View>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(Request body, StaffActors staff, TongbanDbContext db, ItemVersionCache items, CalendarProvider calendars, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(Request body, RecordConsultation useCase, StaffActors staff, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var item = string.IsNullOrWhiteSpace(body.ItemCode) ? null : await items.GetCurrentAsync(db, body.ItemCode, ct);
-        if (item is null) errors["itemCode"] = [$"事项「{body.ItemCode}」不在事项清单中。"];
-        var channel = ContactChannel.InPerson;
-        if (body.Channel is not null && (!Enum.TryParse(body.Channel, out channel) || !Enum.IsDefined(channel))) errors["channel"] = ["咨询渠道应为 InPerson（现场）、Phone（电话）或 Online（网上）。"];
-        var mode = CaseMode.ProxyIntake;
-        if (body.Mode is not null && (!Enum.TryParse(body.Mode, out mode) || !Enum.IsDefined(mode))) errors["mode"] = ["办理模式应为 OnlineEndToEnd、ProxyIntake 或 MultiSite。"];
-        if (body.Note is { Length: > 500 }) errors["note"] = ["备注不超过500字。"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
-
-        var actor = await staff.CurrentAsync(ct);
-        var post = actor.Posts.FirstOrDefault(p => !p.OnlyEscalated);
-        if (post is null) return CaseProblems.Forbidden("只有在岗工作人员可以登记咨询。");
-
-        var consultation = Consultation.Record(item!, mode, channel, actor.Id, post.JurisdictionId, body.Note, await calendars.GetAsync(db, ct), clock.GetUtcNow());
-        db.Consultations.Add(consultation);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/consultations/{consultation.Id}", ToView(consultation, item!.Spec.Name));
+        var outcome = await useCase.HandleAsync(new(body.ItemCode, body.Channel, body.Mode, body.Note), await staff.CurrentAsync(ct), ct);
+        return outcome.ToHttp(r => TypedResults.Created($"/api/consultations/{r.Consultation.Id}", ToView(r.Consultation, r.ItemName)));
     }
 
     private static async Task<IResult> ListAsync(StaffActors staff, TongbanDbContext db, ItemVersionCache items, CancellationToken ct, int limit = 100)

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Auth;
 using Tongban.Gateway.Cases;
+using Tongban.Gateway.Problems;
+using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
 
@@ -14,13 +16,18 @@ public static class MyFirstContactCases
     public static void MapMyFirstContactCases(this RouteGroupBuilder api) =>
         api.MapGet("/first-contact", HandleAsync)
             .WithTags("First contact")
-            .WithSummary("Cases whose first-contact person is the caller, with current state, stage, post and the staff member who last acted there.")
+            .WithSummary("Cases whose first-contact person is the caller (status: open, closed or all), newest first, with current state, stage, post and the staff member who last acted there.")
+            .ProducesValidationProblem()
             .Produces<List<Row>>();
 
-    private static async Task<IResult> HandleAsync(StaffActors staff, TongbanDbContext db, ItemVersionCache items, CancellationToken ct, int limit = 200)
+    private static async Task<IResult> HandleAsync(StaffActors staff, UseCases.FirstContact.MyFirstContactCases useCase, TongbanDbContext db, ItemVersionCache items, CancellationToken ct, int limit = 200, string? status = null)
     {
-        var actor = await staff.CurrentAsync(ct);
-        var cases = await db.Cases.AsNoTracking().Where(c => c.FirstContactStaffId == actor.Id).OrderByDescending(c => c.OpenedAt).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct);
+        var outcome = await useCase.HandleAsync(new(status, Page: 1, PageSize: limit), await staff.CurrentAsync(ct), ct);
+        return await outcome.ToHttpAsync(async mine => TypedResults.Ok(await RowsAsync(mine.Cases, db, items, ct)));
+    }
+
+    private static async Task<List<Row>> RowsAsync(IReadOnlyList<Case> cases, TongbanDbContext db, ItemVersionCache items, CancellationToken ct)
+    {
         var ids = cases.Select(c => c.Id).ToList();
         // The holder now: the last staff member (not a node) who acted on the case at its current post.
         var lastActors = (await db.CaseHistory.AsNoTracking().Where(h => ids.Contains(h.CaseId) && !h.ActorId.StartsWith("node:"))
@@ -34,6 +41,6 @@ public static class MyFirstContactCases
             rows.Add(new Row(c.Id, c.Number, c.ItemCode, c.State, item.Definition.State(c.State).Label, c.Stage, c.CurrentPostId, holder, CaseView.MaskId(c.ApplicantIdNumber), c.OpenedAt, c.UpdatedAt));
         }
 
-        return TypedResults.Ok(rows);
+        return rows;
     }
 }

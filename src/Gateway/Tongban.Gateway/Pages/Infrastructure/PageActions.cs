@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Runtime.Cases;
-using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Pages.Infrastructure;
 
@@ -9,7 +7,7 @@ namespace Tongban.Gateway.Pages.Infrastructure;
 /// The pages' way to move a case: the same <see cref="CaseWorkflow"/> and rules the API uses, committed with one
 /// SaveChanges, and the engine's answer turned into something a page can show next to the form.
 /// </summary>
-public sealed class PageActions(CaseWorkflow workflow, TongbanDbContext db, CurrentStaff me, UseCases.Cases.ApplyRouteAction routeAction)
+public sealed class PageActions(CurrentStaff me, UseCases.Cases.ApplyRouteAction routeAction)
 {
     public abstract record Outcome
     {
@@ -44,39 +42,4 @@ public sealed class PageActions(CaseWorkflow workflow, TongbanDbContext db, Curr
             UseCases.Outcome<Case>.Conflict c => new Outcome.Conflict(c.Reason),
             _ => new Outcome.NotFound(),
         };
-
-    public async Task<Outcome> OpenAsync(OpenCase request, CancellationToken ct) =>
-        await CommitAsync(await workflow.OpenAsync(request, me.Actor, ct), ct);
-
-    private async Task<Outcome> CommitAsync(WorkflowResult result, CancellationToken ct)
-    {
-        switch (result)
-        {
-            case WorkflowResult.Done done:
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    return new Outcome.Done(done.Case);
-                }
-                catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.Entries.Any(x => x.Entity is CaseHistoryEntry))
-                {
-                    // Lost a race with another clerk: nothing was written (same as the API's 409).
-                    db.ChangeTracker.Clear();
-                    return new Outcome.Stale(StaleMessage);
-                }
-
-            case WorkflowResult.Invalid invalid:
-                return new Outcome.Invalid(invalid.Errors);
-            case WorkflowResult.Refused { Kind: RefusalKind.NotYourPost } refused:
-                return new Outcome.Forbidden(refused.Reason);
-            case WorkflowResult.Refused refused:
-                return new Outcome.Conflict(refused.Reason);
-            case WorkflowResult.Stale:
-                return new Outcome.Stale(StaleMessage);
-            case WorkflowResult.NotFound:
-                return new Outcome.NotFound();
-            default:
-                throw new InvalidOperationException($"Unexpected workflow result {result.GetType().Name}.");
-        }
-    }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.UseCases;
+using Tongban.UseCases.FirstContact;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Catalog;
@@ -29,6 +31,14 @@ public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, Co
     public Guid? ConsultationId { get; set; }
 
     public Consultation? Recorded { get; private set; }
+
+    /// <summary>Refusals of the record form, keyed as the API names them (channel, note, itemCode).</summary>
+    public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>What the clerk chose and typed, kept when the record form comes back with errors.</summary>
+    public string? ChannelText { get; private set; }
+
+    public string? NoteText { get; private set; }
 
     public IReadOnlyList<ItemChoice> Items { get; private set; } = [];
 
@@ -77,23 +87,34 @@ public sealed class ConsultModel(TongbanDbContext db, ItemVersionCache items, Co
     }
 
     /// <summary>
-    /// 咨询告知 recorded (首问负责): what this clerk told the resident — the item's complete material list and the
-    /// promised due date — whether or not it becomes a case; no personal data. Same record as POST /api/consultations.
+    /// 咨询告知 recorded (首问负责) through <see cref="RecordConsultation"/>, the use case POST /api/consultations calls:
+    /// what this clerk told the resident, whether or not it becomes a case; no personal data. A bad channel or an
+    /// over-long note comes back next to its field, with nothing recorded.
     /// </summary>
-    public async Task<IActionResult> OnPostRecordAsync(string? item, string? channel, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostRecordAsync(string? channel, string? note, [FromServices] RecordConsultation useCase, CancellationToken ct)
     {
-        var version = await items.GetCurrentAsync(db, item ?? "", ct);
-        var post = Me.Actor.Posts.FirstOrDefault(p => !p.OnlyEscalated && p.Role == PostRole.WindowClerk);
-        if (version is null || post is null) return BadRequest();
-        if (!Enum.TryParse<ContactChannel>(channel, out var how) || !Enum.IsDefined(how)) how = ContactChannel.InPerson;
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 500)];
+        var outcome = await useCase.HandleAsync(new(ItemCode, channel, Mode: null, note), Me.Actor, ct);
+        switch (outcome)
+        {
+            case Outcome<RecordConsultation.Recorded>.Ok { Value: var recorded }:
+                var how = recorded.Consultation.Channel;
+                SetFlash($"已登记本次咨询（{ContactLabel(how)}），您为首问责任人。可打印告知单交群众；群众办理时点“为该事项接件”。");
+                return Redirect($"/window/consult?item={Uri.EscapeDataString(recorded.Consultation.ItemCode)}&consultation={recorded.Consultation.Id}");
+            case Outcome<RecordConsultation.Recorded>.Forbidden forbidden:
+                return Forbidden(forbidden.Reason);
+            case Outcome<RecordConsultation.Recorded>.Invalid invalid:
+                foreach (var (key, messages) in invalid.Errors) Errors[key] = string.Join(" ", messages);
+                break;
+            case Outcome<RecordConsultation.Recorded>.Conflict conflict:
+                Errors["record"] = conflict.Reason;
+                break;
+        }
 
-        var mode = version.Spec.Modes.Contains(CaseMode.ProxyIntake) ? CaseMode.ProxyIntake : version.Spec.Modes[0];
-        var consultation = Consultation.Record(version, mode, how, Me.Id, post.JurisdictionId, note, await calendars.GetAsync(db, ct), clock.Now);
-        db.Consultations.Add(consultation);
-        await db.SaveChangesAsync(ct);
-        SetFlash($"已登记本次咨询（{ContactLabel(how)}），您为首问责任人。可打印告知单交群众；群众办理时点“为该事项接件”。");
-        return Redirect($"/window/consult?item={Uri.EscapeDataString(version.Spec.Code)}&consultation={consultation.Id}");
+        ChannelText = channel;
+        NoteText = note;
+        await OnGetAsync(ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     public static string ContactLabel(ContactChannel channel) => channel switch

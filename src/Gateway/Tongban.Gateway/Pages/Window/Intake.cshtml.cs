@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.UseCases;
+using Tongban.UseCases.Intake;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Definitions;
-using Tongban.Workflows.Residents;
-using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Organisation;
@@ -15,12 +15,12 @@ using Tongban.Workflows.Runtime.Persistence;
 namespace Tongban.Gateway.Pages.Window;
 
 /// <summary>
-/// 接件: the same checks and engine call as POST /api/cases (form check, GB 11643 identity check; the clerk
-/// becomes the first-contact person). A form with errors comes back with what was typed and each error next
+/// 接件 through <see cref="OpenCase"/>, the use case POST /api/cases calls (form check, GB 11643 identity check; the
+/// clerk becomes the first-contact person). A form with errors comes back with what was typed and each error next
 /// to its field.
 /// </summary>
 [ForRoles(PostRole.WindowClerk)]
-public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, PageActions actions, IOptions<TimeLimitOptions> limits) : StaffPage
+public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOptions<TimeLimitOptions> limits) : StaffPage
 {
     public sealed class IntakeForm
     {
@@ -47,6 +47,12 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, Pag
 
         /// <summary>The consultation this intake follows (its staff member is then the first-contact person).</summary>
         public Guid? ConsultationId { get; set; }
+
+        /// <summary>
+        /// Chosen when the form is shown and kept when it comes back with errors: a double click or a resend after a
+        /// lost answer finds the case the first submission opened (the API's Idempotency-Key).
+        /// </summary>
+        public string? IdempotencyKey { get; set; }
     }
 
     public sealed record ItemChoice(string Code, string Name, string PinyinInitials);
@@ -71,6 +77,7 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, Pag
     {
         Form.ItemCode = item;
         Form.ConsultationId = consultation;
+        Form.IdempotencyKey = NewKey();
         await LoadAsync(ct);
         if (Item is not null && Item.Spec.Modes.Count > 0)
         {
@@ -78,76 +85,73 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, Pag
         }
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromServices] OpenCase useCase, CancellationToken ct)
     {
-        await LoadAsync(ct);
-        if (Item is null)
+        var form = Form;
+        var anyAuthorisation = !string.IsNullOrWhiteSpace(form.AgentName) || !string.IsNullOrWhiteSpace(form.AgentScope) || form.AgentSignedOn is not null;
+        var request = new OpenCase.Request(form.ItemCode, form.Mode, new OpenCase.Applicant(form.Name, form.IdNumber, form.Phone), form.TownshipId, form.Materials)
         {
-            Errors["itemCode"] = ["请选择事项。"];
-            return Page();
+            DeferredMaterials = form.Deferred,
+            // The promise period is asked for only with deferred materials (the field's hint says so).
+            PromiseWorkingDays = form.Deferred.Count > 0 ? form.PromiseWorkingDays : null,
+            Channel = form.Channel,
+            // 授权委托: the fieldset left empty means none; any of its fields filled means all three are needed.
+            Authorisation = anyAuthorisation ? new OpenCase.AuthorisationRequest(form.AgentName, form.AgentScope, form.AgentSignedOn, null) : null,
+            ConsultationId = form.ConsultationId,
+            IdempotencyKey = form.IdempotencyKey,
+        };
+        var outcome = await useCase.HandleAsync(request, Me.Actor, ct);
+        if (outcome is Outcome<OpenCase.Opened>.Ok { Value: var opened })
+        {
+            SetFlash(opened.IsNew
+                ? $"接件成功：案件编号 {opened.Case.Number}，已移交本社区通办专员。"
+                : $"该接件已提交过（案件编号 {opened.Case.Number}），未重复建案。");
+            return Redirect($"/cases/{opened.Case.Id}");
         }
 
-        if (!Enum.TryParse<CaseMode>(Form.Mode, out var mode) || !Enum.IsDefined(mode)) Errors["mode"] = ["请选择办理模式。"];
-        var name = Form.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 50) Errors["applicant.name"] = ["请填写申请人姓名（不超过50字）。"];
-        if (!ChineseIdNumber.TryParse(Form.IdNumber, out var idNumber, out var idError)) Errors["applicant.idNumber"] = [idError];
-        if (!PhoneNumber.TryParse(Form.Phone, out var phone, out var phoneError)) Errors["applicant.phone"] = [phoneError];
-        if (string.IsNullOrWhiteSpace(Form.TownshipId)) Errors["registrationTownshipId"] = ["请选择户籍乡镇。"];
-        if (!Enum.TryParse<CaseChannel>(Form.Channel, out var channel) || !Enum.IsDefined(channel)) Errors["channel"] = ["请选择受理渠道。"];
-        var authorisation = ReadAuthorisation(channel);
-        if (Errors.Count > 0) return Page();
-
-        var outcome = await actions.OpenAsync(
-            new OpenCase(Item.Spec.Code, mode, name!, idNumber!.Value, phone!.Value, Form.TownshipId!, Form.Materials.Distinct().ToList())
-            {
-                DeferredMaterials = [.. Form.Deferred.Distinct()],
-                PromiseWorkingDays = Form.Deferred.Count > 0 ? Form.PromiseWorkingDays : null,
-                Channel = channel,
-                Authorisation = authorisation,
-                ConsultationId = Form.ConsultationId,
-            },
-            ct);
+        await LoadAsync(ct);
         switch (outcome)
         {
-            case PageActions.Outcome.Done done:
-                SetFlash($"接件成功：案件编号 {done.Case.Number}，已移交本社区通办专员。");
-                return Redirect($"/cases/{done.Case.Id}");
-            case PageActions.Outcome.Invalid invalid:
+            case Outcome<OpenCase.Opened>.Invalid invalid:
                 foreach (var (key, messages) in invalid.Errors)
                 {
-                    var field = key.StartsWith("materials", StringComparison.Ordinal) || key.StartsWith("deferredMaterials", StringComparison.Ordinal) ? "materials" : key;
+                    if (key == OpenCase.IdempotencyKeyField)
+                    {
+                        // Only a tampered or outdated form: a fresh key lets the clerk submit again.
+                        GeneralError = "表单已过期，请重新提交。";
+                        Form.IdempotencyKey = NewKey();
+                        continue;
+                    }
+
+                    var field = FormFieldOf(key);
                     Errors[field] = Errors.TryGetValue(field, out var before) ? [.. before, .. messages] : messages;
                 }
 
-                return Page();
-            case PageActions.Outcome.Forbidden forbidden:
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+            case Outcome<OpenCase.Opened>.Forbidden forbidden:
                 GeneralError = forbidden.Reason;
-                return Page();
-            case PageActions.Outcome.Conflict conflict:
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                break;
+            case Outcome<OpenCase.Opened>.Conflict conflict:
                 GeneralError = conflict.Reason;
-                return Page();
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
             default:
                 GeneralError = "接件未完成，请重试。";
-                return Page();
-        }
-    }
-
-    /// <summary>授权委托 for 帮办代办: all three fields or none; required for door-to-door (the API's rule).</summary>
-    private Authorisation? ReadAuthorisation(CaseChannel channel)
-    {
-        var any = !string.IsNullOrWhiteSpace(Form.AgentName) || !string.IsNullOrWhiteSpace(Form.AgentScope) || Form.AgentSignedOn is not null;
-        if (!any)
-        {
-            if (channel == CaseChannel.DoorToDoor) Errors["authorisation"] = ["上门代办须登记授权委托（代办人、委托事项、签署日期）。"];
-            return null;
+                break;
         }
 
-        var before = Errors.Count;
-        if (string.IsNullOrWhiteSpace(Form.AgentName) || Form.AgentName.Trim().Length > 100) Errors["authorisation.agent"] = ["请填写代办人（不超过100字）。"];
-        if (string.IsNullOrWhiteSpace(Form.AgentScope) || Form.AgentScope.Trim().Length > 500) Errors["authorisation.scope"] = ["请填写委托事项范围（不超过500字）。"];
-        if (Form.AgentSignedOn is null) Errors["authorisation.signedOn"] = ["请填写授权委托书签署日期。"];
-        return Errors.Count > before ? null : new Authorisation(Form.AgentName!.Trim(), Form.AgentScope!.Trim(), Form.AgentSignedOn!.Value, channel);
+        return Page();
     }
+
+    /// <summary>The use case names fields as the API does; this form shows every material error under its material list.</summary>
+    private static string FormFieldOf(string key) =>
+        key.StartsWith("materials", StringComparison.Ordinal) || key.StartsWith("deferredMaterials", StringComparison.Ordinal) ? "materials"
+        : key == "authorisation.channel" ? "authorisation"
+        : key;
+
+    private static string NewKey() => Guid.NewGuid().ToString();
 
     public string? ErrorText(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 

@@ -1,12 +1,15 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.UseCases;
+using Tongban.UseCases.FirstContact;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Pages.Window;
 
-/// <summary>首问负责: the cases this clerk took in or first touched, with stage, holder and colour.</summary>
+/// <summary>首问负责: the cases this clerk took in or first touched (<see cref="MyFirstContactCases"/>, as GET /api/first-contact), with stage, holder and colour.</summary>
 [ForRoles(PostRole.WindowClerk)]
 public sealed class MyCasesModel(TongbanDbContext db, ItemVersionCache items, CountyClock clock) : StaffPage
 {
@@ -25,20 +28,16 @@ public sealed class MyCasesModel(TongbanDbContext db, ItemVersionCache items, Co
     /// <summary>Consultations this clerk recorded in the last 30 days that have not (yet) become a case.</summary>
     public IReadOnlyList<ConsultationRow> OpenConsultations { get; private set; } = [];
 
-    public async Task OnGetAsync(string? status, int p = 1, CancellationToken ct = default)
+    public async Task OnGetAsync(string? status, [FromServices] MyFirstContactCases useCase, int p = 1, CancellationToken ct = default)
     {
+        // The filter offers open, closed and all; anything else is the default, open.
         Status = status is "closed" or "all" ? status : "open";
         var me = Me.Id;
-        var query = db.Cases.AsNoTracking().Where(c => c.FirstContactStaffId == me);
-        query = Status switch
+        if (await useCase.HandleAsync(new(Status, p, PageSize), Me.Actor, ct) is Outcome<MyFirstContactCases.Result>.Ok { Value: var mine })
         {
-            "open" => query.Where(c => c.ClosedAt == null),
-            "closed" => query.Where(c => c.ClosedAt != null),
-            _ => query,
-        };
-        Paging = new Paging(Math.Max(1, p), PageSize, await query.CountAsync(ct));
-        var cases = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id).Skip(Paging.Skip).Take(PageSize).ToListAsync(ct);
-        Rows = await CaseRow.BuildAsync(cases, db, items, Me.Org, actor: null, clock.Now, ct);
+            Paging = new Paging(mine.Page, PageSize, mine.Total);
+            Rows = await CaseRow.BuildAsync(mine.Cases, db, items, Me.Org, actor: null, clock.Now, ct);
+        }
 
         var since = clock.Now.AddDays(-30);
         var consultations = await db.Consultations.AsNoTracking()

@@ -1,0 +1,201 @@
+using Microsoft.EntityFrameworkCore;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Residents;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Persistence;
+using EngineOpenCase = Tongban.Workflows.Runtime.Cases.OpenCase;
+
+namespace Tongban.UseCases.Intake;
+
+/// <summary>
+/// 接件 at the community window, from POST /api/cases or the intake page: form check (required fields, lengths,
+/// materials against the item's list), identity check (GB 11643 check digit), 授权委托 for 帮办代办; the clerk (or
+/// the staff member of the consultation it follows) becomes the first-contact person (首问责任人).
+/// An idempotency key (the API's header, the page's hidden field) is the new case's id, so a submission repeated
+/// after a lost answer or a double click finds the case it opened instead of opening a second one.
+/// </summary>
+public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db)
+{
+    public const string IdempotencyKeyField = "Idempotency-Key";
+    public const int MaxItemCodeLength = 40;
+    public const int MaxNameLength = 50;
+    public const int MaxTownshipIdLength = 40;
+    public const int MaxMaterials = 50;
+    public const int MaxDeferredMaterials = 50;
+    public const int MaxMaterialCodeLength = 40;
+    public const int MaxAgentLength = 100;
+    public const int MaxScopeLength = 500;
+
+    public sealed record Request(string? ItemCode, string? Mode, Applicant? Applicant, string? RegistrationTownshipId, IReadOnlyList<string?>? Materials)
+    {
+        /// <summary>容缺受理: non-essential materials the applicant promises in writing to supply later.</summary>
+        public IReadOnlyList<string?>? DeferredMaterials { get; init; }
+
+        /// <summary>Working days to supply them (county default when omitted).</summary>
+        public int? PromiseWorkingDays { get; init; }
+
+        /// <summary>Window (default), DoorToDoor (上门代办) or Online (网上办, staff call-back).</summary>
+        public string? Channel { get; init; }
+
+        /// <summary>授权委托 for 帮办代办; required for DoorToDoor.</summary>
+        public AuthorisationRequest? Authorisation { get; init; }
+
+        /// <summary>The consultation this application follows (recorded at this community): its staff member is the first-contact person.</summary>
+        public Guid? ConsultationId { get; init; }
+
+        /// <summary>A GUID chosen once per submission and kept when it is sent again; null for none.</summary>
+        public string? IdempotencyKey { get; init; }
+    }
+
+    public sealed record Applicant(string? Name, string? IdNumber, string? Phone);
+
+    /// <summary>Who applies on the resident's behalf (staff login or grid worker's name), for what, signed on which day, through which channel (default: the case's).</summary>
+    public sealed record AuthorisationRequest(string? Agent, string? Scope, DateOnly? SignedOn, string? Channel);
+
+    /// <summary>The case; <paramref name="IsNew"/> is false when a repeated submission found the case it opened before.</summary>
+    public sealed record Opened(Case Case, bool IsNew);
+
+    public async Task<Outcome<Opened>> HandleAsync(Request request, Actor actor, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var application = Read(request, errors, out var key);
+        if (errors.Any) return errors.Outcome<Opened>();
+
+        if (key is { } existingKey && await RepeatedAsync(existingKey, application!, actor, ct) is { } repeated) return repeated;
+
+        var window = actor.Posts.FirstOrDefault(p => p.Role == PostRole.WindowClerk);
+        if (request.ConsultationId is { } consultationId && window is not null)
+        {
+            // 首问负责: the first-contact person must be able to follow the case, so only a consultation recorded at
+            // this community can be carried into its case.
+            var recordedAt = await db.Consultations.AsNoTracking().Where(c => c.Id == consultationId).Select(c => c.JurisdictionId).SingleOrDefaultAsync(ct);
+            if (recordedAt is not null && recordedAt != window.JurisdictionId)
+            {
+                return Outcome.Invalid<Opened>("consultationId", "只能接续本社区登记的咨询：首问责任人须能跟踪本案的办理。");
+            }
+        }
+
+        var result = await workflow.OpenAsync(application!, actor, ct);
+        if (result is not WorkflowResult.Done done)
+        {
+            db.ChangeTracker.Clear();
+            // A parallel submission with the same key may have opened the case (and linked its consultation) meanwhile.
+            if (key is { } k && await RepeatedAsync(k, application!, actor, ct) is { } meanwhile) return meanwhile;
+            return Outcome.From<Opened>(result);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new Opened(done.Case, IsNew: true);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // Lost the race to a parallel submission with the same key: its insert won the case's primary key.
+            db.ChangeTracker.Clear();
+            if (await RepeatedAsync(key.Value, application!, actor, ct) is { } winner) return winner;
+            throw;
+        }
+    }
+
+    /// <summary>The case an earlier submission with this key opened, if any: the same application is answered with it.</summary>
+    private async Task<Outcome<Opened>?> RepeatedAsync(Guid key, EngineOpenCase application, Actor actor, CancellationToken ct)
+    {
+        var existing = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == key, ct);
+        if (existing is null) return null;
+        if (existing.IntakeCommunityId != actor.Posts.FirstOrDefault(p => p.Role == PostRole.WindowClerk)?.JurisdictionId)
+        {
+            return Outcome.Conflict<Opened>($"{IdempotencyKeyField} 已被其他窗口的接件使用。");
+        }
+
+        return IsSameApplication(existing, application)
+            ? new Opened(existing, IsNew: false)
+            : Outcome.Conflict<Opened>($"{IdempotencyKeyField} 已用于另一份申请（事项、身份证号或材料不同），未重复建案；新的申请请使用新的 {IdempotencyKeyField}。");
+    }
+
+    /// <summary>
+    /// Same item, same applicant, same materials. Materials handed in only grow after intake (deferred ones move
+    /// over when supplied), so a resend matches as long as no correction has added new ones — resends come within
+    /// seconds of the original.
+    /// </summary>
+    private static bool IsSameApplication(Case existing, EngineOpenCase application)
+    {
+        var told = application.Materials.Concat(application.DeferredMaterials).ToHashSet(StringComparer.Ordinal);
+        return existing.ItemCode == application.ItemCode
+            && existing.ApplicantIdNumber == application.ApplicantIdNumber
+            && application.Materials.All(existing.MaterialsHandedIn.Contains)
+            && told.SetEquals(existing.MaterialsHandedIn.Concat(existing.DeferredMaterials));
+    }
+
+    private static EngineOpenCase? Read(Request r, FieldErrors errors, out Guid? key)
+    {
+        key = null;
+        if (r.IdempotencyKey is not null)
+        {
+            if (Guid.TryParse(r.IdempotencyKey, out var parsed) && parsed != Guid.Empty) key = parsed;
+            else errors.Add(IdempotencyKeyField, $"{IdempotencyKeyField} 应为 GUID（每次接件生成一个，重发时不变）。");
+        }
+
+        var itemCode = errors.Required("itemCode", r.ItemCode, MaxItemCodeLength, "请选择事项。");
+        if (!TryReadEnum<CaseMode>(r.Mode, out var mode)) errors.Add("mode", "办理模式应为 OnlineEndToEnd（全程网办）、ProxyIntake（异地代收代办）或 MultiSite（多地联办）。");
+        var name = errors.Required("applicant.name", r.Applicant?.Name, MaxNameLength, $"请填写申请人姓名（不超过{MaxNameLength}字）。");
+        if (!ChineseIdNumber.TryParse(r.Applicant?.IdNumber, out var idNumber, out var idError)) errors.Add("applicant.idNumber", idError);
+        if (!PhoneNumber.TryParse(r.Applicant?.Phone, out var phone, out var phoneError)) errors.Add("applicant.phone", phoneError);
+        var township = errors.Required("registrationTownshipId", r.RegistrationTownshipId, MaxTownshipIdLength, "请选择户籍乡镇。");
+        var materials = ReadCodes("materials", r.Materials, MaxMaterials, errors);
+        if (r.Materials is null) errors.Add("materials", "请勾选收到的材料。");
+        var deferred = ReadCodes("deferredMaterials", r.DeferredMaterials, MaxDeferredMaterials, errors);
+
+        var channel = CaseChannel.Window;
+        if (r.Channel is not null && !TryReadEnum(r.Channel, out channel)) errors.Add("channel", "受理渠道应为 Window（窗口）、DoorToDoor（上门代办）或 Online（网上办）。");
+        var authorisation = ReadAuthorisation(r.Authorisation, channel, errors);
+        if (channel == CaseChannel.DoorToDoor && r.Authorisation is null) errors.Add("authorisation", "上门代办须登记授权委托（代办人、委托事项、签署日期）。");
+        if (errors.Any) return null;
+
+        return new EngineOpenCase(itemCode!, mode, name!, idNumber!.Value, phone!.Value, township!, materials)
+        {
+            DeferredMaterials = deferred,
+            PromiseWorkingDays = r.PromiseWorkingDays,
+            Channel = channel,
+            Authorisation = authorisation,
+            ConsultationId = r.ConsultationId,
+            CaseId = key,
+        };
+    }
+
+    /// <summary>Material codes as sent (the engine checks them against the item's list); bounded in count and length.</summary>
+    private static List<string> ReadCodes(string field, IReadOnlyList<string?>? codes, int max, FieldErrors errors)
+    {
+        if (codes is null) return [];
+        if (codes.Count > max)
+        {
+            errors.Add(field, $"材料最多 {max} 项。");
+            return [];
+        }
+
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (codes[i] is { Length: > MaxMaterialCodeLength }) errors.Add($"{field}[{i}]", $"材料代码不超过{MaxMaterialCodeLength}个字符。");
+        }
+
+        return [.. codes.Select(c => c?.Trim() ?? "")];
+    }
+
+    private static Authorisation? ReadAuthorisation(AuthorisationRequest? a, CaseChannel caseChannel, FieldErrors errors)
+    {
+        if (a is null) return null;
+        var agent = errors.Required("authorisation.agent", a.Agent, MaxAgentLength, $"请填写代办人（不超过{MaxAgentLength}字）。");
+        var scope = errors.Required("authorisation.scope", a.Scope, MaxScopeLength, $"请填写委托事项范围（不超过{MaxScopeLength}字）。");
+        if (a.SignedOn is null) errors.Add("authorisation.signedOn", "请填写授权委托书签署日期（yyyy-MM-dd）。");
+        var channel = caseChannel;
+        if (a.Channel is not null && !TryReadEnum(a.Channel, out channel)) errors.Add("authorisation.channel", "授权渠道应为 Window、DoorToDoor 或 Online。");
+        return agent is null || scope is null || a.SignedOn is null ? null : new Authorisation(agent, scope, a.SignedOn.Value, channel);
+    }
+
+    /// <summary>A member's name exactly (numbers like "1" are not accepted for a name).</summary>
+    private static bool TryReadEnum<T>(string? text, out T value)
+        where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: false, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
+}
