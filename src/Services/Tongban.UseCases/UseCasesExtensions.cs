@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tongban.UseCases.Cases;
+using Tongban.UseCases.DeadLetters;
+using Tongban.UseCases.Evaluations;
+using Tongban.UseCases.People;
 using Tongban.UseCases.TimeLimits;
 
 namespace Tongban.UseCases;
@@ -16,6 +19,18 @@ public static class UseCasesExtensions
         services.AddScoped<SupplyDeferredMaterials>();
         services.AddScoped<RequestExtension>();
         services.AddScoped<DecideExtension>();
+
+        // People rules (AB posts, 一次性告知, notifications), evaluation follow-up, dead letters.
+        services.AddScoped<RegisterAbsence>();
+        services.AddScoped<ListAbsences>();
+        services.AddScoped<GetPostHolders>();
+        services.AddScoped<ListHandBack>();
+        services.AddScoped<ApproveSecondCorrection>();
+        services.AddScoped<ListMyNotifications>();
+        services.AddScoped<ListRectifications>();
+        services.AddScoped<RecordRectificationStep>();
+        services.AddScoped<ListDeadLetters>();
+        services.AddScoped<ReplayDeadLetter>();
         return services;
     }
 }
