@@ -8,9 +8,10 @@ namespace Tongban.UseCases.People;
 /// second-correction approval per case). Inside the caller's transaction and before the rule's facts are read,
 /// the row the rule hangs on is locked until the commit, so a second writer reads what the first committed.
 /// PostgreSQL: the row itself, <c>FOR NO KEY UPDATE</c> (rows referencing it can still be inserted); under READ
-/// COMMITTED the waiter's later reads see the winner's rows. SQLite has one writer for the whole file: a no-op
-/// update of the row takes the write lock as the transaction's first statement, before any read, so the busy
-/// handler waits for it rather than failing the transaction on a stale snapshot.
+/// COMMITTED the waiter's later reads see the winner's rows (without it, simultaneous A/B pairs both got
+/// in). SQLite has one writer for the whole file, and Microsoft.Data.Sqlite begins transactions IMMEDIATE, which
+/// already takes it; the no-op update keeps that true for a transaction begun deferred, as the first statement,
+/// before any read, so the busy handler waits for the lock instead of failing on a stale snapshot.
 /// </summary>
 internal static class RowLock
 {
