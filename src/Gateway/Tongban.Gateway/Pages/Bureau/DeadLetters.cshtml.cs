@@ -1,56 +1,55 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Tongban.Gateway.DeadLetters;
 using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.UseCases;
+using Tongban.UseCases.DeadLetters;
 using Tongban.Workflows.Definitions;
-using Tongban.Workflows.Runtime.DeadLetters;
-using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.Pages.Bureau;
 
 /// <summary>
-/// 异常消息: hand-offs that could not be received after every retry, open ones first, with a replay button (the
-/// same replay as <c>POST /api/dead-letters/{id}/replay</c>: outbox, original MessageId, audited).
+/// 异常消息: hand-offs that could not be received after every retry, open ones first, with a replay button. The
+/// list and the replay are the use cases behind <c>/api/dead-letters</c>, so page and API answer alike: a
+/// second replay is 409 here too, with the reason above the list.
 /// </summary>
 [ForRoles(PostRole.BureauSupervisor)]
-public sealed class BureauDeadLettersModel(TongbanDbContext db, CountyClock clock) : StaffPage
+public sealed class BureauDeadLettersModel(CountyClock clock) : StaffPage
 {
     public CountyClock Clock => clock;
 
     public IReadOnlyList<DeadLetterView> Letters { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromServices] ListDeadLetters list, CancellationToken ct) =>
+        await ShowListAsync(list, ct);
+
+    public async Task<IActionResult> OnPostReplayAsync(Guid id, [FromServices] ReplayDeadLetter replay, [FromServices] ListDeadLetters list, CancellationToken ct)
     {
-        var letters = await db.DeadLetters.AsNoTracking()
-            .OrderBy(d => d.Status == DeadLetterStatus.Open ? 0 : 1).ThenByDescending(d => d.FaultedAt).Take(200).ToListAsync(ct);
-        Letters = [.. letters.Select(DeadLetterView.From)];
+        switch (await replay.HandleAsync(new(id), Me.Actor, ct))
+        {
+            case Outcome<DeadLetterView>.Ok ok:
+                SetFlash($"案件 {ok.Value.CaseNumber} 的移交已重新投递，接收方处理后即出现在其待办中。");
+                return RedirectToPage();
+            case Outcome<DeadLetterView>.Forbidden forbidden:
+                return Forbidden(forbidden.Reason);
+            case Outcome<DeadLetterView>.Conflict conflict:
+                FlashError = conflict.Reason;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return await ShowListAsync(list, ct);
+            default:
+                return NotFoundPage();
+        }
     }
 
-    public async Task<IActionResult> OnPostReplayAsync(Guid id, CancellationToken ct)
+    private async Task<IActionResult> ShowListAsync(ListDeadLetters list, CancellationToken ct)
     {
-        var (outcome, letter) = await DeadLetterReplay.StageAsync(db, id, Me.Id, clock.Now, ct);
-        try
+        switch (await list.HandleAsync(new(Status: null, Limit: null), Me.Actor, ct))
         {
-            if (outcome == DeadLetterReplay.Outcome.Replayed) await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            outcome = DeadLetterReplay.Outcome.NotOpen;
-        }
-
-        switch (outcome)
-        {
-            case DeadLetterReplay.Outcome.Replayed:
-                SetFlash($"案件 {DeadLetterView.From(letter!).CaseNumber} 的移交已重新投递，接收方处理后即出现在其待办中。");
-                break;
-            case DeadLetterReplay.Outcome.NotFound:
-                SetFlashError("异常消息不存在。");
-                break;
+            case Outcome<IReadOnlyList<DeadLetterView>>.Ok ok:
+                Letters = ok.Value;
+                return Page();
+            case Outcome<IReadOnlyList<DeadLetterView>>.Forbidden forbidden:
+                return Forbidden(forbidden.Reason);
             default:
-                SetFlashError("该异常消息已重新投递，不能重复投递。");
-                break;
+                throw new InvalidOperationException("Listing every dead letter has no input to refuse.");
         }
-
-        return RedirectToPage();
     }
 }

@@ -32,7 +32,7 @@ public abstract class StaffPage : PageModel
     public string? Flash { get; private set; }
 
     /// <summary>An error left by the previous request (e.g. a refused one-click action in a list), shown once.</summary>
-    public string? FlashError { get; private set; }
+    public string? FlashError { get; protected set; }
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Tongban.Contracts;
 using Tongban.Workflows.Runtime.DeadLetters;
 
-namespace Tongban.Gateway.DeadLetters;
+namespace Tongban.UseCases.DeadLetters;
 
-/// <summary>A dead letter as the API shows it: the hand-off's ids and route, the failure, and the replay state.</summary>
+/// <summary>A dead letter as the API and the bureau page show it: the hand-off's ids and route, the failure, and the replay state.</summary>
 public sealed record DeadLetterView(
     Guid Id,
     Guid MessageId,
