@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tongban.UseCases.Audit;
 using Tongban.UseCases.Cases;
 using Tongban.UseCases.TimeLimits;
 
@@ -11,6 +12,11 @@ public static class UseCasesExtensions
     {
         services.AddScoped<CaseCommit>();
         services.AddScoped<ApplyRouteAction>();
+
+        // Reading a case (the timeline both doors show) and the audited full view of its personal data.
+        services.AddScoped<GetCase>();
+        services.AddScoped<ViewPersonalData>();
+
         services.AddScoped<StopClock>();
         services.AddScoped<ResumeClock>();
         services.AddScoped<SupplyDeferredMaterials>();
