@@ -56,7 +56,7 @@ public sealed partial class CaseTimelineFrontDoorTests : IAsyncLifetime
         Assert.Equal(entries.Select(e => e["sequence"]!.GetValue<int>().ToString()), EntrySequence().Matches(html).Select(m => m.Groups[1].Value));
         foreach (var detail in entries.SelectMany(e => e["details"]!.AsArray().Select(d => d!.GetValue<string>())))
         {
-            Assert.Contains(WebUtility.HtmlEncode(detail), html, StringComparison.Ordinal);
+            Assert.Contains(detail, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         }
 
         var details = entries.SelectMany(e => e["details"]!.AsArray().Select(d => d!.GetValue<string>())).ToList();
@@ -65,7 +65,7 @@ public sealed partial class CaseTimelineFrontDoorTests : IAsyncLifetime
         Assert.Contains("审批：批准", details);
     }
 
-    private static DateTimeOffset? Due(string value) => value.Length == 0 ? null : DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    private static DateTimeOffset? Due(string value) => value.Length == 0 ? null : DateTimeOffset.Parse(WebUtility.HtmlDecode(value), System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<Guid> PendingExtensionAsync(Guid caseId)
     {
