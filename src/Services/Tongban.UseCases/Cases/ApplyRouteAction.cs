@@ -76,7 +76,7 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
                 if (r.Materials is { Count: > MaxMaterials }) errors.Add("materials", $"材料最多 {MaxMaterials} 项。");
                 return new ActionInput.Resubmit(r.Materials ?? []);
             case CaseAction.Decide:
-                if (r.Approved is null) errors.Add("approved", "请选择办理结果：准予（true）或不予（false）。");
+                if (r.Approved is null) errors.Add("approved", "请选择办理结果：准予或不予。");
                 if (r.Text is { Length: > MaxDecisionTextLength }) errors.Add("text", $"办理结果或理由不超过{MaxDecisionTextLength}字。");
                 return new ActionInput.Decide(r.Approved ?? false, r.Text?.Trim() ?? "");
             case CaseAction.Deliver:

@@ -16,7 +16,7 @@ public sealed class StopClock(CaseWorkflow workflow, CaseCommit commit)
         var errors = new FieldErrors();
         if (!Enum.TryParse<SpecialProcedure>(request.Procedure, out var procedure) || !Enum.IsDefined(procedure) || int.TryParse(request.Procedure, out _))
         {
-            errors.Add("procedure", "特别程序应为 Hearing、Inspection、Testing、Appraisal、ExpertReview 或 SiteSurvey。");
+            errors.Add("procedure", string.IsNullOrWhiteSpace(request.Procedure) ? "请选择特别程序。" : "特别程序应为 Hearing、Inspection、Testing、Appraisal、ExpertReview 或 SiteSurvey。");
         }
 
         var reason = errors.Required("reason", request.Reason, MaxReasonLength, $"请说明中止计时的原因（不超过{MaxReasonLength}字），将告知申请人。");
