@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Tongban.Workflows.Cases;
-using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
@@ -28,6 +27,5 @@ public sealed class StaffActors(TongbanDbContext db, IHttpContextAccessor http, 
     }
 
     /// <summary>Staff see cases of their own jurisdictions; the bureau sees the whole county.</summary>
-    public static bool MaySee(Actor actor, CaseLocation location) =>
-        actor.Posts.Any(p => p.Role == PostRole.BureauSupervisor || p.JurisdictionId == location.JurisdictionFor(p.Role));
+    public static bool MaySee(Actor actor, CaseLocation location) => UseCases.Cases.CaseVisibility.MaySee(actor, location);
 }

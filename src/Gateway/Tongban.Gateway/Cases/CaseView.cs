@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tongban.UseCases.Cases;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Cases;
@@ -76,7 +77,7 @@ public sealed record CaseView(
     {
         var calendar = await calendars.GetAsync(db, ct);
         var item = await items.GetAsync(db, c.ItemVersionId, ct);
-        var stateLabel = c.State == CaseStates.None ? "未接件" : item.Definition.State(c.State).Label;
+        var stateLabel = CaseLabels.State(item.Definition, c.State);
         var next = item.Definition.From(c.State).Where(t => t.By is not null).Select(t => t.Action.ToString()).Distinct().ToList();
         List<HistoryView>? history = null;
         List<HolderView>? holders = null;
@@ -86,9 +87,9 @@ public sealed record CaseView(
             var rows = await db.CaseHistory.AsNoTracking().Where(h => h.CaseId == c.Id).OrderBy(h => h.Sequence).ToListAsync(ct);
             history = [.. rows.Select(h => h.Action == CaseAction.Evaluate
                 // 好差评 is confidential: neither the rater nor the clerk who recorded the rating is shown (the audit trail keeps who).
-                ? new HistoryView(h.Sequence, h.Action.ToString(), ActionLabels.Of(h.Action), h.FromState, h.ToState, "confidential", "（保密）", h.PostId, h.JurisdictionId, h.At, h.Detail)
+                ? new HistoryView(h.Sequence, h.Action.ToString(), ActionLabels.Of(h.Action), h.FromState, h.ToState, CaseLabels.ConfidentialActorId, CaseLabels.ConfidentialActorName, h.PostId, h.JurisdictionId, h.At, h.Detail)
                 : new HistoryView(h.Sequence, h.Action.ToString(), ActionLabels.Of(h.Action), h.FromState, h.ToState, h.ActorId, h.ActorName, h.PostId, h.JurisdictionId, h.At, h.Detail, h.ActingForId))];
-            holders = HoldersOf([.. rows.Where(h => h.Action != CaseAction.Evaluate)], c.CurrentPostId is null && c.ClosedAt is not null);
+            holders = [.. CaseHolders.Of(rows, c.CurrentPostId is null && c.ClosedAt is not null).Select(h => new HolderView(h.StaffId, h.StaffName, h.PostId, h.ActingFor, h.Since, h.Until))];
             seals = await db.SealUses.AsNoTracking().Where(s => s.CaseId == c.Id).OrderBy(s => s.UsedAt)
                 .Select(s => new SealUseView(s.Seal, s.Document, s.UsedBy, s.UsedAt)).ToListAsync(ct);
         }
@@ -110,25 +111,6 @@ public sealed record CaseView(
             Holders = holders,
             SealUses = seals,
         };
-    }
-
-    /// <summary>
-    /// 首问负责: each person who took the case at a post (intake, signing for it, any later action by someone else)
-    /// holds it until the next person does. Hand-offs received by nodes are not holders.
-    /// </summary>
-    private static List<HolderView> HoldersOf(List<CaseHistoryEntry> rows, bool closed)
-    {
-        var holders = new List<HolderView>();
-        foreach (var h in rows.Where(h => !h.ActorId.StartsWith("node:", StringComparison.Ordinal)))
-        {
-            var last = holders.Count == 0 ? null : holders[^1];
-            if (last is not null && last.StaffId == h.ActorId && last.PostId == h.PostId) continue;
-            if (last is not null) holders[^1] = last with { Until = h.At };
-            holders.Add(new HolderView(h.ActorId, h.ActorName, h.PostId, h.ActingForId, h.At, null));
-        }
-
-        if (closed && holders.Count > 0 && rows.Count > 0) holders[^1] = holders[^1] with { Until = rows[^1].At };
-        return holders;
     }
 
     public static string MaskId(string idNumber) => ChineseIdNumber.TryParse(idNumber, out var id, out _) ? id.Masked : Mask.KeepEnds(idNumber, 6, 4);

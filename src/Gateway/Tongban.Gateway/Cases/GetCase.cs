@@ -1,30 +1,42 @@
-using Microsoft.EntityFrameworkCore;
-using Tongban.Gateway.Auth;
 using Tongban.Gateway.Problems;
-using Tongban.Workflows.Runtime.Catalog;
-using Tongban.Workflows.Runtime.Clocks;
-using Tongban.Workflows.Runtime.Persistence;
+using Tongban.UseCases;
+using Tongban.UseCases.Cases;
 
 namespace Tongban.Gateway.Cases;
 
-/// <summary>GET /api/cases/{id}: a case with its full history, for staff of its jurisdictions and the bureau.</summary>
+/// <summary>
+/// GET /api/cases/{id}: a case with its full history; GET /api/cases/{id}/timeline: the same read model the case
+/// page shows (stages with their dues, entries in words). Both for staff of its jurisdictions and the bureau.
+/// </summary>
 public static class GetCase
 {
-    public static void MapGetCase(this RouteGroupBuilder api) =>
+    public static void MapGetCase(this RouteGroupBuilder api)
+    {
         api.MapGet("/cases/{id:guid}", HandleAsync)
             .WithTags("Cases")
             .WithSummary("A case with its full history (ETag = version, for If-Match on actions).")
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<IResult> HandleAsync(Guid id, HttpContext http, StaffActors staff, TongbanDbContext db, ItemVersionCache items, CalendarProvider calendars, TimeProvider clock, CancellationToken ct)
-    {
-        var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null) return CaseProblems.NotFound();
-        if (!StaffActors.MaySee(await staff.CurrentAsync(ct), c.Location)) return CaseProblems.Forbidden("该案件不属于您所在的辖区。");
-
-        http.Response.Headers.ETag = $"\"{c.Version}\"";
-        return TypedResults.Ok(await CaseView.LoadAsync(db, items, calendars, clock.GetUtcNow(), c, withHistory: true, ct));
+        api.MapGet("/cases/{id:guid}/timeline", TimelineAsync)
+            .WithTags("Cases")
+            .WithSummary("The case's timeline as the case page shows it: stages (专员审核, 签收, 受理, 办理) with began, due (current working-day calendar, approved extensions), took and late; entries with who, where, for whom and what they carried.")
+            .Produces<CaseTimeline>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static async Task<IResult> HandleAsync(Guid id, UseCases.Cases.GetCase useCase, [AsParameters] CaseAnswer answer) =>
+        await AnswerAsync(await useCase.HandleAsync(new(id), await answer.ActorAsync(), answer.Aborted), found => answer.ToHttpAsync(found.Case));
+
+    private static async Task<IResult> TimelineAsync(Guid id, UseCases.Cases.GetCase useCase, [AsParameters] CaseAnswer answer) =>
+        await AnswerAsync(await useCase.HandleAsync(new(id, WithTimeline: true), await answer.ActorAsync(), answer.Aborted), found =>
+        {
+            answer.Http.Response.Headers.ETag = $"\"{found.Case.Version}\"";
+            return Task.FromResult<IResult>(TypedResults.Ok(found.Timeline));
+        });
+
+    /// <summary>A refusal as before use cases (403 titled 无权访问: reading, not acting); the case otherwise.</summary>
+    private static async Task<IResult> AnswerAsync(Outcome<UseCases.Cases.GetCase.Found> outcome, Func<UseCases.Cases.GetCase.Found, Task<IResult>> ok) =>
+        outcome is Outcome<UseCases.Cases.GetCase.Found>.Forbidden forbidden ? CaseProblems.Forbidden(forbidden.Reason) : await outcome.ToHttpAsync(ok);
 }

@@ -29,13 +29,8 @@ public static class PageLabels
         _ => type.ToString(),
     };
 
-    public static string Delivery(DeliveryMethod method) => method switch
-    {
-        DeliveryMethod.Window => "窗口领取",
-        DeliveryMethod.Post => "邮寄送达",
-        DeliveryMethod.Home => "送达上门",
-        _ => method.ToString(),
-    };
+    /// <summary>The read models' words (the timeline says the same).</summary>
+    public static string Delivery(DeliveryMethod method) => UseCases.Cases.CaseLabels.Delivery(method);
 
     /// <summary>"15 个工作日" or "即办（当个工作日办结）".</summary>
     public static string Limit(int workingDays) => workingDays == 0 ? "即办（当个工作日办结）" : $"{workingDays} 个工作日";
