@@ -12,6 +12,7 @@ using Tongban.Gateway.Evaluations;
 using Tongban.Gateway.FirstContact;
 using Tongban.Gateway.Posts;
 using Tongban.Gateway.Problems;
+using Tongban.UseCases.Bureau;
 
 namespace Tongban.Gateway.Hosting;
 
@@ -28,6 +29,7 @@ public static class ApiExtensions
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHttpContextAccessor();
         services.AddScoped<StaffActors>();
+        services.AddBureauUseCases();
         services.AddHealthChecks();
         return services;
     }
