@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Tongban.Workflows.Cases;
 using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Monitoring;
@@ -97,9 +98,10 @@ public sealed record BureauCaseFilter(
         if (Colour is { } colour) return cases.Where(BureauColours.Is(colour, now));
         return Scope switch
         {
-            BureauScope.Open => cases.Where(c => c.CompletedAt == null),
+            // A case not yet taken in (its intake still being written) is no one's case yet.
+            BureauScope.Open => cases.Where(c => c.CompletedAt == null && c.State != CaseStates.None),
             BureauScope.Completed => cases.Where(c => c.CompletedAt != null),
-            BureauScope.All => cases,
+            BureauScope.All => cases.Where(c => c.State != CaseStates.None),
             _ => cases.Where(BureauColours.NeedsAttention(now)),
         };
     }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Clocks;
-using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Persistence;
 
@@ -73,20 +72,4 @@ public sealed class ListBureauCases(TongbanDbContext db, TimeProvider clock, Cou
         var loaded = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         return [.. ids.Select(id => loaded[id])];
     }
-}
-
-/// <summary>Who may ask the bureau's questions.</summary>
-public static class BureauAccess
-{
-    public static bool Allows(Actor actor) => actor.Posts.Any(p => p.Role == PostRole.BureauSupervisor);
-}
-
-/// <summary>
-/// Most urgent first: by the earliest due instant of the case's running clocks (red sorts first, its instant is
-/// past); cases without a running clock (stopped, no limit, completed) follow, newest first.
-/// </summary>
-public static class BureauOrder
-{
-    public static IQueryable<Case> MostUrgentFirst(IQueryable<Case> cases) =>
-        cases.OrderBy(c => c.EarliestDueAt == null).ThenBy(c => c.EarliestDueAt).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id);
 }
