@@ -1,16 +1,12 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Auth;
-using Tongban.Workflows.Auditing;
-using Tongban.Workflows.Runtime.Auditing;
-using Tongban.Workflows.Runtime.DeadLetters;
-using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Gateway.DeadLetters;
 
 /// <summary>
 /// POST /api/dead-letters/{id}/replay: after the cause is fixed, send the hand-off again under its original
-/// MessageId (through the outbox, in the transaction that marks it replayed). Audited; refusals too. A dead
+/// MessageId (through the outbox, in the transaction that marks it replayed). Audited; refusals too. The replay is
+/// <see cref="UseCases.Bureau.ReplayDeadLetter"/>'s, as the bureau's page does it; this translates. A dead
 /// letter already replayed, or replayed by someone else at the same moment, is 409.
 /// </summary>
 public static class ReplayDeadLetter
@@ -24,37 +20,16 @@ public static class ReplayDeadLetter
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, StaffActors staff, TongbanDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, StaffActors staff, UseCases.Bureau.ReplayDeadLetter replay, CancellationToken ct)
     {
-        var actorId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var now = clock.GetUtcNow();
-        if (!await DeadLetterAccess.AllowedAsync(user, staff, ct))
+        var request = new UseCases.Bureau.ReplayDeadLetter.Request(await staff.CurrentAsync(ct), user.IsInRole("Administrator"), id);
+        return await replay.HandleAsync(request, ct) switch
         {
-            AuditTrail.Append(db, new AuditEntry(now, actorId, AuditActions.DeadLetterReplay, $"dead-letter:{id}", AuditOutcomes.Denied));
-            await db.SaveChangesAsync(ct);
-            return DeadLetterAccess.Forbidden();
-        }
-
-        var (outcome, letter) = await DeadLetterReplay.StageAsync(db, id, actorId, now, ct);
-        switch (outcome)
-        {
-            case DeadLetterReplay.Outcome.NotFound:
-                return TypedResults.Problem("异常消息不存在。", statusCode: StatusCodes.Status404NotFound, title: "未找到");
-            case DeadLetterReplay.Outcome.NotOpen:
-                return AlreadyReplayed(letter!.ReplayedBy);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone replayed (or a new fault reopened) it between our read and our write: nothing was sent.
-            return AlreadyReplayed(null);
-        }
-
-        return TypedResults.Ok(DeadLetterView.From(letter!));
+            UseCases.Bureau.ReplayDeadLetter.Result.Replayed replayed => TypedResults.Ok(DeadLetterView.From(replayed.Letter)),
+            UseCases.Bureau.ReplayDeadLetter.Result.NotFound => TypedResults.Problem("异常消息不存在。", statusCode: StatusCodes.Status404NotFound, title: "未找到"),
+            UseCases.Bureau.ReplayDeadLetter.Result.AlreadyReplayed already => AlreadyReplayed(already.By),
+            _ => DeadLetterAccess.Forbidden(),
+        };
     }
 
     private static IResult AlreadyReplayed(string? by) => TypedResults.Problem(

@@ -11,6 +11,7 @@ public static class BureauUseCases
         services.AddScoped<ListBureauCases>();
         services.AddScoped<ExportBureauCases>();
         services.AddScoped<ReadBureauDashboard>();
+        services.AddScoped<ReplayDeadLetter>();
         services.AddScoped<WorkQueue.ReadWorkQueue>();
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.DeadLetters;
 using Tongban.Gateway.Pages.Infrastructure;
+using ReplayDeadLetter = Tongban.UseCases.Bureau.ReplayDeadLetter;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.DeadLetters;
 using Tongban.Workflows.Runtime.Persistence;
@@ -10,10 +11,10 @@ namespace Tongban.Gateway.Pages.Bureau;
 
 /// <summary>
 /// 异常消息: hand-offs that could not be received after every retry, open ones first, with a replay button (the
-/// same replay as <c>POST /api/dead-letters/{id}/replay</c>: outbox, original MessageId, audited).
+/// same replay use case as <c>POST /api/dead-letters/{id}/replay</c>: outbox, original MessageId, audited).
 /// </summary>
 [ForRoles(PostRole.BureauSupervisor)]
-public sealed class BureauDeadLettersModel(TongbanDbContext db, CountyClock clock) : StaffPage
+public sealed class BureauDeadLettersModel(TongbanDbContext db, ReplayDeadLetter replay, CountyClock clock) : StaffPage
 {
     public CountyClock Clock => clock;
 
@@ -28,24 +29,16 @@ public sealed class BureauDeadLettersModel(TongbanDbContext db, CountyClock cloc
 
     public async Task<IActionResult> OnPostReplayAsync(Guid id, CancellationToken ct)
     {
-        var (outcome, letter) = await DeadLetterReplay.StageAsync(db, id, Me.Id, clock.Now, ct);
-        try
+        switch (await replay.HandleAsync(new ReplayDeadLetter.Request(Me.Actor, User.IsInRole("Administrator"), id), ct))
         {
-            if (outcome == DeadLetterReplay.Outcome.Replayed) await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            outcome = DeadLetterReplay.Outcome.NotOpen;
-        }
-
-        switch (outcome)
-        {
-            case DeadLetterReplay.Outcome.Replayed:
-                SetFlash($"案件 {DeadLetterView.From(letter!).CaseNumber} 的移交已重新投递，接收方处理后即出现在其待办中。");
+            case ReplayDeadLetter.Result.Replayed replayed:
+                SetFlash($"案件 {DeadLetterView.From(replayed.Letter).CaseNumber} 的移交已重新投递，接收方处理后即出现在其待办中。");
                 break;
-            case DeadLetterReplay.Outcome.NotFound:
+            case ReplayDeadLetter.Result.NotFound:
                 SetFlashError("异常消息不存在。");
                 break;
+            case ReplayDeadLetter.Result.Refused:
+                return Forbid();
             default:
                 SetFlashError("该异常消息已重新投递，不能重复投递。");
                 break;
