@@ -12,6 +12,9 @@ public static class BureauUseCases
         services.AddScoped<ExportBureauCases>();
         services.AddScoped<ReadBureauDashboard>();
         services.AddScoped<ReplayDeadLetter>();
+        services.AddScoped<ReadStatistics>();
+        services.AddScoped<ReadAccountability>();
+        services.AddScoped<ListSupervisionItems>();
         services.AddScoped<WorkQueue.ReadWorkQueue>();
         return services;
     }
