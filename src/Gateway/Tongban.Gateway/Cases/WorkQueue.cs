@@ -1,10 +1,12 @@
-using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Auth;
-using Tongban.Workflows.Runtime.Persistence;
+using Tongban.UseCases.WorkQueue;
 
 namespace Tongban.Gateway.Cases;
 
-/// <summary>GET /api/work-queue: the cases waiting at the posts the caller holds (A or B), oldest first.</summary>
+/// <summary>
+/// GET /api/work-queue: the cases waiting at the caller's posts, most urgent first; as B while A is present, only
+/// the cases escalated to B. The question is <see cref="ReadWorkQueue"/>'s, as the page 待办 asks it; this translates.
+/// </summary>
 public static class WorkQueue
 {
     public sealed record Row(Guid Id, string Number, string ItemCode, string State, string PostId, string ApplicantName, string IdNumberMasked, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt, int Version);
@@ -12,19 +14,19 @@ public static class WorkQueue
     public static void MapWorkQueue(this RouteGroupBuilder api) =>
         api.MapGet("/work-queue", HandleAsync)
             .WithTags("Cases")
-            .WithSummary("Cases at the caller's posts, longest waiting first. ID numbers are masked.")
-            .Produces<List<Row>>();
+            .WithSummary("Cases at the caller's posts (or one of them: post=…), most urgent first; as B while A is present, only those escalated to B. ID numbers are masked.")
+            .Produces<List<Row>>()
+            .ProducesValidationProblem();
 
-    private static async Task<IResult> HandleAsync(StaffActors staff, TongbanDbContext db, CancellationToken ct, int limit = 100)
+    private static async Task<IResult> HandleAsync(StaffActors staff, ReadWorkQueue queue, CancellationToken ct, string? post = null, int limit = 100, int offset = 0)
     {
-        var actor = await staff.CurrentAsync(ct);
-        var postIds = actor.Posts.Select(p => p.PostId).ToList();
-        var rows = await db.Cases.AsNoTracking()
-            .Where(c => c.CurrentPostId != null && postIds.Contains(c.CurrentPostId))
-            .OrderBy(c => c.UpdatedAt)
-            .Take(Math.Clamp(limit, 1, 500))
-            .Select(c => new { c.Id, c.Number, c.ItemCode, c.State, c.CurrentPostId, c.ApplicantName, c.ApplicantIdNumber, c.OpenedAt, c.UpdatedAt, c.Version })
-            .ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(c => new Row(c.Id, c.Number, c.ItemCode, c.State, c.CurrentPostId!, c.ApplicantName, CaseView.MaskId(c.ApplicantIdNumber), c.OpenedAt, c.UpdatedAt, c.Version)).ToList());
+        var result = await queue.HandleAsync(new ReadWorkQueue.Request(await staff.CurrentAsync(ct), post, limit, offset), ct);
+        return result switch
+        {
+            ReadWorkQueue.Result.Read read => TypedResults.Ok(read.Queue.Cases.Select(c => new Row(
+                c.Id, c.Number, c.ItemCode, c.State, c.CurrentPostId!, c.ApplicantName, CaseView.MaskId(c.ApplicantIdNumber), c.OpenedAt, c.UpdatedAt, c.Version)).ToList()),
+            ReadWorkQueue.Result.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "输入有误"),
+            _ => throw new InvalidOperationException(result.GetType().Name),
+        };
     }
 }

@@ -65,7 +65,6 @@ public static class PagesExtensions
         services.AddSingleton<CountyClock>();
         services.AddSingleton<OrgDirectory>();
         services.AddScoped<CurrentStaff>();
-        services.AddScoped<PageActions>();
         services.AddExceptionHandler<ApiUnhandledException>();
         return builder;
     }

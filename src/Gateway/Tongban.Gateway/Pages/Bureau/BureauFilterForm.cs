@@ -5,7 +5,7 @@ namespace Tongban.Gateway.Pages.Bureau;
 /// <summary>What the shared filter form needs.</summary>
 public sealed record BureauFilterForm(
     string Action,
-    BureauFilter Filter,
+    BureauListQuery Filter,
     IReadOnlyList<Jurisdiction> Townships,
     IReadOnlyList<Jurisdiction> Communities,
     IReadOnlyList<(string Code, string Name)> Items,

@@ -131,9 +131,8 @@ public sealed class CaseModel(GetCase getCase, TongbanDbContext db, ItemVersionC
     }
 
     /// <summary>Done: back to the case with a message. Refused: the page again, with the reason (403, 409) or the field errors.</summary>
-    /// <param name="seenVersion">The version the page showed: when the case has moved on since, a conflict says so.</param>
     private async Task<IActionResult> ShowAsync(
-        Guid id, string label, Outcome<Case> outcome, Func<Case, string> done, CancellationToken ct, Action<IReadOnlyDictionary<string, string[]>>? onInvalid = null, int? seenVersion = null)
+        Guid id, string label, Outcome<Case> outcome, Func<Case, string> done, CancellationToken ct, Action<IReadOnlyDictionary<string, string[]>>? onInvalid = null)
     {
         (ActionErrorTitle, ActionError, Response.StatusCode) = outcome switch
         {
@@ -156,7 +155,6 @@ public sealed class CaseModel(GetCase getCase, TongbanDbContext db, ItemVersionC
 
         var status = Response.StatusCode;
         if (await LoadAsync(id, ct) is { } refused) return refused;
-        if (outcome is Outcome<Case>.Conflict && seenVersion is { } seen && seen != Case.Version) ActionError = PageActions.StaleMessage;
         Response.StatusCode = status;
         return Page();
     }

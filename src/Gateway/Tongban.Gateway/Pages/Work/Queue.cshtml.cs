@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Pages.Infrastructure;
+using Tongban.UseCases.WorkQueue;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Definitions;
-using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
+
+using Tongban.UseCases;
+using Tongban.UseCases.Cases;
+using Tongban.Workflows.Runtime.Cases;
 
 namespace Tongban.Gateway.Pages.Work;
 
@@ -14,7 +18,7 @@ namespace Tongban.Gateway.Pages.Work;
 /// accept, handle, forward, archive); actions with input open the case page.
 /// </summary>
 [ForRoles(PostRole.WindowClerk, PostRole.Specialist, PostRole.BackOffice)]
-public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, PageActions actions, CountyClock clock) : StaffPage
+public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, ApplyRouteAction routeAction, ReadWorkQueue workQueue, CountyClock clock) : StaffPage
 {
     public const int PageSize = 50;
 
@@ -34,20 +38,16 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
 
     public async Task OnGetAsync(int p = 1, string? post = null, CancellationToken ct = default)
     {
-        // AB 双岗: the posts held now, and — for a B holder while A is present — only the cases escalated to B.
-        Post = Me.Actor.Posts.Any(x => x.PostId == post) ? post : null;
-        var posts = Me.Actor.Posts.Where(x => Post is null || x.PostId == Post).ToList();
-        var held = posts.Where(x => !x.OnlyEscalated).Select(x => x.PostId).ToList();
-        var escalatedOnly = posts.Where(x => x.OnlyEscalated).Select(x => x.PostId).ToList();
-        var query = db.Cases.AsNoTracking().Where(c => c.CurrentPostId != null
-            && (held.Contains(c.CurrentPostId) || (c.EscalatedToBackup && escalatedOnly.Contains(c.CurrentPostId))));
-        Paging = new Paging(Math.Max(1, p), PageSize, await query.CountAsync(ct));
-        // Sort and page on the narrow columns first, then load only the page's cases: sorting whole rows (with
-        // their JSON columns) to reach a deep page costs far more than the page itself.
-        var ids = await WorkQueueOrder.Apply(query, clock.Now).Skip(Paging.Skip).Take(PageSize).Select(c => c.Id).ToListAsync(ct);
-        var loaded = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var cases = ids.Select(id => loaded[id]).ToList();
-        Rows = await CaseRow.BuildAsync(cases, db, items, Me.Org, Me.Actor, clock.Now, ct);
+        var queue = await ReadAsync(p, post, ct);
+        if (queue.Cases.Count == 0 && queue.Total > 0 && p > 1)
+        {
+            // Past the last page (the queue shrank): show the last one.
+            queue = await ReadAsync(new Paging(p, PageSize, queue.Total.Value).Pages, post, ct);
+        }
+
+        Post = queue.Post;
+        Paging = new Paging(Math.Max(1, p), PageSize, queue.Total ?? 0);
+        Rows = await CaseRow.BuildAsync(queue.Cases, db, items, Me.Org, Me.Actor, clock.Now, ct);
 
         var allPosts = Me.Actor.Posts.Select(x => x.PostId).ToList();
         var me = Me.Id;
@@ -63,24 +63,27 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
         ];
     }
 
+    private async Task<ReadWorkQueue.Queue> ReadAsync(int page, string? post, CancellationToken ct)
+    {
+        var result = await workQueue.HandleAsync(new ReadWorkQueue.Request(Me.Actor, post, PageSize, (Math.Max(1, page) - 1) * PageSize, CountTotal: true), ct);
+        return result is ReadWorkQueue.Result.Read read ? read.Queue : new ReadWorkQueue.Queue(null, 0, []);
+    }
+
     public async Task<IActionResult> OnPostActAsync(Guid caseId, CaseAction action, int version, int p = 1, string? post = null, CancellationToken ct = default)
     {
         if (!CaseActionsFor.IsOneClick(action)) return BadRequest();
-        var outcome = await actions.ApplyAsync(caseId, action, ActionInput.None.Instance, version, ct);
+        var outcome = await routeAction.HandleAsync(new(caseId, action, version), Me.Actor, ct);
         var number = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.Number).SingleOrDefaultAsync(ct) ?? "";
         switch (outcome)
         {
-            case PageActions.Outcome.Done:
+            case Outcome<Case>.Ok:
                 SetFlash($"案件 {number}：{ActionLabels.Of(action)}完成。");
                 break;
-            case PageActions.Outcome.Forbidden f:
+            case Outcome<Case>.Forbidden f:
                 SetFlashError($"案件 {number}：无权办理（403）。{f.Reason}");
                 break;
-            case PageActions.Outcome.Conflict c:
+            case Outcome<Case>.Conflict c:
                 SetFlashError($"案件 {number}：操作与案件当前状态冲突（409）。{c.Reason}");
-                break;
-            case PageActions.Outcome.Stale s:
-                SetFlashError($"案件 {number}：{s.Reason}");
                 break;
             default:
                 SetFlashError($"案件 {number}：{ActionLabels.Of(action)}未完成。");
@@ -88,23 +91,5 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Page
         }
 
         return Redirect($"/queue?p={p}" + (Me.Actor.Posts.Any(x => x.PostId == post) ? $"&post={Uri.EscapeDataString(post!)}" : ""));
-    }
-}
-
-/// <summary>
-/// Most urgent first: by the earliest due instant of the case's clocks (overall or current stage), as the
-/// time-limit engine stores it; red sorts first because its instant is past. Cases without a running clock
-/// (stopped for correction, no limit) follow, longest waiting first.
-/// </summary>
-public static class WorkQueueOrder
-{
-    public static IQueryable<Case> Apply(IQueryable<Case> query, DateTimeOffset now)
-    {
-        _ = now;
-        return query
-            .OrderBy(c => c.EarliestDueAt == null)
-            .ThenBy(c => c.EarliestDueAt)
-            .ThenBy(c => c.UpdatedAt)
-            .ThenBy(c => c.Id);
     }
 }
