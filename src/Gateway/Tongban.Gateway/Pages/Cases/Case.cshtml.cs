@@ -127,7 +127,7 @@ public sealed class CaseModel(GetCase getCase, TongbanDbContext db, ItemVersionC
     {
         var useCase = HttpContext.RequestServices.GetRequiredService<ApplyRouteAction>();
         var outcome = await useCase.HandleAsync(request, Me.Actor, ct);
-        return await ShowAsync(request.CaseId, ActionLabels.Of(request.Action), outcome, c => CaseDoneMessages.For(request.Action, c), ct, onInvalid, request.ExpectedVersion);
+        return await ShowAsync(request.CaseId, ActionLabels.Of(request.Action), outcome, c => CaseDoneMessages.For(request.Action, c), ct, onInvalid);
     }
 
     /// <summary>Done: back to the case with a message. Refused: the page again, with the reason (403, 409) or the field errors.</summary>
