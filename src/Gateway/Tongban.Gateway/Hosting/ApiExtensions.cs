@@ -28,7 +28,6 @@ public static class ApiExtensions
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHttpContextAccessor();
         services.AddScoped<StaffActors>();
-        services.AddHealthChecks();
         return services;
     }
 
@@ -40,7 +39,6 @@ public static class ApiExtensions
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
         var api = app.MapGroup("/api");
         api.MapLogin();
         api.MapCatalog();
