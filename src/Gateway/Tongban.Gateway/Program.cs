@@ -13,10 +13,12 @@ builder.Services.AddGatewayApi();
 builder.AddGatewayPages();
 
 var app = builder.Build();
-app.UseGatewayApi();
-app.UseGatewayPages();
-app.MapTongbanHealth();
-return await app.RunTongbanAsync(args);
+return await app.RunTongbanAsync(args, pipeline: () =>
+{
+    app.UseGatewayApi();
+    app.UseGatewayPages();
+    app.MapTongbanHealth();
+});
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -33,13 +33,19 @@ public static class HostingExtensions
 
     /// <summary>
     /// Runs an administrative verb (see <see cref="CommandLine"/>) instead of the service, or brings the database up
-    /// to date as configured and serves until stopped. The exit code is non-zero when the bus watchdog stopped it.
+    /// to date as configured, builds the request pipeline and serves until stopped. The exit code is non-zero when
+    /// the bus watchdog stopped the process.
     /// </summary>
-    public static async Task<int> RunTongbanAsync(this IHost host, string[] args)
+    /// <param name="pipeline">
+    /// The gateway's middleware and endpoints. Called only once the database is ready: mapping <c>/health</c> builds
+    /// the bus (its health check), and the bus's endpoints are the jurisdictions' queues, read from the database.
+    /// </param>
+    public static async Task<int> RunTongbanAsync(this IHost host, string[] args, Action? pipeline = null)
     {
         if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(host, args);
 
         await DatabaseSetup.RunAsync(host.Services, DatabaseSetup.OnStart(host.Services.GetRequiredService<IConfiguration>()));
+        pipeline?.Invoke();
         await host.RunAsync();
         return Environment.ExitCode;
     }
