@@ -9,7 +9,7 @@ namespace Tongban.Hosting;
 
 /// <summary>
 /// What the gateway and every node set up the same way around the engine, as eShop's ServiceDefaults:
-/// one call while building, one to run.
+/// one call while building, one to run, and the gateway maps <c>/health</c>.
 /// </summary>
 public static class HostingExtensions
 {
