@@ -2,10 +2,9 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tongban.Contracts;
-using Tongban.Services.Bureau;
+using Tongban.Services.Cases;
+using Tongban.Services.DeadLetters;
 using Tongban.Workflows.Definitions;
-using Tongban.Workflows.Runtime.DeadLetters;
-using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
 
@@ -34,13 +33,7 @@ public static class JurisdictionEndpoints
 
         if (roles.Contains(NodeRoles.Bureau))
         {
-            cfg.ReceiveEndpoint(QueueNames.Bureau, e =>
-            {
-                defaults(e);
-                e.ConfigureConsumer<CaseMonitorConsumer>(context);
-            });
-
-            // Its own queue: a backlog of case events never delays a fault, and the faults stay apart to look at.
+            // Its own queue: the faults stay apart to look at, and no hand-off backlog delays them.
             cfg.ReceiveEndpoint(QueueNames.DeadLetters, e =>
             {
                 defaults(e);

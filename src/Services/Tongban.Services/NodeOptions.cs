@@ -34,7 +34,7 @@ public static class NodeRoles
     /// <summary>户籍乡镇后台: receives cases for residents registered in the township.</summary>
     public const string Township = "township";
 
-    /// <summary>行政审批局: follows every case in the county.</summary>
+    /// <summary>行政审批局: records the county's hand-offs that failed after every retry, for staff to replay.</summary>
     public const string Bureau = "bureau";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Intake, Specialist, Township, Bureau };

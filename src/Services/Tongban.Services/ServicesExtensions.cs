@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Tongban.Services.Bureau;
-using Tongban.Workflows.Runtime.DeadLetters;
+using Tongban.Services.Cases;
+using Tongban.Services.DeadLetters;
 using Tongban.Workflows.Runtime.Hosting;
-using Tongban.Workflows.Runtime.Messaging;
 
 namespace Tongban.Services;
 
@@ -14,13 +13,11 @@ public static class ServicesExtensions
     {
         var node = configuration.GetSection("Node").Get<NodeOptions>() ?? new NodeOptions();
         services.AddSingleton(node);
-        services.AddSingleton(new NodeIdentity(node.Name));
         return services.AddTongbanBus(
             configuration,
             bus =>
             {
                 bus.AddConsumer<HandOffCaseConsumer>();
-                bus.AddConsumer<CaseMonitorConsumer>();
                 bus.AddConsumer<DeadLetterRecorder>();
             },
             (context, cfg, defaults) => JurisdictionEndpoints.Configure(context, cfg, defaults, node));

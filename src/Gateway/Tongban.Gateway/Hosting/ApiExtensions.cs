@@ -30,7 +30,6 @@ public static class ApiExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<StaffActors>();
         services.AddUseCases();
-        services.AddHealthChecks();
         return services;
     }
 
@@ -42,7 +41,6 @@ public static class ApiExtensions
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
         var api = app.MapGroup("/api");
         api.MapLogin();
         api.MapCatalog();

@@ -174,10 +174,6 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
                 @case.Id, entry.Id, @case.Number, action.ToString(), post.JurisdictionId, toJurisdiction, to.ToString(), now), now);
         }
 
-        db.Publish(new CaseTransitioned(
-            @case.Id, @case.Number, @case.ItemCode, entry.Sequence, action.ToString(), from, transition.To,
-            @case.CurrentPostId, post.JurisdictionId, @case.IntakeCommunityId, @case.RegistrationTownshipId, now), now);
-
         return new WorkflowResult.Done(@case, entry);
     }
 

@@ -31,6 +31,7 @@ public static class BusExtensions
 {
     /// <summary>
     /// MassTransit over RabbitMQ (distributed) or in memory (embedded), plus the outbox relay every process runs.
+    /// The consumers and their endpoints come from the caller (the jurisdiction services); the engine consumes nothing.
     /// </summary>
     public static IServiceCollection AddTongbanBus(
         this IServiceCollection services,
@@ -80,8 +81,6 @@ public static class BusExtensions
         });
 
         services.AddHostedService<OutboxRelay>();
-        services.AddOptions<BusWatchdogOptions>().BindConfiguration("Bus");
-        services.AddHostedService<BusWatchdog>();
         if (transport == Transports.InMemory)
         {
             // The in-memory transport forgets everything on a crash; replaying recent rows restores in-flight hand-offs.

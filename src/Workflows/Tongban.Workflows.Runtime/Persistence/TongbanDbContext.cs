@@ -28,7 +28,6 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-    public DbSet<MonitoredCase> MonitoredCases => Set<MonitoredCase>();
     public DbSet<BureauCount> BureauCounts => Set<BureauCount>();
     public DbSet<Auditing.AuditRecord> AuditRecords => Set<Auditing.AuditRecord>();
     public DbSet<HolidayScheduleRecord> HolidaySchedules => Set<HolidayScheduleRecord>();
@@ -173,19 +172,6 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             i.HasKey(x => new { x.MessageId, x.Consumer });
             i.Property(x => x.Consumer).HasMaxLength(100);
             i.HasIndex(x => x.ProcessedAt);
-        });
-
-        model.Entity<MonitoredCase>(m =>
-        {
-            m.ToTable("monitored_cases");
-            m.HasKey(x => x.CaseId);
-            m.Property(x => x.CaseNumber).HasMaxLength(32);
-            m.Property(x => x.ItemCode).HasMaxLength(40);
-            m.Property(x => x.State).HasMaxLength(40);
-            m.Property(x => x.HolderPostId).HasMaxLength(60);
-            m.Property(x => x.IntakeCommunityId).HasMaxLength(40);
-            m.Property(x => x.RegistrationTownshipId).HasMaxLength(40);
-            m.HasIndex(x => new { x.RegistrationTownshipId, x.State });
         });
 
         model.Entity<DataProtectionKey>(k =>

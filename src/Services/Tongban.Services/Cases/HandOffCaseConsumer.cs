@@ -5,9 +5,10 @@ using Tongban.Contracts;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Persistence;
 
-namespace Tongban.Workflows.Runtime.Messaging;
+namespace Tongban.Services.Cases;
 
 /// <summary>
 /// Resumes a case at the receiving jurisdiction: the bookmark the sender left (a transit state) is resumed
@@ -17,7 +18,7 @@ public sealed class HandOffCaseConsumer(
     TongbanDbContext db,
     CaseWorkflow workflow,
     TimeProvider clock,
-    NodeIdentity node,
+    NodeOptions node,
     ILogger<HandOffCaseConsumer> logger) : IConsumer<HandOffCase>
 {
     public async Task Consume(ConsumeContext<HandOffCase> context)
@@ -57,6 +58,3 @@ public sealed class HandOffCaseConsumer(
         await db.SaveChangesAsync(ct);
     }
 }
-
-/// <summary>The name this process records when a node (not a person) acts, e.g. on receiving a hand-off.</summary>
-public sealed record NodeIdentity(string Name);

@@ -3,10 +3,11 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Tongban.Contracts;
+using Tongban.Workflows.Runtime.DeadLetters;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Persistence;
 
-namespace Tongban.Workflows.Runtime.DeadLetters;
+namespace Tongban.Services.DeadLetters;
 
 /// <summary>
 /// Records a hand-off the receiving node gave up on. MassTransit publishes <see cref="Fault{T}"/> once the

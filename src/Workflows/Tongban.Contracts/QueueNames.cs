@@ -5,8 +5,6 @@ namespace Tongban.Contracts;
 /// </summary>
 public static class QueueNames
 {
-    public const string Bureau = "bureau-monitor";
-
     /// <summary>Faults of hand-offs that failed after every retry, recorded for the bureau to see and replay.</summary>
     public const string DeadLetters = "bureau-dead-letters";
 

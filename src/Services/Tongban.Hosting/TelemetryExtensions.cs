@@ -7,7 +7,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Tongban.Workflows.Runtime.Telemetry;
 
-namespace Tongban.Workflows.Runtime.Hosting;
+namespace Tongban.Hosting;
 
 public static class TelemetryExtensions
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Tongban.Workflows.Runtime.Messaging;
+namespace Tongban.Hosting;
 
 public sealed class BusWatchdogOptions
 {
@@ -28,6 +28,9 @@ public sealed class BusWatchdog(IBusControl bus, IHostApplicationLifetime lifeti
     {
         var limit = options.Value.UnhealthyExitAfter;
         if (limit <= TimeSpan.Zero) return;
+        // A bus still connecting is not a bus that failed: watch from when every hosted service, the bus's
+        // included (it waits until started), has started, whatever the order they were registered in.
+        if (!await HostStartedAsync(stoppingToken)) return;
         long? unhealthySince = null;
         // Real elapsed time on purpose: this is about the process, not domain time.
         using var tick = new PeriodicTimer(TimeSpan.FromSeconds(Math.Clamp(limit.TotalSeconds / 6, 1, 5)));
@@ -47,6 +50,22 @@ public sealed class BusWatchdog(IBusControl bus, IHostApplicationLifetime lifeti
             Environment.ExitCode = ExitCode;
             lifetime.StopApplication();
             return;
+        }
+    }
+
+    private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Tongban.Workflows.Runtime.Hosting;
 using Tongban.Workflows.Runtime.Persistence;
 
-namespace Tongban.Workflows.Runtime.Hosting;
+namespace Tongban.Hosting;
 
 /// <summary>
 /// The administrative verbs every process understands, run instead of the service:
