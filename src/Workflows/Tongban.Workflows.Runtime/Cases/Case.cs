@@ -9,36 +9,37 @@ namespace Tongban.Workflows.Runtime.Cases;
 /// Holds the resident's personal data; never log or trace it (use the masked forms).
 /// </summary>
 /// <remarks>
-/// What steps change (state, holder, clocks, record) is set once when the case is built (init) and afterwards
-/// only through <see cref="Apply"/> with effects a decider returned; EF Core reads and writes the backing fields.
+/// What a case is (item, people, places) is set once when it is built (init). What steps change (state, holder,
+/// clocks, record) is set then and afterwards only through <see cref="Apply"/> with effects a decider returned;
+/// EF Core reads and writes the backing fields. Only the bureau's counting columns are set from outside.
 /// </remarks>
 public sealed class Case
 {
-    public Guid Id { get; set; }
+    public Guid Id { get; init; }
 
     /// <summary>The number staff and residents quote, e.g. QS20261121-3F9A2C81D0.</summary>
-    public required string Number { get; set; }
+    public required string Number { get; init; }
 
-    public Guid ItemVersionId { get; set; }
-    public required string ItemCode { get; set; }
-    public int ItemVersion { get; set; }
-    public required string DefinitionId { get; set; }
+    public Guid ItemVersionId { get; init; }
+    public required string ItemCode { get; init; }
+    public int ItemVersion { get; init; }
+    public required string DefinitionId { get; init; }
 
     public required string State { get => _state; init => _state = value; }
     private string _state = CaseStates.None;
 
-    public CaseMode Mode { get; set; }
+    public CaseMode Mode { get; init; }
 
-    public required string IntakeCommunityId { get; set; }
-    public required string RegistrationTownshipId { get; set; }
+    public required string IntakeCommunityId { get; init; }
+    public required string RegistrationTownshipId { get; init; }
 
     /// <summary>The post holding the case now; null while it is in transit between jurisdictions or closed.</summary>
     public string? CurrentPostId { get => _currentPostId; init => _currentPostId = value; }
     private string? _currentPostId;
 
-    public required string ApplicantName { get; set; }
-    public required string ApplicantIdNumber { get; set; }
-    public required string ApplicantPhone { get; set; }
+    public required string ApplicantName { get; init; }
+    public required string ApplicantIdNumber { get; init; }
+    public required string ApplicantPhone { get; init; }
 
     public List<string> MaterialsHandedIn { get => _materialsHandedIn; init => _materialsHandedIn = value; }
     private List<string> _materialsHandedIn = [];
@@ -62,7 +63,7 @@ public sealed class Case
     private int? _evaluationLevel;
 
     /// <summary>How the application came in (window, door-to-door, online); counted per channel.</summary>
-    public CaseChannel Channel { get; set; }
+    public CaseChannel Channel { get; init; }
 
     /// <summary>
     /// Set when the A holder of <see cref="CurrentPostId"/> did not sign for the case in time: the case went to B,
@@ -73,9 +74,9 @@ public sealed class Case
     private bool _escalatedToBackup;
 
     /// <summary>首问责任人: the first staff member the resident reached; stays on record for the whole case.</summary>
-    public required string FirstContactStaffId { get; set; }
+    public required string FirstContactStaffId { get; init; }
 
-    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset OpenedAt { get; init; }
     public DateTimeOffset UpdatedAt { get => _updatedAt; init => _updatedAt = value; }
     private DateTimeOffset _updatedAt;
 
