@@ -9,8 +9,9 @@ using Tongban.Workflows.Runtime.Persistence;
 namespace Tongban.Workflows.Runtime.Clocks;
 
 /// <summary>
-/// What a fired timer does (decided by <see cref="TimerRules"/>, persisted here): yellow → a reminder (催办) to the holder; expiry → a supervision item (督办) naming
-/// unit, post and person, and the overdue record; five working days later, still open → escalation (通报);
+/// What a fired timer does, decided by <see cref="TimerRules"/> and persisted here: yellow → a reminder (催办) to the
+/// holder; expiry → a supervision item (督办) naming unit, post and person, and the overdue record; on an unsigned
+/// hand-off the case goes to B; five working days later, still open → escalation (通报);
 /// a 容缺受理 promise not kept → the case counts as withdrawn (视为撤回) and the applicant side is told.
 /// Everything is written in the sweeper's transaction; new rows set-wise (<see cref="PostgresCopy"/>).
 /// </summary>
