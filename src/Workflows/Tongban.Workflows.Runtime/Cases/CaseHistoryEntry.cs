@@ -25,8 +25,11 @@ public sealed class CaseHistoryEntry
     public required string JurisdictionId { get; set; }
     public DateTimeOffset At { get; set; }
 
-    /// <summary>What the action carried, without personal data (material codes, decision, level…), as JSON.</summary>
+    /// <summary>What the action carried, without personal data (material codes, decision, level…), as JSON (<see cref="JournalDetails"/>).</summary>
     public string? Detail { get; set; }
+
+    /// <summary>The detail as its typed record (older rows included), or null when the step carried nothing.</summary>
+    public JournalDetail? ReadDetail() => JournalDetails.Read(Action, Detail);
 
     /// <summary>For a received hand-off: the message that carried it.</summary>
     public Guid? MessageId { get; set; }

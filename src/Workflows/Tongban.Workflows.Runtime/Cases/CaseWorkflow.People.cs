@@ -5,7 +5,7 @@ using Tongban.Workflows.Runtime.Evaluations;
 
 namespace Tongban.Workflows.Runtime.Cases;
 
-/// <summary>People rules on transitions: one complete notice, milestone notices to the first-contact person, bad-review follow-up.</summary>
+/// <summary>People rules on transitions that need the database: one complete notice (approvals), bad-review follow-up.</summary>
 public sealed partial class CaseWorkflow
 {
     /// <summary>一次性告知: a second return needs an unused unit-head approval, which this return then uses up.</summary>
@@ -16,24 +16,6 @@ public sealed partial class CaseWorkflow
         if (CorrectionRule.RefusalFor(c.CorrectionRounds, approval is null ? 0 : 1) is { } refusal) return refusal;
         approval!.UsedAt = clock.GetUtcNow();
         return null;
-    }
-
-    /// <summary>首问负责: the first-contact person hears of the case's milestones; a bad review opens a rectification item.</summary>
-    private async Task OnMilestoneAsync(Case c, CaseAction action, ActionInput input, DateTimeOffset now, CancellationToken ct)
-    {
-        var text = action switch
-        {
-            CaseAction.ReturnForCorrection => $"您首问的案件 {c.Number} 被退回补正，请告知申请人一次性补齐所列材料。",
-            CaseAction.Decide => $"您首问的案件 {c.Number} 已办结（{(c.Approved == true ? "准予" : "不予")}）。",
-            CaseAction.Deliver => $"您首问的案件 {c.Number} 的结果已交付申请人。",
-            _ => null,
-        };
-        if (text is not null) Notify(c, null, c.FirstContactStaffId, $"first-contact.{action}", text, now);
-
-        if (action == CaseAction.Evaluate && input is ActionInput.Evaluate { Level: >= 4 } bad)
-        {
-            await OpenRectificationAsync(c, bad.Level, now, ct);
-        }
     }
 
     /// <summary>差评整改 for the unit that decided the case; nothing about the rater or the recording clerk is kept.</summary>
@@ -52,7 +34,7 @@ public sealed partial class CaseWorkflow
         db.RectificationItems.Add(item);
         var head = await db.Posts.Where(p => p.Id == decided.PostId).Select(p => p.UnitHeadId).FirstOrDefaultAsync(ct);
         var message = $"差评整改：案件 {c.Number} 收到{(level == 5 ? "非常不满意" : "不满意")}评价，请于 1 个工作日内联系申请人、{limits.Value.RectificationWorkingDays} 个工作日内完成整改并回访。";
-        Notify(c, decided.PostId, null, "rectification", message, now);
-        if (head is not null) Notify(c, null, head, "rectification", message, now);
+        Notify(c, new Notice(decided.PostId, null, "rectification", message), now);
+        if (head is not null) Notify(c, new Notice(null, head, "rectification", message), now);
     }
 }

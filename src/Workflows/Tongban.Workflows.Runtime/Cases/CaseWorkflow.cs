@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tongban.Contracts;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Cases;
+using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
@@ -15,14 +15,12 @@ using Tongban.Workflows.Runtime.Telemetry;
 namespace Tongban.Workflows.Runtime.Cases;
 
 /// <summary>
-/// The workflow runtime's one way to move a case: decide (pure, <see cref="CaseRoute"/>), apply the action's
-/// effect, append to the journal, and stage outgoing hand-offs and events in the outbox. It stages; the caller
+/// The workflow runtime's one way to move a case: load its facts, decide (pure, <see cref="TransitionDecider"/>),
+/// apply the effects to the case, append to the journal, and stage outgoing hand-offs and events in the outbox. It stages; the caller
 /// commits with one SaveChanges, so the state change and its messages are one transaction.
 /// </summary>
 public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, TimeProvider clock, CalendarProvider calendars, IOptions<TimeLimitOptions> limits)
 {
-    private static readonly JsonSerializerOptions Json = Tongban.Workflows.Catalog.CatalogFile.Json;
-
     public async Task<WorkflowResult> OpenAsync(OpenCase request, Actor actor, CancellationToken ct)
     {
         var item = await items.GetCurrentAsync(db, request.ItemCode, ct);
@@ -55,6 +53,7 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
             return Invalid("consultationId", "咨询记录不存在、已关联其他案件或事项不一致。");
         }
 
+        var calendar = await calendars.GetAsync(db, ct);
         var @case = new Case
         {
             Id = request.CaseId ?? Guid.CreateVersion7(now),
@@ -74,17 +73,15 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
             ApplicantPhone = request.ApplicantPhone,
             MaterialsHandedIn = [.. request.Materials],
             DeferredMaterials = [.. request.DeferredMaterials],
+            PromiseDueAt = request.DeferredMaterials.Count > 0
+                ? calendar.AddWorkingDays(now, request.PromiseWorkingDays ?? limits.Value.DefaultPromiseWorkingDays).DueAt
+                : null,
             Channel = request.Channel,
             // 首问负责: the staff member who first answered the resident, even if someone else takes it in.
             FirstContactStaffId = consultation?.StaffId ?? actor.Id,
             OpenedAt = now,
             UpdatedAt = now,
         };
-        if (@case.DeferredMaterials.Count > 0)
-        {
-            var calendar = await calendars.GetAsync(db, ct);
-            @case.PromiseDueAt = calendar.AddWorkingDays(now, request.PromiseWorkingDays ?? limits.Value.DefaultPromiseWorkingDays).DueAt;
-        }
 
         db.Cases.Add(@case);
         if (consultation is not null) consultation.CaseId = @case.Id;
@@ -108,14 +105,9 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
 
     private async Task<WorkflowResult> TransitionAsync(Case @case, LoadedItemVersion item, CaseAction action, Actor actor, ActionInput input, Guid? messageId, CancellationToken ct)
     {
-        // B acts while A is present only on cases that went to B for A's silence (AB 双岗).
-        actor = Posts.PostHolding.ForCase(actor, @case.EscalatedToBackup ? @case.CurrentPostId : null);
-        var decision = CaseRoute.Decide(item.Definition, @case.State, @case.Location, action, actor);
-        if (decision is TransitionDecision.Refused refused) return new WorkflowResult.Refused(refused.Kind, refused.Reason);
-        var (transition, post) = (TransitionDecision.Allowed)decision;
-
-        var errors = input.Validate(item.Spec);
-        if (errors.Count > 0) return new WorkflowResult.Invalid(errors);
+        var facts = @case.Facts(await PostsOfAsync(@case, ct));
+        var outcome = TransitionDecider.Decide(facts, item.Definition, item.Spec, await ClockSettingsAsync(ct), action, actor, input, clock.GetUtcNow());
+        if (outcome is not StepOutcome.Decided { Effects: var effects }) return Failure(outcome);
         if (action == CaseAction.ReturnForCorrection && await UseCorrectionApprovalAsync(@case, ct) is { } correctionRefusal)
         {
             return new WorkflowResult.Refused(RefusalKind.IllegalTransition, correctionRefusal);
@@ -125,56 +117,52 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
         activity?.SetTag("tongban.case.id", @case.Id);
         activity?.SetTag("tongban.case.action", action.ToString());
         activity?.SetTag("tongban.case.item", @case.ItemCode);
-        activity?.SetTag("tongban.jurisdiction", post.JurisdictionId);
+        activity?.SetTag("tongban.jurisdiction", effects.AtPost.JurisdictionId);
+        @case.JoinTrace(activity?.Id);
 
-        @case.TraceParent ??= activity?.Id;
+        var entry = await PersistAsync(@case, effects, actor, messageId, ct);
+        return new WorkflowResult.Done(@case, entry);
+    }
 
-        var now = clock.GetUtcNow();
-        var from = @case.State;
-        var stageBefore = @case.Stage;
-        CaseEffects.Apply(@case, input);
-        @case.State = transition.To;
-        @case.Version++;
-        @case.UpdatedAt = now;
-        var postBefore = @case.CurrentPostId;
-        @case.CurrentPostId = await HolderPostAsync(item.Definition.State(transition.To).HeldBy, @case, ct);
-        if (@case.CurrentPostId != postBefore) @case.EscalatedToBackup = false;
-        if (item.Definition.State(transition.To).IsFinal) @case.ClosedAt = now;
-
-        var calendar = await calendars.GetAsync(db, ct);
-        CaseClocks.OnTransition(@case, action, item.Spec, calendar, limits.Value.Thresholds, now);
-        await CloseFinishedSupervisionAsync(@case, stageBefore, now, ct);
-        await TimerSchedule.RescheduleAsync(db, @case, now, ct);
-
+    /// <summary>
+    /// Applies a step's effects to the case and stages everything else they name in the same unit of work: the
+    /// journal entry, the audit line, notices, timers, supervision closed, rectification, the hand-off and the event.
+    /// </summary>
+    private async Task<CaseHistoryEntry> PersistAsync(Case @case, TransitionEffects effects, Actor actor, Guid? messageId, CancellationToken ct)
+    {
+        var now = effects.At;
+        @case.Apply(effects);
         var entry = new CaseHistoryEntry
         {
             Id = Guid.CreateVersion7(now),
             CaseId = @case.Id,
             Sequence = @case.Version,
-            Action = action,
-            FromState = from,
-            ToState = transition.To,
+            Action = effects.Action,
+            FromState = effects.FromState,
+            ToState = effects.ToState,
             ActorId = actor.Id,
             ActorName = actor.DisplayName,
-            PostId = post.PostId,
-            ActingForId = post.ActingForId,
-            JurisdictionId = post.JurisdictionId,
+            PostId = effects.AtPost.PostId,
+            ActingForId = effects.AtPost.ActingForId,
+            JurisdictionId = effects.AtPost.JurisdictionId,
             At = now,
-            Detail = input is ActionInput.None ? null : JsonSerializer.Serialize<object>(input, Json),
+            Detail = JournalDetails.Write(effects.Detail),
             MessageId = messageId,
         };
         db.CaseHistory.Add(entry);
-        Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, actor.Id, $"case.{action}", @case.Id, detail: $"{from} -> {transition.To} at {post.PostId}{(post.AsBackup ? " as B" : "")}{(post.ActingForId is { } forId ? $" for {forId}" : "")}"));
-        await OnMilestoneAsync(@case, action, input, now, ct);
+        Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, actor.Id, $"case.{effects.Action}", @case.Id, detail: effects.AuditDetail));
+        foreach (var notice in effects.Notices) Notify(@case, notice, now);
+        if (effects.ClosesSupervision is { } closing) await CloseSupervisionAsync(@case, closing, now, ct);
+        await TimerSchedule.RescheduleAsync(db, @case.Id, effects.Timers, now, ct);
+        if (effects.BadReviewLevel is { } level) await OpenRectificationAsync(@case, level, now, ct);
 
-        if (transition.HandOffTo is { } to)
+        if (effects.HandOff is { } handOff)
         {
-            var toJurisdiction = @case.Location.JurisdictionFor(to);
-            db.Send(QueueNames.For(to.ToString(), toJurisdiction), new HandOffCase(
-                @case.Id, entry.Id, @case.Number, action.ToString(), post.JurisdictionId, toJurisdiction, to.ToString(), now), now);
+            db.Send(QueueNames.For(handOff.Role.ToString(), handOff.JurisdictionId), new HandOffCase(
+                @case.Id, entry.Id, @case.Number, effects.Action.ToString(), effects.AtPost.JurisdictionId, handOff.JurisdictionId, handOff.Role.ToString(), now), now);
         }
 
-        return new WorkflowResult.Done(@case, entry);
+        return entry;
     }
 
     /// <summary>
@@ -196,22 +184,31 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
     }
 
     /// <summary>A supervision item is closed when the work it is about is done: its stage left, or the case decided.</summary>
-    private async Task CloseFinishedSupervisionAsync(Case c, string? stageBefore, DateTimeOffset now, CancellationToken ct)
+    private async Task CloseSupervisionAsync(Case c, SupervisionClosing closing, DateTimeOffset now, CancellationToken ct)
     {
-        if (c.Stage == stageBefore && c.CompletedAt is null) return;
         var open = await db.SupervisionItems.Where(s => s.CaseId == c.Id && s.ClosedAt == null).ToListAsync(ct);
-        foreach (var item in open.Where(s => c.CompletedAt is not null || s.Scope == stageBefore))
+        foreach (var item in open.Where(s => closing.All || s.Scope == closing.Stage))
         {
             item.ClosedAt = now;
         }
     }
 
-    private async Task<string?> HolderPostAsync(PostRole? role, Case @case, CancellationToken ct)
+    /// <summary>The posts of the case's two jurisdictions: the decider names the next holder among them.</summary>
+    private async Task<List<CasePost>> PostsOfAsync(Case c, CancellationToken ct) =>
+        await db.Posts.AsNoTracking().Where(p => p.JurisdictionId == c.IntakeCommunityId || p.JurisdictionId == c.RegistrationTownshipId)
+            .Select(p => new CasePost(p.Id, p.JurisdictionId, p.Role)).ToListAsync(ct);
+
+    private async Task<ClockSettings> ClockSettingsAsync(CancellationToken ct) => new(await calendars.GetAsync(db, ct), limits.Value.Thresholds);
+
+    private static WorkflowResult Failure(StepOutcome outcome) => outcome switch
     {
-        if (role is not { } r) return null;
-        var jurisdiction = @case.Location.JurisdictionFor(r);
-        return await db.Posts.Where(p => p.JurisdictionId == jurisdiction && p.Role == r).Select(p => p.Id).FirstOrDefaultAsync(ct);
-    }
+        StepOutcome.Refused r => new WorkflowResult.Refused(r.Kind, r.Reason),
+        StepOutcome.Invalid i => new WorkflowResult.Invalid(i.Errors),
+        _ => throw new InvalidOperationException($"Not a failure: {outcome}"),
+    };
+
+    private void Notify(Case c, Notice notice, DateTimeOffset now) =>
+        db.Notifications.Add(new Notification { Id = Guid.CreateVersion7(now), CaseId = c.Id, RecipientPostId = notice.PostId, RecipientStaffId = notice.StaffId, Kind = notice.Kind, Text = notice.Text, CreatedAt = now });
 
     private static WorkflowResult.Invalid Invalid(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Calendars;
+using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Clocks;
@@ -49,8 +50,8 @@ public sealed class HolidayScheduleLoader(TongbanDbContext db, CalendarProvider 
             var cases = await db.Cases.Where(c => c.CompletedAt == null && (c.OverallProvisional || c.StageProvisional)).ToListAsync(ct);
             foreach (var c in cases)
             {
-                CaseClocks.Recompute(c, calendar, options.Value.Thresholds);
-                await TimerSchedule.RescheduleAsync(db, c, now, ct);
+                c.ApplyClock(c.Clock.Recompute(calendar, options.Value.Thresholds));
+                await TimerSchedule.RescheduleAsync(db, c.Id, DeadlineTimers.For(c.Clock, c.DeferredMaterials, c.PromiseDueAt), now, ct);
             }
 
             try

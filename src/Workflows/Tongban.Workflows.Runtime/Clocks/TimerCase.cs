@@ -1,3 +1,4 @@
+using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Runtime.Cases;
 
 namespace Tongban.Workflows.Runtime.Clocks;
@@ -17,4 +18,6 @@ public sealed record TimerCase(
         c.EscalatedToBackup, c.OpenedAt, c.UpdatedAt, c.CompletedAt, c.ExtensionDays,
         c.OverallStartedAt, c.OverallDueAt, c.StageStartedAt, c.StageDueAt,
         c.DeferredMaterials));
+
+    public TimerCaseFacts ToFacts() => new(Number, State, CurrentPostId, FirstContactStaffId, EscalatedToBackup, DeferredMaterials, CompletedAt);
 }

@@ -9,8 +9,9 @@ using Tongban.Workflows.Runtime.Persistence;
 namespace Tongban.Workflows.Runtime.Clocks;
 
 /// <summary>
-/// What a fired timer does: yellow → a reminder (催办) to the holder; expiry → a supervision item (督办) naming
-/// unit, post and person, and the overdue record; five working days later, still open → escalation (通报);
+/// What a fired timer does, decided by <see cref="TimerRules"/> and persisted here: yellow → a reminder (催办) to the
+/// holder; expiry → a supervision item (督办) naming unit, post and person, and the overdue record; on an unsigned
+/// hand-off the case goes to B; five working days later, still open → escalation (通报);
 /// a 容缺受理 promise not kept → the case counts as withdrawn (视为撤回) and the applicant side is told.
 /// Everything is written in the sweeper's transaction; new rows set-wise (<see cref="PostgresCopy"/>).
 /// </summary>
@@ -34,10 +35,11 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
         foreach (var timer in timers)
         {
             var c = cases[timer.CaseId];
+            var facts = c.ToFacts();
             var postId = c.CurrentPostId;
             posts.TryGetValue(postId ?? "", out var post);
-            var holder = post is null ? c.FirstContactStaffId : HolderNow(c, post, absences, today);
-            var scopeLabel = timer.Scope == TimerSchedule.Overall ? "办理时限" : $"{Stages.Label(timer.Scope)}时限";
+            var timerPost = post is null ? null : new TimerPost(post.Id, post.JurisdictionId, Organisation.PostRegister.HoldersOf(post));
+            var holder = TimerRules.HolderNow(facts, timerPost, absences, today);
             switch (timer.Kind)
             {
                 case TimerKind.Yellow:
@@ -47,10 +49,11 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
                         JurisdictionId = post?.JurisdictionId ?? c.IntakeCommunityId, HolderStaffId = holder, SentAt = now,
                         DueAt = (timer.Scope == TimerSchedule.Overall ? c.OverallDueAt : c.StageDueAt) ?? now,
                     });
-                    Notify(added, c, postId, null, "reminder", $"催办：案件 {c.Number} 的{scopeLabel}即将届满，请及时办理。", now);
+                    Notify(added, c, TimerRules.Reminder(facts, timer.Scope), now);
                     break;
 
                 case TimerKind.Red:
+                    var expiry = TimerRules.OnExpiry(facts, timer.Scope, timerPost, calendar, options.Value.EscalateAfterWorkingDays, now);
                     var item = new SupervisionItem
                     {
                         Id = Guid.CreateVersion7(now), TimerId = timer.Id, CaseId = c.Id, CaseNumber = c.Number, ItemCode = c.ItemCode,
@@ -63,17 +66,16 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
                     added.Timers.Add(new CaseTimer
                     {
                         Id = Guid.CreateVersion7(now), CaseId = c.Id, Kind = TimerKind.Escalation, Scope = timer.Scope, SupervisionItemId = item.Id, CreatedAt = now,
-                        DueAt = calendar.AddWorkingDays(now, options.Value.EscalateAfterWorkingDays).DueAt,
+                        DueAt = expiry.EscalateAt,
                     });
-                    if (timer.Scope == TimerSchedule.Overall)
+                    if (expiry.MarksOverdue) overdue.Add(c.Id);
+                    if (expiry.EscalatesToBackup)
                     {
-                        overdue.Add(c.Id);
-                        Notify(added, c, null, c.FirstContactStaffId, "first-contact.Overdue", $"您首问的案件 {c.Number} 已超过办理时限，已列入督办。", now);
+                        escalated.Add(c.Id);
+                        Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, "node:timer", "case.EscalateToBackup", c.Id, detail: expiry.EscalationAuditDetail));
                     }
 
-                    if (timer.Scope == Stages.SignFor && post is not null && EscalateToBackup(c, post, added, now)) escalated.Add(c.Id);
-                    Notify(added, c, postId, null, "supervision", $"督办：案件 {c.Number} 的{scopeLabel}已届满未办结，已列入行政审批局督办。", now);
-                    if (post is not null) Notify(added, c, null, post.UnitHeadId, "supervision", $"督办：本单位案件 {c.Number} 的{scopeLabel}已超期。", now);
+                    foreach (var notice in expiry.Notices) Notify(added, c, notice, now);
                     break;
 
                 case TimerKind.Escalation:
@@ -81,12 +83,11 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
                     if (open is null) break;
                     open.Level = SupervisionLevel.Escalated;
                     open.EscalatedAt = now;
-                    if (posts.TryGetValue(open.PostId, out var unit)) Notify(added, c, null, unit.UnitHeadId, "escalation", $"通报：案件 {c.Number} 督办后五个工作日仍未办结。", now);
+                    if (posts.TryGetValue(open.PostId, out var unit)) Notify(added, c, TimerRules.Escalation(facts, unit.UnitHeadId), now);
                     break;
 
                 case TimerKind.PromiseDue:
-                    if (c.DeferredMaterials.Count == 0 || c.CompletedAt is not null) break;
-                    await WithdrawAsync(c, added, now, ct);
+                    await WithdrawAsync(c, facts, added, now, ct);
                     break;
             }
         }
@@ -101,39 +102,22 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
         if (escalated.Count > 0) await db.Cases.Where(c => escalated.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.EscalatedToBackup, true), ct);
     }
 
-    /// <summary>
-    /// AB 双岗: A did not sign for the case within the stage's limit, so it goes to B (who may act on it even with A
-    /// present) and both are told. Stays with B until the case moves to another post.
-    /// </summary>
-    private bool EscalateToBackup(TimerCase c, Organisation.Post post, Added added, DateTimeOffset now)
+    /// <summary>视为撤回 through the workflow, as the window's node, when the promise was not kept (<see cref="TimerRules.OnPromiseDue"/>).</summary>
+    private async Task WithdrawAsync(TimerCase c, TimerCaseFacts facts, Added added, DateTimeOffset now, CancellationToken ct)
     {
-        if (c.EscalatedToBackup || c.State != CaseStates.AwaitingSignFor) return false;
-        Notify(added, c, null, post.BackupHolderId, "escalated-to-backup", $"案件 {c.Number} 超过签收时限未签收，已转由您（B岗）办理。", now);
-        Notify(added, c, null, post.PrimaryHolderId, "escalated-to-backup", $"案件 {c.Number} 您未在签收时限内签收，已转由 B 岗办理。", now);
-        Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, "node:timer", "case.EscalateToBackup", c.Id, detail: $"{c.State} at {post.Id} to {post.BackupHolderId}"));
-        return true;
-    }
-
-    /// <summary>责任追究 names who actually held the post: B for an absent A or on a case escalated to B, the cover, …</summary>
-    private static string HolderNow(TimerCase c, Organisation.Post post, IReadOnlyList<Tongban.Workflows.Posts.Absence> absences, DateOnly today) =>
-        c.EscalatedToBackup ? post.BackupHolderId : Tongban.Workflows.Posts.PostHolding.Now(Organisation.PostRegister.HoldersOf(post), absences, today).StaffId;
-
-    private async Task WithdrawAsync(TimerCase c, Added added, DateTimeOffset now, CancellationToken ct)
-    {
+        if (facts.DeferredMaterials.Count == 0 || facts.CompletedAt is not null) return;
         var window = await db.Posts.AsNoTracking().FirstAsync(p => p.JurisdictionId == c.IntakeCommunityId && p.Role == PostRole.WindowClerk, ct);
+        if (TimerRules.OnPromiseDue(facts, window.Id) is not { } notices) return;
         var timer = Actor.Node("timer", new PostAssignment(window.Id, window.JurisdictionId, PostRole.WindowClerk));
         var result = await workflow.ApplyAsync(c.Id, CaseAction.Withdraw, timer, ActionInput.None.Instance, expectedVersion: null, ct);
         if (result is not WorkflowResult.Done) throw new InvalidOperationException($"Case {c.Id} could not be withdrawn: {result}");
-
-        var missing = string.Join("、", c.DeferredMaterials);
-        Notify(added, c, window.Id, null, "withdrawn", $"案件 {c.Number} 容缺材料（{missing}）未在承诺期限内补齐，视为撤回，请告知申请人。", now);
-        Notify(added, c, null, c.FirstContactStaffId, "withdrawn", $"您首问的案件 {c.Number} 因容缺材料逾期未补，视为撤回。", now);
+        foreach (var notice in notices) Notify(added, c, notice, now);
     }
 
-    private static void Notify(Added added, TimerCase c, string? postId, string? staffId, string kind, string text, DateTimeOffset now)
+    private static void Notify(Added added, TimerCase c, Notice notice, DateTimeOffset now)
     {
-        if (postId is null && staffId is null) return;
-        added.Notifications.Add(new Notification { Id = Guid.CreateVersion7(now), CaseId = c.Id, RecipientPostId = postId, RecipientStaffId = staffId, Kind = kind, Text = text, CreatedAt = now });
+        if (notice.PostId is null && notice.StaffId is null) return;
+        added.Notifications.Add(new Notification { Id = Guid.CreateVersion7(now), CaseId = c.Id, RecipientPostId = notice.PostId, RecipientStaffId = notice.StaffId, Kind = notice.Kind, Text = notice.Text, CreatedAt = now });
     }
 
     /// <summary>The rows a batch inserts, written together at its end.</summary>

@@ -1,23 +1,23 @@
 using Microsoft.EntityFrameworkCore;
-using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Clocks;
 
 /// <summary>
-/// Keeps a case's timers in step with its deadlines, in the same unit of work as the change: timers whose
-/// instant is still wanted stay, the others go, missing ones are added. A timer that already fired for the
-/// same instant is not added again, so a reminder is never sent twice for one deadline.
+/// Keeps a case's timers in step with its deadlines (<see cref="DeadlineTimers"/>), in the same unit of work as the
+/// change: timers whose instant is still wanted stay, the others go, missing ones are added. A timer that already
+/// fired for the same instant is not added again, so a reminder is never sent twice for one deadline.
 /// </summary>
 public static class TimerSchedule
 {
-    public const string Overall = "overall";
-    public const string Promise = "promise";
+    public const string Overall = DeadlineTimers.Overall;
+    public const string Promise = DeadlineTimers.Promise;
 
-    public static async Task RescheduleAsync(TongbanDbContext db, Case c, DateTimeOffset now, CancellationToken ct)
+    public static async Task RescheduleAsync(TongbanDbContext db, Guid caseId, IReadOnlyList<DeadlineTimer> timers, DateTimeOffset now, CancellationToken ct)
     {
-        var wanted = Wanted(c).ToList();
-        var existing = await db.Timers.Where(t => t.CaseId == c.Id && t.Kind != TimerKind.Escalation).ToListAsync(ct);
+        var wanted = timers.Select(t => (Kind: KindOf(t.Kind), t.Scope, t.DueAt)).ToList();
+        var existing = await db.Timers.Where(t => t.CaseId == caseId && t.Kind != TimerKind.Escalation).ToListAsync(ct);
 
         foreach (var timer in existing.Where(t => t.FiredAt is null && !wanted.Contains((t.Kind, t.Scope, t.DueAt))))
         {
@@ -26,26 +26,15 @@ public static class TimerSchedule
 
         foreach (var (kind, scope, dueAt) in wanted.Where(w => !existing.Any(t => (t.Kind, t.Scope, t.DueAt) == w)))
         {
-            db.Timers.Add(new CaseTimer { Id = Guid.CreateVersion7(now), CaseId = c.Id, Kind = kind, Scope = scope, DueAt = dueAt, CreatedAt = now });
+            db.Timers.Add(new CaseTimer { Id = Guid.CreateVersion7(now), CaseId = caseId, Kind = kind, Scope = scope, DueAt = dueAt, CreatedAt = now });
         }
     }
 
-    private static IEnumerable<(TimerKind Kind, string Scope, DateTimeOffset DueAt)> Wanted(Case c)
+    private static TimerKind KindOf(DeadlineTimerKind kind) => kind switch
     {
-        if (c.CompletedAt is not null) yield break;
-
-        if (c.ClockStoppedAt is null && c.OverallDueAt is { } due)
-        {
-            if (c.OverallYellowAt is { } yellow && yellow < due) yield return (TimerKind.Yellow, Overall, yellow);
-            yield return (TimerKind.Red, Overall, due);
-        }
-
-        if (c.Stage is { } stage && c.StageDueAt is { } stageDue)
-        {
-            if (c.StageYellowAt is { } yellow && yellow < stageDue) yield return (TimerKind.Yellow, stage, yellow);
-            yield return (TimerKind.Red, stage, stageDue);
-        }
-
-        if (c.DeferredMaterials.Count > 0 && c.PromiseDueAt is { } promise) yield return (TimerKind.PromiseDue, Promise, promise);
-    }
+        DeadlineTimerKind.Yellow => TimerKind.Yellow,
+        DeadlineTimerKind.Red => TimerKind.Red,
+        DeadlineTimerKind.PromiseDue => TimerKind.PromiseDue,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 }

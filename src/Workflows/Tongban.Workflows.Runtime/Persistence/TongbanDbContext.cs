@@ -69,7 +69,9 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.Property(x => x.DeliveryMethod).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.FirstContactStaffId).HasMaxLength(60);
             c.Property(x => x.TraceParent).HasMaxLength(100);
-            c.Property(x => x.ClockStopReason).HasMaxLength(200);
+            // The stop's Chinese label, as the column held before ClockStop existed (no migration).
+            c.Property(x => x.ClockStop).HasColumnName("ClockStopReason").HasMaxLength(200)
+                .HasConversion(new ValueConverter<Tongban.Workflows.Clocks.ClockStop, string>(v => Tongban.Workflows.Clocks.ClockStops.Label(v), v => Tongban.Workflows.Clocks.ClockStops.FromLabel(v)));
             c.Property(x => x.Stage).HasMaxLength(30);
             c.Property(x => x.DeferredMaterials).HasJsonConversion();
             // The bureau's question, "which open cases need attention now, where, in which item": one range on
@@ -86,6 +88,9 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.HasIndex(x => x.CurrentPostId);
             c.HasIndex(x => x.FirstContactStaffId);
             c.Ignore(x => x.Location);
+            c.Ignore(x => x.ClockStopReason);
+            c.Ignore(x => x.Clock);
+            c.Ignore(x => x.Record);
         });
 
         model.Entity<CaseHistoryEntry>(h =>

@@ -1,0 +1,58 @@
+using Tongban.Workflows.Cases.Steps;
+using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Clocks;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Posts;
+
+namespace Tongban.Workflows.Cases;
+
+/// <summary>
+/// Decides what a route step does to a case, from plain facts: may it happen (<see cref="CaseRoute"/>), is its input
+/// valid, and then its effects. What differs per step kind (clocks, record, notices) comes from
+/// <see cref="StepKinds"/>; what every step does (state, holder, stage clock, timers, journal, messages) is here.
+/// Pure: nothing is read or written but the arguments.
+/// </summary>
+public static class TransitionDecider
+{
+    public static StepOutcome Decide(
+        CaseFacts facts, WorkflowDefinition definition, ServiceItemSpec item, ClockSettings clocks, CaseAction action, Actor actor, ActionInput input, DateTimeOffset now)
+    {
+        // B acts while A is present only on cases that went to B for A's silence (AB 双岗).
+        actor = PostHolding.ForCase(actor, facts.EscalatedToBackup ? facts.CurrentPostId : null);
+        var decision = CaseRoute.Decide(definition, facts.State, facts.Location, action, actor);
+        if (decision is TransitionDecision.Refused refused) return StepOutcome.Refuse(refused.Kind, refused.Reason);
+        var (transition, post) = (TransitionDecision.Allowed)decision;
+
+        var errors = input.Validate(item);
+        if (errors.Count > 0) return new StepOutcome.Invalid(errors);
+
+        var change = StepKinds.Apply(action, new StepContext(facts, item, clocks, input, now));
+        var clock = change.Clock.FollowStage(transition.To, item, clocks.Calendar, clocks.Thresholds, now);
+        var target = definition.State(transition.To);
+        var holder = HolderOf(facts, target.HeldBy);
+        return new StepOutcome.Decided(new TransitionEffects
+        {
+            Action = action,
+            FromState = facts.State,
+            ToState = transition.To,
+            AtPost = post,
+            HolderPostId = holder,
+            EscalatedToBackup = facts.EscalatedToBackup && holder == facts.CurrentPostId,
+            ClosedAt = target.IsFinal ? now : null,
+            Clock = clock,
+            Record = change.Record,
+            Timers = DeadlineTimers.For(clock, change.Record.DeferredMaterials, change.Record.PromiseDueAt),
+            Detail = JournalDetails.Of(input),
+            AuditDetail = $"{facts.State} -> {transition.To} at {post.PostId}{(post.AsBackup ? " as B" : "")}{(post.ActingForId is { } forId ? $" for {forId}" : "")}",
+            HandOff = transition.HandOffTo is { } to ? new HandOff(to, facts.Location.JurisdictionFor(to)) : null,
+            Notices = change.Notices,
+            ClosesSupervision = clock.Stage != facts.Clock.Stage || clock.CompletedAt is not null ? new SupervisionClosing(clock.CompletedAt is not null, facts.Clock.Stage) : null,
+            BadReviewLevel = change.BadReviewLevel,
+            At = now,
+        });
+    }
+
+    /// <summary>The post of <paramref name="role"/> on the case's side that holds it; null in transit or closed.</summary>
+    private static string? HolderOf(CaseFacts facts, PostRole? role) =>
+        role is { } r ? facts.Posts.FirstOrDefault(p => p.Role == r && p.JurisdictionId == facts.Location.JurisdictionFor(r))?.Id : null;
+}
