@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using Tongban.Load.Baseline;
 using Tongban.Load.Checking;
 using Tongban.Load.Driving;
-using Tongban.Load.Processes;
 using Tongban.Load.Reporting;
-using Tongban.Load.Substrate;
+using Tongban.Testing;
 
 namespace Tongban.Load;
 
@@ -19,7 +19,10 @@ public static class LoadRun
         var rates = measureSubstrate ? await MeasureSubstrateAsync(shape.Mode, log) : [];
 
         log($"starting the county ({shape.Mode}, {shape.NodesPerRole} node(s) per role, {shape.Gateways} gateway(s))");
-        await using var county = await County.StartAsync(shape);
+        // Warnings only: a busy node's per-message information lines would cost more than the work measured.
+        var settings = new Dictionary<string, string>(ServiceProcess.WarningsOnly);
+        foreach (var (key, value) in shape.Settings) settings[key] = value;
+        await using var county = await County.StartAsync(shape with { Settings = settings, RestartOnExit = true });
         var driver = new LoadDriver(options, [.. county.Gateways.Select(g => g.Address)]);
         var cpuBefore = county.Processes.ToDictionary(p => p, p => p.CpuSeconds());
         var generatorBefore = ProcStat.CpuSeconds(Environment.ProcessId) ?? 0;
