@@ -32,7 +32,7 @@ public static class LoadRun
         log($"offering {options.Rate} cases/s for {options.Duration.TotalSeconds:0} s");
         var clock = Stopwatch.StartNew();
         var load = driver.RunAsync(ct);
-        var faults = duringLoad?.Invoke(county, driver, ct) ?? Task.CompletedTask;
+        var faults = BreakWhileLoadedAsync(duringLoad, county, driver, ct);
         await Task.WhenAll(load, faults);
         var loadSeconds = Math.Max(driver.IntakeSeconds, 1);
 
@@ -74,6 +74,21 @@ public static class LoadRun
             ColdStartSeconds = shape.Mode == CountyMode.Embedded ? county.ColdStartSeconds : null,
             Problems = [.. driver.Problems],
         };
+    }
+
+    /// <summary>Runs <paramref name="duringLoad"/>; if it fails, the intake stops too, so the run ends with its error instead of loading on for its whole duration.</summary>
+    private static async Task BreakWhileLoadedAsync(Func<County, LoadDriver, CancellationToken, Task>? duringLoad, County county, LoadDriver driver, CancellationToken ct)
+    {
+        if (duringLoad is null) return;
+        try
+        {
+            await duringLoad(county, driver, ct);
+        }
+        catch
+        {
+            driver.StopIntake();
+            throw;
+        }
     }
 
     private static async Task<Dictionary<string, double>> MeasureSubstrateAsync(CountyMode mode, Action<string> log)
