@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Tongban.Testing;
 using Tongban.Workflows.Runtime.Hosting;
 
 namespace Tongban.Benchmarks;
@@ -13,11 +14,11 @@ public sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly string _admin;
 
-    private BenchDatabase(string admin, string name)
+    private BenchDatabase(string admin, string name, string connectionString)
     {
         _admin = admin;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 50 }.ConnectionString;
     }
 
     public string Name { get; }
@@ -28,25 +29,28 @@ public sealed class BenchDatabase : IAsyncDisposable
     {
         var admin = Environment.GetEnvironmentVariable("TONGBAN_BENCH_POSTGRES") ?? Environment.GetEnvironmentVariable("TONGBAN_TEST_POSTGRES")
             ?? throw new InvalidOperationException("Set TONGBAN_BENCH_POSTGRES (an Npgsql connection string of a user that may create databases).");
-        var db = new BenchDatabase(admin, $"{prefix}_{Guid.NewGuid():N}"[..24]);
-        await db.ExecuteAdminAsync($"CREATE DATABASE \"{db.Name}\"");
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..24];
+        var db = new BenchDatabase(admin, name, await Substrate.CreateDatabaseAsync(name, admin));
         using var host = db.Host();
         await DatabaseSetup.RunAsync(host.Services, new(Migrate: true, ImportCatalog: true, SeedDemo: true));
         return db;
     }
 
     /// <summary>A node's composition (the workflow runtime, its timers and sweeper) over this database.</summary>
-    public IHost Host(TimeProvider? clock = null, params (string Key, string Value)[] settings)
+    public IHost Host(TimeProvider? clock = null, params (string Key, string Value)[] settings) =>
+        RuntimeHost(DatabaseProviders.Postgres, ConnectionString, clock, settings);
+
+    /// <summary>A node's composition over any database, with the repository's catalogue, calendars and demo county.</summary>
+    public static IHost RuntimeHost(string provider, string connectionString, TimeProvider? clock = null, params (string Key, string Value)[] settings)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        var data = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "data");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = DatabaseProviders.Postgres,
-            ["ConnectionStrings:Tongban"] = ConnectionString,
-            ["Catalog:Path"] = Path.Combine(data, "catalog.json"),
-            ["Calendars:Path"] = Path.Combine(data, "calendars"),
-            ["Demo:CountyPath"] = Path.Combine(data, "demo-county.json"),
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Tongban"] = connectionString,
+            ["Catalog:Path"] = RepoPaths.Data("catalog.json"),
+            ["Calendars:Path"] = RepoPaths.Data("calendars"),
+            ["Demo:CountyPath"] = RepoPaths.Data("demo-county.json"),
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -71,19 +75,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task ExecuteAdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
-    }
+    public async ValueTask DisposeAsync() => await Substrate.DropDatabaseAsync(Name, _admin);
 
     public static string Machine()
     {
@@ -91,12 +83,9 @@ public sealed class BenchDatabase : IAsyncDisposable
         return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     }
 
-    public static string Percentiles(List<double> samples)
-    {
-        samples.Sort();
-        double P(double p) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(p * samples.Count) - 1)];
-        return $"{P(0.5):F1} | {P(0.95):F1} | {P(0.99):F1}";
-    }
+    /// <summary>"p50 | p95 | p99" for a Markdown row.</summary>
+    public static string Percentiles(List<double> samples) =>
+        $"{Load.Reporting.Percentiles.Of(samples, 50):F1} | {Load.Reporting.Percentiles.Of(samples, 95):F1} | {Load.Reporting.Percentiles.Of(samples, 99):F1}";
 
     public static async Task<double> TimeAsync(Func<Task> action)
     {

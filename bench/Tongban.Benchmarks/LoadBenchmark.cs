@@ -1,7 +1,7 @@
 using System.Globalization;
 using Tongban.Load;
 using Tongban.Load.Driving;
-using Tongban.Load.Processes;
+using Tongban.Testing;
 
 namespace Tongban.Benchmarks;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Tongban.Testing;
 using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Persistence;
 
@@ -36,13 +34,9 @@ public static class OverdueQueryBenchmark
         var red = await db.ScalarAsync("SELECT count(*) FROM cases WHERE \"EarliestDueAt\" < now()");
         var attention = await db.ScalarAsync("SELECT count(*) FROM cases WHERE \"AttentionAt\" <= now()");
 
-        var port = GatewayProcess.FreePort();
-        using var gateway = GatewayProcess.Start(port, ["--environment", "Distributed", "--Bus:Transport=InMemory", "--Node:Roles=none"], db.ConnectionString);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await GatewayProcess.WaitUntilUpAsync(http, gateway);
-        var login = await http.PostAsJsonAsync("/api/auth/login", new { username = "bureau.supervisor", password = "Tongban@2026" });
-        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await using var gateway = await BenchGateway.StartAsync(["--environment", "Distributed", "--Bus:Transport=InMemory", "--Node:Roles=none"], db.ConnectionString);
+        using var supervisor = await StaffClient.LoginAsync(new HttpClient { BaseAddress = gateway.Address }, "bureau.supervisor");
+        var http = supervisor.Http;
 
         string[] queries = ["/api/bureau/cases", "/api/bureau/cases?colour=Red", "/api/bureau/cases?jurisdiction=hexi", "/api/bureau/cases?colour=Yellow&item=QS-MZ-001"];
         Console.WriteLine($"Bureau overdue query, {cases:N0} open cases ({red:N0} red, {attention - red:N0} yellow), {requests} requests each after 20 warm-up; {BenchDatabase.Machine()}");
@@ -61,7 +55,6 @@ public static class OverdueQueryBenchmark
             Console.WriteLine($"| `{query}` | {BenchDatabase.Percentiles(samples)} |");
         }
 
-        gateway.Kill(entireProcessTree: true);
         return 0;
     }
 

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Tongban.Load.Reporting;
+using Tongban.Testing;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Runtime.Cases;
@@ -38,13 +38,13 @@ public static partial class WorkQueuePageBenchmark
         var sqlite = Path.Combine(Path.GetTempPath(), $"tongban-bench-queue-{Guid.NewGuid():N}.db");
         try
         {
-            using (var host = Host(DatabaseProviders.Sqlite, $"Data Source={sqlite}"))
+            using (var host = BenchDatabase.RuntimeHost(DatabaseProviders.Sqlite, $"Data Source={sqlite}"))
             {
                 await DatabaseSetup.RunAsync(host.Services, new(Migrate: true, ImportCatalog: true, SeedDemo: true));
                 await SeedAsync(host.Services, cases);
             }
 
-            await MeasureAsync("SQLite", requests, ["--ConnectionStrings:Tongban", $"Data Source={sqlite}"], environment: null);
+            await MeasureAsync("SQLite", requests, ["--ConnectionStrings:Tongban", $"Data Source={sqlite}"], connectionString: null);
         }
         finally
         {
@@ -64,23 +64,6 @@ public static partial class WorkQueuePageBenchmark
         }
 
         return 0;
-    }
-
-    private static IHost Host(string provider, string connectionString)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        var data = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "data");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = provider,
-            ["ConnectionStrings:Tongban"] = connectionString,
-            ["Catalog:Path"] = Path.Combine(data, "catalog.json"),
-            ["Calendars:Path"] = Path.Combine(data, "calendars"),
-            ["Demo:CountyPath"] = Path.Combine(data, "demo-county.json"),
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddWorkflowRuntime(builder.Configuration);
-        return builder.Build();
     }
 
     /// <summary>
@@ -153,38 +136,28 @@ public static partial class WorkQueuePageBenchmark
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static async Task MeasureAsync(string database, int requests, string[] gatewayArgs, string? environment)
+    private static async Task MeasureAsync(string database, int requests, string[] gatewayArgs, string? connectionString)
     {
-        var port = GatewayProcess.FreePort();
-        using var gateway = GatewayProcess.Start(port, gatewayArgs, environment);
+        await using var gateway = await BenchGateway.StartAsync(gatewayArgs, connectionString);
         var cookies = new CookieContainer();
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        try
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = gateway.Address };
+        await LoginAsync(http, "hexi.backoffice");
+        var total = TotalOnQueue(await http.GetStringAsync("/queue"));
+        var lastPage = Math.Max(1, (total + 49) / 50);
+        foreach (var page in new[] { "/queue", $"/queue?p={lastPage}" })
         {
-            await GatewayProcess.WaitUntilUpAsync(http, gateway);
-            await LoginAsync(http, "hexi.backoffice");
-            var total = TotalOnQueue(await http.GetStringAsync("/queue"));
-            var lastPage = Math.Max(1, (total + 49) / 50);
-            foreach (var page in new[] { "/queue", $"/queue?p={lastPage}" })
+            for (var i = 0; i < 20; i++) await GetAsync(http, page);
+            var server = new List<double>();
+            var roundTrip = new List<double>();
+            for (var i = 0; i < requests; i++)
             {
-                for (var i = 0; i < 20; i++) await GetAsync(http, page);
-                var server = new List<double>();
-                var roundTrip = new List<double>();
-                for (var i = 0; i < requests; i++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    var serverMs = await GetAsync(http, page);
-                    roundTrip.Add(watch.Elapsed.TotalMilliseconds);
-                    server.Add(serverMs);
-                }
-
-                Console.WriteLine($"| {database} | `{page}` ({total:N0} in queue) | {P(server, 0.5):F1} | {P(server, 0.95):F1} | {P(roundTrip, 0.5):F1} | {P(roundTrip, 0.95):F1} |");
+                var watch = Stopwatch.StartNew();
+                var serverMs = await GetAsync(http, page);
+                roundTrip.Add(watch.Elapsed.TotalMilliseconds);
+                server.Add(serverMs);
             }
-        }
-        finally
-        {
-            gateway.Kill(entireProcessTree: true);
-            await gateway.WaitForExitAsync();
+
+            Console.WriteLine($"| {database} | `{page}` ({total:N0} in queue) | {Percentiles.Of(server, 50):F1} | {Percentiles.Of(server, 95):F1} | {Percentiles.Of(roundTrip, 50):F1} | {Percentiles.Of(roundTrip, 95):F1} |");
         }
     }
 
@@ -207,18 +180,12 @@ public static partial class WorkQueuePageBenchmark
         {
             ["__af"] = WebUtility.HtmlDecode(token),
             ["username"] = username,
-            ["password"] = "Tongban@2026",
+            ["password"] = StaffClient.DemoPassword,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"login: {(int)response.StatusCode}");
     }
 
     private static int TotalOnQueue(string html) => int.Parse(QueueTotal().Match(html).Groups[1].Value, CultureInfo.InvariantCulture);
-
-    private static double P(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
 
     [GeneratedRegex("app;dur=([0-9.]+)")]
     private static partial Regex ServerTiming();

@@ -28,8 +28,7 @@ public sealed class LoginAndIdCheckTests : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync(_server.BaseUrl + "/login");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
-        Directory.CreateDirectory(RepoPaths.Screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Screenshots, "login.png") });
+        await Screenshots.SaveAsync(page, "login", fullPage: false);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Expect(page.Locator("#username-error")).ToHaveTextAsync("请输入用户名。");
@@ -44,7 +43,7 @@ public sealed class LoginAndIdCheckTests : IAsyncLifetime
         }
 
         // Locked now: even the right password is refused for a while.
-        await page.GetByLabel("密码").FillAsync(GatewayServer.DemoPassword);
+        await page.GetByLabel("密码").FillAsync(StaffClient.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Expect(page.Locator("#login-error")).ToContainTextAsync("登录失败次数过多");
         await Expect(page.GetByLabel("用户名")).ToHaveValueAsync("nanhu.clerk");
@@ -60,7 +59,7 @@ public sealed class LoginAndIdCheckTests : IAsyncLifetime
         await keys.GotoAsync(_server.BaseUrl + "/login");
         await keys.Keyboard.TypeAsync("xijie.clerk");
         await keys.Keyboard.PressAsync("Tab");
-        await keys.Keyboard.TypeAsync(GatewayServer.DemoPassword);
+        await keys.Keyboard.TypeAsync(StaffClient.DemoPassword);
         await keys.Keyboard.PressAsync("Enter");
         await keys.WaitForURLAsync(url => url.Contains("/window/consult", StringComparison.Ordinal));
         await keys.Keyboard.PressAsync("Tab");

@@ -1,8 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -17,13 +13,11 @@ namespace Tongban.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayServer : WebApplicationFactory<Program>
 {
-    public const string DemoPassword = "Tongban@2026";
-
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"tongban-browser-{Guid.NewGuid():N}.db");
 
     public GatewayServer()
     {
-        Port = FreePort();
+        Port = Ports.Free();
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
         StartServer();
     }
@@ -32,6 +26,7 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
+    /// <summary>Real time plus what a test moves it forward by.</summary>
     public ManualClock Clock { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -50,27 +45,15 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<TongbanDbContext>());
     }
 
-    /// <summary>The HTTP API with a bearer token, for setting up cases faster than through the pages.</summary>
-    public async Task<HttpClient> ApiAsync(string username)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        var response = await http.PostAsJsonAsync("/api/auth/login", new { username, password = DemoPassword });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    /// <summary>The HTTP API as one staff member, for setting up cases faster than through the pages.</summary>
+    public Task<StaffClient> LoginAsync(string username) => StaffClient.LoginAsync(new HttpClient { BaseAddress = new Uri(BaseUrl) }, username);
+
+    /// <summary>The HTTP API with a bearer token.</summary>
+    public async Task<HttpClient> ApiAsync(string username) => (await LoginAsync(username)).Http;
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_databasePath + suffix);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

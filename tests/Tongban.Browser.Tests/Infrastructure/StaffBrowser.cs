@@ -25,7 +25,7 @@ public sealed class StaffBrowser(IBrowserContext context, IPage page, string bas
     {
         await Page.GotoAsync(BaseUrl + "/login");
         await Page.GetByLabel("用户名").FillAsync(Username);
-        await Page.GetByLabel("密码").FillAsync(GatewayServer.DemoPassword);
+        await Page.GetByLabel("密码").FillAsync(StaffClient.DemoPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
     }
@@ -65,12 +65,8 @@ public sealed class StaffBrowser(IBrowserContext context, IPage page, string bas
 
     public static Guid CaseIdFromUrl(string url) => Guid.Parse(Regex.Match(url, "/cases/([0-9a-f-]{36})").Groups[1].Value);
 
-    /// <summary>Saves docs/screenshots/NAME.png (full page).</summary>
-    public async Task ScreenshotAsync(string name)
-    {
-        Directory.CreateDirectory(RepoPaths.Screenshots);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Screenshots, name + ".png"), FullPage = true });
-    }
+    /// <summary>Saves NAME.png of the whole page (see <see cref="Screenshots"/> for where).</summary>
+    public Task ScreenshotAsync(string name) => Screenshots.SaveAsync(Page, name);
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }

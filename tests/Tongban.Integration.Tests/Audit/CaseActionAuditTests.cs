@@ -1,6 +1,6 @@
 using System.Net;
 using Tongban.Integration.Tests.Infrastructure;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Audit;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Tongban.Integration.Tests.Infrastructure;
 
 namespace Tongban.Integration.Tests.DeadLetters;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
-using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Auditing;
 using Tongban.Workflows.Runtime.Auditing;
 using Tongban.Workflows.Runtime.Persistence;

@@ -1,5 +1,3 @@
-using Tongban.Integration.Tests.Infrastructure;
-
 namespace Tongban.Integration.Tests.Distributed;
 
 /// <summary>
@@ -33,12 +31,12 @@ public sealed class BusWatchdogTests
                 ["RabbitMq__Password"] = user.Length > 1 ? user[1] : "",
                 ["Bus__UnhealthyExitAfter"] = "00:00:05",
             };
-            await using (var migrate = new NodeProcess("migrate", RepoPaths.GatewayDll, environment, "migrate", "--seed-demo"))
+            await using (var migrate = new ServiceProcess("migrate", RepoPaths.GatewayDll, environment, "migrate", "--seed-demo"))
             {
                 await migrate.StartAsync("migrate: done");
             }
 
-            await using var node = new NodeProcess("township-node", RepoPaths.NodeDll, environment, "--Node:Roles=township");
+            await using var node = new ServiceProcess("township-node", RepoPaths.NodeDll, environment, "--Node:Roles=township");
             await node.StartAsync();
 
             // The broker drops the node's connection and will not let it back in: the bus cannot recover.

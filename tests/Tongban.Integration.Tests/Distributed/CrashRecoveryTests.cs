@@ -3,7 +3,7 @@ using MassTransit;
 using Npgsql;
 using Tongban.Contracts;
 using Tongban.Integration.Tests.Infrastructure;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Distributed;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tongban.Contracts;
-using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Runtime.Hosting;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Persistence;

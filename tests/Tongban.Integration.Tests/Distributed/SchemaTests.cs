@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
-using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Integration.Tests.Distributed;

@@ -5,7 +5,7 @@ using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Embedded;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Runtime.Persistence;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Embedded;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Runtime.Persistence;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Embedded;
 

@@ -1,5 +1,5 @@
 using Tongban.Integration.Tests.Infrastructure;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Embedded;
 

@@ -1,6 +1,5 @@
 using Tongban.Load.Driving;
 using Tongban.Load.Faults;
-using Tongban.Load.Substrate;
 using Xunit.Abstractions;
 
 namespace Tongban.Integration.Tests.Faults;
@@ -20,7 +19,7 @@ public sealed class SmallFaultRunTests(ITestOutputHelper output)
     {
         var plan = new List<Fault> { Fault.RestartBroker(), Fault.DuplicateDelivery() };
         plan.AddRange(new[] { "gateway", "intake", "specialist", "township", "bureau" }.Select(kind => Fault.Kill(kind, 1)));
-        if (Servers.PostgresDataDirectory is not null) plan.Add(Fault.RestartDatabase());
+        if (Substrate.PostgresDataDirectory is not null) plan.Add(Fault.RestartDatabase());
         plan.Add(Fault.SharedTownshipQueue());
 
         var report = await FaultSuite.RunAsync(plan, new LoadOptions { Rate = 5, DrainTimeout = TimeSpan.FromMinutes(2) }, output.WriteLine, measureSubstrate: false);

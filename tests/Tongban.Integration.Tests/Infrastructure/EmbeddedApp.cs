@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Tongban.Testing;
 
 namespace Tongban.Integration.Tests.Infrastructure;
 

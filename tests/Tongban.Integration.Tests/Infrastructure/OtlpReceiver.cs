@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Tongban.Testing;
 
 namespace Tongban.Integration.Tests.Infrastructure;
 
@@ -17,7 +17,7 @@ public sealed class OtlpReceiver : IDisposable
 
     public OtlpReceiver()
     {
-        Port = FreePort();
+        Port = Ports.Free();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _ = Task.Run(ServeAsync);
@@ -30,13 +30,6 @@ public sealed class OtlpReceiver : IDisposable
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans;
 
     public IReadOnlyCollection<byte[]> Payloads => _payloads;
-
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     private async Task ServeAsync()
     {

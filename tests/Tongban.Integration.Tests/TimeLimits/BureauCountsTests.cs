@@ -9,7 +9,7 @@ using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Persistence;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.TimeLimits;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Definitions;

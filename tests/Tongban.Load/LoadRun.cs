@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using Tongban.Load.Baseline;
 using Tongban.Load.Checking;
 using Tongban.Load.Driving;
-using Tongban.Load.Processes;
 using Tongban.Load.Reporting;
-using Tongban.Load.Substrate;
+using Tongban.Testing;
 
 namespace Tongban.Load;
 
@@ -19,7 +19,10 @@ public static class LoadRun
         var rates = measureSubstrate ? await MeasureSubstrateAsync(shape.Mode, log) : [];
 
         log($"starting the county ({shape.Mode}, {shape.NodesPerRole} node(s) per role, {shape.Gateways} gateway(s))");
-        await using var county = await County.StartAsync(shape);
+        // Warnings only: a busy node's per-message information lines would cost more than the work measured.
+        var settings = new Dictionary<string, string>(ServiceProcess.WarningsOnly);
+        foreach (var (key, value) in shape.Settings) settings[key] = value;
+        await using var county = await County.StartAsync(shape with { Settings = settings, RestartOnExit = true });
         var driver = new LoadDriver(options, [.. county.Gateways.Select(g => g.Address)]);
         var cpuBefore = county.Processes.ToDictionary(p => p, p => p.CpuSeconds());
         var generatorBefore = ProcStat.CpuSeconds(Environment.ProcessId) ?? 0;
@@ -29,7 +32,7 @@ public static class LoadRun
         log($"offering {options.Rate} cases/s for {options.Duration.TotalSeconds:0} s");
         var clock = Stopwatch.StartNew();
         var load = driver.RunAsync(ct);
-        var faults = duringLoad?.Invoke(county, driver, ct) ?? Task.CompletedTask;
+        var faults = BreakWhileLoadedAsync(duringLoad, county, driver, ct);
         await Task.WhenAll(load, faults);
         var loadSeconds = Math.Max(driver.IntakeSeconds, 1);
 
@@ -71,6 +74,21 @@ public static class LoadRun
             ColdStartSeconds = shape.Mode == CountyMode.Embedded ? county.ColdStartSeconds : null,
             Problems = [.. driver.Problems],
         };
+    }
+
+    /// <summary>Runs <paramref name="duringLoad"/>; if it fails, the intake stops too, so the run ends with its error instead of loading on for its whole duration.</summary>
+    private static async Task BreakWhileLoadedAsync(Func<County, LoadDriver, CancellationToken, Task>? duringLoad, County county, LoadDriver driver, CancellationToken ct)
+    {
+        if (duringLoad is null) return;
+        try
+        {
+            await duringLoad(county, driver, ct);
+        }
+        catch
+        {
+            driver.StopIntake();
+            throw;
+        }
     }
 
     private static async Task<Dictionary<string, double>> MeasureSubstrateAsync(CountyMode mode, Action<string> log)

@@ -1,8 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Tongban.Load.Processes;
-using Tongban.Load.Substrate;
+using Tongban.Testing;
 
 namespace Tongban.Load.Checking;
 
@@ -22,7 +21,7 @@ public sealed record Leftovers(long CasesInSystem, long UnsentOutboxRows, long O
             // The bureau's monitor may still be catching up on events; give the queues a moment to empty.
             for (var i = 0; i < 60; i++)
             {
-                var depths = await Servers.QueueDepthsAsync(county.VirtualHost);
+                var depths = await Substrate.QueueDepthsAsync(county.VirtualHost);
                 queued = depths.Where(d => !d.Key.EndsWith("_error", StringComparison.Ordinal) && d.Value > 0).ToDictionary();
                 errors = depths.Where(d => d.Key.EndsWith("_error", StringComparison.Ordinal) && d.Value > 0).ToDictionary();
                 if (queued.Count == 0) break;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tongban.Load.Processes;
+namespace Tongban.Testing;
 
 /// <summary>CPU time and peak resident memory of processes, read from Linux's /proc.</summary>
 public static class ProcStat

@@ -1,6 +1,6 @@
-namespace Tongban.Integration.Tests.Infrastructure;
+namespace Tongban.Testing;
 
-/// <summary>Where the built processes and data files are, found from the test binaries.</summary>
+/// <summary>Where the built gateway and node and the data files are, found from the running binaries' location in the repository.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
@@ -11,7 +11,11 @@ public static class RepoPaths
 
     public static string NodeDll => Path.Combine(Root, "src", "Services", "Tongban.Services.Node", "bin", Configuration, "net10.0", "Tongban.Services.Node.dll");
 
+    /// <summary>A file or folder under data/ (catalogue, calendars, demo county).</summary>
     public static string Data(string name) => Path.Combine(Root, "data", name);
+
+    /// <summary>A folder under .tmp/ (ignored by git) for what a run leaves behind.</summary>
+    public static string Scratch(string name) => Path.Combine(Root, ".tmp", name);
 
     private static string FindRoot()
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Tongban.Load.Checking;
-using Tongban.Load.Processes;
+using Tongban.Testing;
 
 namespace Tongban.Load.Reporting;
 

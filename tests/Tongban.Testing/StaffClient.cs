@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Tongban.Integration.Tests.Infrastructure;
+namespace Tongban.Testing;
 
-/// <summary>The API as one signed-in staff member uses it.</summary>
-public sealed class StaffClient(HttpClient http, string username)
+/// <summary>The HTTP API as one signed-in staff member of the demo county uses it. A call that should have worked and did not throws.</summary>
+public sealed class StaffClient(HttpClient http, string username) : IDisposable
 {
+    /// <summary>Every demo account's password (data/demo-county.json).</summary>
     public const string DemoPassword = "Tongban@2026";
     public const string ValidIdNumber = "11010519491231002X";
     public const string ValidPhone = "13800138000";
@@ -26,20 +26,22 @@ public sealed class StaffClient(HttpClient http, string username)
         return new StaffClient(http, username);
     }
 
-    public static object IntakeBody(string itemCode = "QS-MZ-001", string township = "hexi", string[]? materials = null, string idNumber = ValidIdNumber, string mode = "ProxyIntake") => new
+    public static object IntakeBody(string itemCode = "QS-MZ-001", string township = "hexi", string[]? materials = null, string idNumber = ValidIdNumber, string mode = "ProxyIntake", string applicant = "李大爷", string[]? deferred = null) => new
     {
         itemCode,
         mode,
-        applicant = new { name = "李大爷", idNumber, phone = ValidPhone },
+        applicant = new { name = applicant, idNumber, phone = ValidPhone },
         registrationTownshipId = township,
         materials = materials ?? ["ID", "HUKOU", "FORM"],
+        deferredMaterials = deferred ?? [],
     };
 
     public async Task<JsonObject> OpenCaseAsync(object? body = null)
     {
         var response = await Http.PostAsJsonAsync("/api/cases", body ?? IntakeBody());
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"intake failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var text = await response.Content.ReadAsStringAsync();
+        Ensure(response.StatusCode == HttpStatusCode.Created, $"intake failed: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
     }
 
     public Task<HttpResponseMessage> ActAsync(Guid caseId, string action, object? body = null, int? ifMatch = null)
@@ -54,7 +56,7 @@ public sealed class StaffClient(HttpClient http, string username)
     {
         var response = await ActAsync(caseId, action, body);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{Username} {action}: {(int)response.StatusCode} {text}");
+        Ensure(response.IsSuccessStatusCode, $"{Username} {action}: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text)!.AsObject();
     }
 
@@ -62,7 +64,7 @@ public sealed class StaffClient(HttpClient http, string username)
     {
         var response = await Http.GetAsync($"/api/cases/{caseId}");
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"get case: {(int)response.StatusCode} {text}");
+        Ensure(response.IsSuccessStatusCode, $"get case: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text)!.AsObject();
     }
 
@@ -90,9 +92,11 @@ public sealed class StaffClient(HttpClient http, string username)
 
     public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-}
 
-public static class JsonExtensions
-{
-    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    public void Dispose() => Http.Dispose();
+
+    private static void Ensure(bool worked, string failure)
+    {
+        if (!worked) throw new HttpRequestException(failure);
+    }
 }

@@ -3,8 +3,9 @@ using MassTransit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Tongban.Testing;
 
-namespace Tongban.Load.Substrate;
+namespace Tongban.Load.Baseline;
 
 /// <summary>
 /// The raw rates of the parts under the engine, measured in the same run on the same servers, so that the
@@ -16,7 +17,7 @@ public static class SubstrateRates
     public static async Task<double> BusAsync(bool rabbitMq, int messages = 20_000)
     {
         var vhost = $"tongban-rate-{Guid.NewGuid():N}"[..24];
-        if (rabbitMq) await Servers.CreateVirtualHostAsync(vhost);
+        if (rabbitMq) await Substrate.CreateVirtualHostAsync(vhost);
         try
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,8 +32,8 @@ public static class SubstrateRates
                 {
                     bus.UsingRabbitMq((context, cfg) =>
                     {
-                        var (user, password) = Servers.RabbitCredentials;
-                        cfg.Host(Servers.RabbitMq.Host, (ushort)Servers.RabbitMq.Port, vhost, h =>
+                        var (user, password) = Substrate.RabbitCredentials;
+                        cfg.Host(Substrate.RabbitMq.Host, (ushort)Substrate.RabbitMq.Port, vhost, h =>
                         {
                             h.Username(user);
                             h.Password(password);
@@ -64,7 +65,7 @@ public static class SubstrateRates
         }
         finally
         {
-            if (rabbitMq) await Servers.DeleteVirtualHostAsync(vhost);
+            if (rabbitMq) await Substrate.DeleteVirtualHostAsync(vhost);
         }
     }
 
@@ -72,7 +73,7 @@ public static class SubstrateRates
     public static async Task<double> PostgresCommitsAsync(int connections, TimeSpan duration)
     {
         var name = $"tongban_rate_{Guid.NewGuid():N}"[..24];
-        var cs = await Servers.CreateDatabaseAsync(name);
+        var cs = await Substrate.CreateDatabaseAsync(name);
         try
         {
             await using (var setup = new NpgsqlConnection(cs))
@@ -90,7 +91,7 @@ public static class SubstrateRates
         }
         finally
         {
-            await Servers.DropDatabaseAsync(name);
+            await Substrate.DropDatabaseAsync(name);
         }
     }
 

@@ -1,20 +1,19 @@
 using Npgsql;
 using Tongban.Load.Driving;
-using Tongban.Load.Processes;
-using Tongban.Load.Substrate;
+using Tongban.Testing;
 
 namespace Tongban.Load.Faults;
 
 /// <summary>Something the suite breaks while the load runs. Returns how long the broken part was away.</summary>
 public sealed record Fault(string Name, Func<County, LoadDriver, CancellationToken, Task<TimeSpan>> InjectAsync)
 {
-    public static Fault RestartBroker() => new("restart RabbitMQ", async (_, _, _) => await Timed(Servers.RestartRabbitMqAsync));
+    public static Fault RestartBroker() => new("restart RabbitMQ", async (_, _, _) => await Timed(Substrate.RestartRabbitMqAsync));
 
-    public static Fault RestartDatabase() => new("restart PostgreSQL", async (_, _, _) => await Timed(Servers.RestartPostgresAsync));
+    public static Fault RestartDatabase() => new("restart PostgreSQL", async (_, _, _) => await Timed(Substrate.RestartPostgresAsync));
 
     /// <summary>kill -9 the first live process of a kind (a node role, or "gateway"), then start it again.</summary>
     public static Fault Kill(string kind, int round) => new($"kill -9 {kind} ({round})", async (county, _, _) =>
-        await County.KillAndRestartAsync(Live(county, kind)));
+        await County.KillAndRestartAsync(county.First(kind, live: true)));
 
     /// <summary>
     /// A second township node joins the first on the same queues (competing consumers); under load the first is
@@ -22,8 +21,8 @@ public sealed record Fault(string Name, Func<County, LoadDriver, CancellationTok
     /// </summary>
     public static Fault SharedTownshipQueue() => new("two township nodes on one queue, kill one", async (county, _, ct) =>
     {
-        var first = Live(county, "township");
-        await county.AddNodeAsync("township", county.Nodes.Count(n => n.Role == "township") + 1);
+        var first = county.First("township", live: true);
+        await county.AddNodeAsync("township", county.Nodes.Count(n => n.Roles == "township") + 1);
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         await first.KillAsync();
         return TimeSpan.Zero;
@@ -41,9 +40,6 @@ public sealed record Fault(string Name, Func<County, LoadDriver, CancellationTok
         await command.ExecuteNonQueryAsync(ct);
         return TimeSpan.Zero;
     });
-
-    private static ServiceProcess Live(County county, string kind) =>
-        (kind == "gateway" ? county.Gateways.Select(g => g.Process) : county.Nodes.Where(n => n.Role == kind).Select(n => n.Process)).First(p => p.Pid is not null);
 
     private static async Task<TimeSpan> Timed(Func<Task> action)
     {

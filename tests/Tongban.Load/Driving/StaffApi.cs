@@ -4,14 +4,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Tongban.Testing;
 
 namespace Tongban.Load.Driving;
 
 /// <summary>One demo account signed in at one gateway, as a clerk's browser would be.</summary>
 public sealed class StaffSession(string username, Uri gateway)
 {
-    public const string DemoPassword = "Tongban@2026";
-
     public string Username { get; } = username;
     public Uri Gateway { get; } = gateway;
     public string? Token { get; set; }
@@ -39,7 +38,7 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
 
     public async Task LoginAsync(StaffSession session, CancellationToken ct)
     {
-        var answer = await SendAsync(null, HttpMethod.Post, new Uri(session.Gateway, "/api/auth/login"), new { username = session.Username, password = StaffSession.DemoPassword }, "login", null, ct);
+        var answer = await SendAsync(null, HttpMethod.Post, new Uri(session.Gateway, "/api/auth/login"), new { username = session.Username, password = StaffClient.DemoPassword }, "login", null, ct);
         if (!answer.Ok) throw new InvalidOperationException($"login {session.Username}: {(int)answer.Status} {answer.Body}");
         session.Token = answer.Body!["accessToken"]!.GetValue<string>();
     }

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text;
 using Tongban.Load.Checking;
 using Tongban.Load.Driving;
-using Tongban.Load.Processes;
 using Tongban.Load.Reporting;
+using Tongban.Testing;
 
 namespace Tongban.Load.Faults;
 

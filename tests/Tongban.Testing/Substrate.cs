@@ -1,17 +1,19 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Npgsql;
 
-namespace Tongban.Load.Substrate;
+namespace Tongban.Testing;
 
 /// <summary>
-/// The RabbitMQ and PostgreSQL servers the harness runs against, as scripts/test.sh (or scripts/bench.sh)
-/// started them: connection settings from the environment, and the restarts the fault suite needs.
+/// The real RabbitMQ and PostgreSQL servers, as scripts/test.sh or scripts/bench.sh started them (or as given in
+/// the environment): connection settings, a database and virtual host per county (removed afterwards), the
+/// broker's queue depths, and the restarts the fault suite needs.
 /// </summary>
-public static class Servers
+public static class Substrate
 {
     public static string PostgresAdmin => Required("TONGBAN_TEST_POSTGRES");
 
@@ -22,9 +24,6 @@ public static class Servers
     /// <summary>The data directory of a PostgreSQL cluster the harness may restart (scripts/test.sh's own), if any.</summary>
     public static string? PostgresDataDirectory => Environment.GetEnvironmentVariable("TONGBAN_TEST_POSTGRES_DATA") is { Length: > 0 } d ? d : null;
 
-    public static bool HasDistributedSubstrate =>
-        Environment.GetEnvironmentVariable("TONGBAN_TEST_POSTGRES") is { Length: > 0 } && Environment.GetEnvironmentVariable("TONGBAN_TEST_RABBITMQ") is { Length: > 0 };
-
     public static (string User, string Password) RabbitCredentials
     {
         get
@@ -34,16 +33,32 @@ public static class Servers
         }
     }
 
-    public static async Task<string> CreateDatabaseAsync(string name)
+    /// <summary>The settings a process needs to use the broker, in a virtual host of its own (environment variable names).</summary>
+    public static Dictionary<string, string> RabbitMqSettings(string vhost)
     {
-        await AdminAsync($"CREATE DATABASE \"{name}\"");
-        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ConnectionString;
+        var (user, password) = RabbitCredentials;
+        return new()
+        {
+            ["Bus__Transport"] = "RabbitMq",
+            ["RabbitMq__Host"] = RabbitMq.Host,
+            ["RabbitMq__Port"] = RabbitMq.Port.ToString(CultureInfo.InvariantCulture),
+            ["RabbitMq__VirtualHost"] = vhost,
+            ["RabbitMq__Username"] = user,
+            ["RabbitMq__Password"] = password,
+        };
     }
 
-    public static async Task DropDatabaseAsync(string name)
+    /// <summary>Creates a database and returns its connection string (as <paramref name="admin"/>, by default the test servers' user).</summary>
+    public static async Task<string> CreateDatabaseAsync(string name, string? admin = null)
+    {
+        await AdminAsync(admin, $"CREATE DATABASE \"{name}\"");
+        return new NpgsqlConnectionStringBuilder(admin ?? PostgresAdmin) { Database = name }.ConnectionString;
+    }
+
+    public static async Task DropDatabaseAsync(string name, string? admin = null)
     {
         NpgsqlConnection.ClearAllPools();
-        await AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await AdminAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
     public static async Task CreateVirtualHostAsync(string vhost)
@@ -98,8 +113,9 @@ public static class Servers
         var data = PostgresDataDirectory ?? throw new InvalidOperationException("TONGBAN_TEST_POSTGRES_DATA is not set: this PostgreSQL was not started by scripts/test.sh, so the harness does not restart it.");
         var pgCtl = "/usr/lib/postgresql/15/bin/pg_ctl";
         // pg_ctl restart reuses the options the server was started with (postmaster.opts).
-        if (Environment.UserName == "root") await RunAsync("runuser", "-u", "postgres", "--", pgCtl, "-D", data, "-m", "fast", "-w", "-t", "60", "restart", "-l", Path.Combine(Path.GetDirectoryName(data)!, "log"));
-        else await RunAsync(pgCtl, "-D", data, "-m", "fast", "-w", "-t", "60", "restart", "-l", Path.Combine(Path.GetDirectoryName(data)!, "log"));
+        string[] restart = [pgCtl, "-D", data, "-m", "fast", "-w", "-t", "60", "restart", "-l", Path.Combine(Path.GetDirectoryName(data)!, "log")];
+        if (Environment.UserName == "root") await RunAsync("runuser", ["-u", "postgres", "--", .. restart]);
+        else await RunAsync(restart[0], restart[1..]);
     }
 
     private static async Task RunAsync(string file, params string[] args)
@@ -113,9 +129,9 @@ public static class Servers
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await error}");
     }
 
-    private static async Task AdminAsync(string sql)
+    private static async Task AdminAsync(string? admin, string sql)
     {
-        await using var connection = new NpgsqlConnection(PostgresAdmin);
+        await using var connection = new NpgsqlConnection(admin ?? PostgresAdmin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
@@ -132,5 +148,5 @@ public static class Servers
     private static string Required(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException($"{variable} is not set: run through ./scripts/bench.sh or ./scripts/test.sh, which start RabbitMQ and PostgreSQL and set it.");
+            : throw new InvalidOperationException($"{variable} is not set: run through ./scripts/test.sh or ./scripts/bench.sh, which start RabbitMQ and PostgreSQL and set it.");
 }
