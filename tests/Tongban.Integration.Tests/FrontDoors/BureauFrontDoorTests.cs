@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Integration.Tests.People;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.FrontDoors;
 

@@ -7,7 +7,7 @@ using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Auditing;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Persistence;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.FrontDoors;
 

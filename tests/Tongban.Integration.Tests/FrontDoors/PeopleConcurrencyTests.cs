@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Integration.Tests.People;
 using Tongban.Workflows.Runtime.Persistence;
-using static Tongban.Integration.Tests.Infrastructure.StaffClient;
+using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.FrontDoors;
 
