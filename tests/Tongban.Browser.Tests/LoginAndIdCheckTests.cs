@@ -57,6 +57,8 @@ public sealed class LoginAndIdCheckTests : IAsyncLifetime
         await using var keyboardContext = await _browser.NewContextAsync();
         var keys = await keyboardContext.NewPageAsync();
         await keys.GotoAsync(_server.BaseUrl + "/login");
+        // Type only once the page has put the focus there (typing earlier loses keys on a busy machine).
+        await Expect(keys.GetByLabel("用户名")).ToBeFocusedAsync();
         await keys.Keyboard.TypeAsync("xijie.clerk");
         await keys.Keyboard.PressAsync("Tab");
         await keys.Keyboard.TypeAsync(StaffClient.DemoPassword);
