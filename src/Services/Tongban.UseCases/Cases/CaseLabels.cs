@@ -6,9 +6,6 @@ namespace Tongban.UseCases.Cases;
 /// <summary>Words the read models put on states, actors and journal values (states and actions have theirs in the domain).</summary>
 public static class CaseLabels
 {
-    /// <summary>The stop reason the engine records while the applicant corrects materials (CaseClocks); only the resubmission resumes it.</summary>
-    public const string CorrectionStop = "补正";
-
     /// <summary>好差评 is confidential: neither the rater nor the clerk who recorded it is shown (the audit trail keeps who).</summary>
     public const string ConfidentialActorId = "confidential";
 

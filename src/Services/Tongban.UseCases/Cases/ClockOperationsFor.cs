@@ -1,3 +1,4 @@
+using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Posts;
@@ -17,5 +18,5 @@ public static class ClockOperationsFor
         actor.Posts.Any(p => p.Role == PostRole.WindowClerk && p.JurisdictionId == c.IntakeCommunityId && !p.OnlyEscalated);
 
     /// <summary>Stopped for a special procedure, so the holder resumes it (after 补正 the resubmission does).</summary>
-    public static bool StoppedForSpecialProcedure(Case c) => c.ClockStoppedAt is not null && c.ClockStopReason != CaseLabels.CorrectionStop;
+    public static bool StoppedForSpecialProcedure(Case c) => c.ClockStoppedAt is not null && c.ClockStop is { } stop && stop != ClockStop.Correction;
 }
