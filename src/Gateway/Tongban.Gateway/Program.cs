@@ -5,6 +5,10 @@ using Tongban.Workflows.Runtime.Hosting;
 
 // The HTTP gateway. Embedded mode (the default) also runs every jurisdiction service in this process.
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
+// Loopback on 5080 unless ASPNETCORE_URLS, --urls or Urls in configuration says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5080");
+// Every request body is bounded (256 KB unless configured): nothing the API or a form takes comes near it.
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? 256 * 1024);
 builder.AddTongbanHosting("tongban-gateway");
 builder.Services.AddWorkflowRuntime(builder.Configuration);
 builder.Services.AddJurisdictionServices(builder.Configuration);

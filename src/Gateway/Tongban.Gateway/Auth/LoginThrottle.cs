@@ -18,6 +18,13 @@ public sealed class LoginThrottle(TimeProvider clock)
     // Bounds memory under a spray of made-up usernames; past it, stale entries are swept.
     private const int SweepThreshold = 10_000;
 
+    // A hard bound on the table whatever the rate of the spray: past it, stale entries are swept and, if that is not
+    // enough, new pairs are not counted (the pairs already counted stay throttled).
+    private const int MaxEntries = 100_000;
+
+    /// <summary>No staff login is longer; a longer name is counted by its first characters, so a key stays small.</summary>
+    public const int MaxUsernameLength = 64;
+
     private readonly ConcurrentDictionary<(string User, string Client), Entry> _entries = new();
 
     /// <summary>How long the pair must still wait, or null when it may try now.</summary>
@@ -35,7 +42,9 @@ public sealed class LoginThrottle(TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         if (_entries.Count > SweepThreshold) Sweep(now);
-        var entry = _entries.GetOrAdd(Key(username, client), _ => new Entry());
+        var key = Key(username, client);
+        if (_entries.Count >= MaxEntries && !_entries.ContainsKey(key)) return;
+        var entry = _entries.GetOrAdd(key, _ => new Entry());
         lock (entry)
         {
             if (now - entry.WindowStart > Window || entry.LockedUntil is { } until && until <= now)
@@ -61,8 +70,12 @@ public sealed class LoginThrottle(TimeProvider clock)
         }
     }
 
-    private static (string, string) Key(string username, IPAddress? client) =>
-        (username.Trim().ToLowerInvariant(), client?.ToString() ?? "-");
+    private static (string, string) Key(string username, IPAddress? client)
+    {
+        var name = username.Trim();
+        if (name.Length > MaxUsernameLength) name = name[..MaxUsernameLength];
+        return (name.ToLowerInvariant(), client?.ToString() ?? "-");
+    }
 
     private sealed class Entry
     {

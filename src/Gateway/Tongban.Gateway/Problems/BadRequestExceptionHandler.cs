@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Tongban.Gateway.Problems;
 
@@ -9,6 +10,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad) return false;
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return await TooLargeAsync(httpContext, exception);
 
         var field = (bad.InnerException as JsonException)?.Path is { Length: > 0 } path ? path.TrimStart('$', '.') : "body";
         if (field.Length == 0) field = "body";
@@ -22,6 +24,23 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
                 Status = StatusCodes.Status400BadRequest,
                 Title = "请求格式错误",
                 Detail = bad.InnerException is JsonException ? $"JSON 无法解析（字段：{field}）。" : "请求内容无法读取。",
+            },
+        });
+    }
+
+    /// <summary>The body is over Kestrel:Limits:MaxRequestBodySize (256 KB): 413, nothing read, nothing written.</summary>
+    private async ValueTask<bool> TooLargeAsync(HttpContext httpContext, Exception exception)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "请求内容过大",
+                Detail = "请求体超过了系统允许的大小（256 KB）。",
             },
         });
     }
