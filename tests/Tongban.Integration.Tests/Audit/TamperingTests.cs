@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Tongban.Integration.Tests.Infrastructure;
+using Tongban.Workflows.Auditing;
 using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Audit;
@@ -72,6 +73,31 @@ public sealed class TamperingTests : IAsyncLifetime
         Assert.Equal(target, result["firstBrokenIndex"]!.GetValue<long>());
         Assert.Equal("ContentChanged", result["problem"]!.GetValue<string>());
         Assert.Contains($"第 {target} 条记录在封存后被修改", result["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_altered_and_the_chain_recomputed_without_the_key_is_reported()
+    {
+        var chain = await AuditProbe.WaitForAllSealedAsync(_app);
+        var target = chain[1].ChainIndex!.Value;
+        await using (var file = await AuditProbe.OpenFileAsync(_app))
+        {
+            await AuditProbe.ExecuteAsync(file, "DROP TRIGGER audit_records_no_change");
+            var previous = chain[0].Hash!;
+            foreach (var row in chain.Skip(1))
+            {
+                if (row.ChainIndex == target) row.Outcome = AuditOutcomes.Denied;
+                row.PreviousHash = previous;
+                row.Hash = AuditHash.Compute(row.LinkAt(row.ChainIndex!.Value, previous));
+                previous = row.Hash;
+                await AuditProbe.ExecuteAsync(file, $"""UPDATE audit_records SET "Outcome" = '{row.Outcome}', "PreviousHash" = '{row.PreviousHash}', "Hash" = '{row.Hash}' WHERE "ChainIndex" = {row.ChainIndex}""");
+            }
+        }
+
+        var result = await VerifyAsync();
+        Assert.False(result["intact"]!.GetValue<bool>());
+        Assert.Equal(target, result["firstBrokenIndex"]!.GetValue<long>());
+        Assert.Equal("ContentChanged", result["problem"]!.GetValue<string>());
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
 {
     private readonly string _name = $"audit_{Guid.NewGuid().ToString("N")[..10]}";
     private string _connectionString = null!;
+    private static readonly AuditChainKey Key = new([.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
 
     public async Task InitializeAsync()
     {
@@ -57,7 +58,7 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
         var unsealed = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""UPDATE audit_records SET "Outcome" = 'denied' WHERE "Sequence" = 2"""));
         Assert.Equal(PostgresErrorCodes.RestrictViolation, unsealed.SqlState);
 
-        await using (var db = Context()) Assert.Equal(4, await AuditSealer.SealPendingAsync(db, 100, CancellationToken.None));
+        await using (var db = Context()) Assert.Equal(4, await AuditSealer.SealPendingAsync(db, Key, 100, CancellationToken.None));
 
         var update = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""UPDATE audit_records SET "Outcome" = 'denied' WHERE "ChainIndex" = 2"""));
         Assert.Contains("append-only", update.MessageText, StringComparison.Ordinal);
@@ -70,7 +71,7 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(1, await ExecuteAsync("""DELETE FROM audit_records WHERE "ChainIndex" = 1"""));
         await using (var db = Context())
         {
-            var result = await AuditVerifier.VerifyAsync(db, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+            var result = await AuditVerifier.VerifyAsync(db, Key, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
             Assert.True(result.Intact);
             Assert.Equal((2L, 4L, 3L), (result.FirstIndex, result.HeadIndex, result.Sealed));
         }
@@ -87,7 +88,7 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
         async Task<int> SealAsync(TongbanDbContext db)
         {
             await start.WaitAsync();
-            return await AuditSealer.SealPendingAsync(db, batchSize: 50, CancellationToken.None);
+            return await AuditSealer.SealPendingAsync(db, Key, batchSize: 50, CancellationToken.None);
         }
 
         var racing = new[] { Task.Run(() => SealAsync(first)), Task.Run(() => SealAsync(second)) };
@@ -99,9 +100,39 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
         await using var db = Context();
         var indexes = await db.AuditRecords.OrderBy(r => r.ChainIndex).Select(r => r.ChainIndex).ToListAsync();
         Assert.Equal(Enumerable.Range(1, 500).Select(i => (long?)i), indexes);
-        var result = await AuditVerifier.VerifyAsync(db, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+        var result = await AuditVerifier.VerifyAsync(db, Key, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
         Assert.True(result.Intact, $"first broken {result.FirstBrokenIndex} ({result.Problem}), gaps {result.Gaps.Count}");
         Assert.Equal((1L, 500L, 500L), (result.FirstIndex, result.HeadIndex, result.Sealed));
         Assert.Equal(AuditHash.Genesis, await db.AuditRecords.Where(r => r.ChainIndex == 1).Select(r => r.PreviousHash).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_record_altered_and_the_chain_recomputed_without_the_key_does_not_verify()
+    {
+        await AppendAsync(5, DateTimeOffset.UtcNow);
+        await using (var db = Context()) Assert.Equal(5, await AuditSealer.SealPendingAsync(db, Key, 100, CancellationToken.None));
+
+        // The database owner drops the guard, alters record 3 and reseals 3..5 with the hash function (no key).
+        await ExecuteAsync("DROP TRIGGER audit_records_no_change ON audit_records");
+        await using (var db = Context())
+        {
+            var rows = await db.AuditRecords.OrderBy(r => r.ChainIndex).ToListAsync();
+            var previous = rows[1].Hash!;
+            foreach (var row in rows.Skip(2))
+            {
+                if (row.ChainIndex == 3) row.Outcome = AuditOutcomes.Denied;
+                row.PreviousHash = previous;
+                row.Hash = AuditHash.Compute(row.LinkAt(row.ChainIndex!.Value, previous));
+                previous = row.Hash;
+                await ExecuteAsync($"""UPDATE audit_records SET "Outcome" = '{row.Outcome}', "PreviousHash" = '{row.PreviousHash}', "Hash" = '{row.Hash}' WHERE "ChainIndex" = {row.ChainIndex}""");
+            }
+        }
+
+        await using (var check = Context())
+        {
+            var result = await AuditVerifier.VerifyAsync(check, Key, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+            Assert.False(result.Intact);
+            Assert.Equal((3L, AuditChainProblem.ContentChanged), (result.FirstBrokenIndex, result.Problem));
+        }
     }
 }

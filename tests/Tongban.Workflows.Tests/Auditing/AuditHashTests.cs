@@ -83,5 +83,24 @@ public sealed class AuditHashTests
         Assert.Equal(64, AuditHash.Genesis.Length);
     }
 
+    [Fact]
+    public void The_keyed_hash_is_hmac_sha256_of_the_encoding_and_depends_on_the_key()
+    {
+        byte[] key = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
+        byte[] other = [.. key.Select(b => (byte)(b ^ 0xff))];
+        var keyed = AuditHash.ComputeKeyed(Sample, key);
+        Assert.Matches("^[0-9a-f]{64}$", keyed);
+        Assert.Equal(keyed, AuditHash.ComputeKeyed(Sample with { }, key));
+        Assert.NotEqual(keyed, AuditHash.ComputeKeyed(Sample, other));
+        Assert.NotEqual(keyed, AuditHash.Compute(Sample));
+        Assert.NotEqual(keyed, AuditHash.ComputeKeyed(Sample with { Outcome = "denied" }, key));
+    }
+
+    [Fact]
+    public void A_short_key_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => AuditHash.ComputeKeyed(Sample, new byte[31]));
+    }
+
     private const string PinnedSampleHash = "d02f0c07988f64259f8b190adfb0f6fbcfb2bc1f1fbbbab74314abab0fda7e9b";
 }

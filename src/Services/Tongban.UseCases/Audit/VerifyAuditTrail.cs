@@ -11,7 +11,7 @@ namespace Tongban.UseCases.Audit;
 /// where it first breaks. Auditors only; the check is itself audited. Passing a head recorded earlier
 /// (anchorIndex, anchorHash) also shows that the chain was not rebuilt wholesale since.
 /// </summary>
-public sealed class VerifyAuditTrail(TongbanDbContext db, TimeProvider clock, IOptions<AuditOptions> options)
+public sealed class VerifyAuditTrail(TongbanDbContext db, TimeProvider clock, IOptions<AuditOptions> options, AuditChainKey key)
 {
     public sealed record VerifyView(
         bool Intact,
@@ -52,7 +52,7 @@ public sealed class VerifyAuditTrail(TongbanDbContext db, TimeProvider clock, IO
             anchor = (index, anchorHash);
         }
 
-        var result = await AuditVerifier.VerifyAsync(db, clock.GetUtcNow(), options.Value.UnsealedTolerance, anchor, ct);
+        var result = await AuditVerifier.VerifyAsync(db, key, clock.GetUtcNow(), options.Value.UnsealedTolerance, anchor, options.Value.UnkeyedUpTo, ct);
 
         AuditTrail.Append(db, new AuditEntry(
             clock.GetUtcNow(), actorId, AuditActions.AuditVerify, AuditSubjects.AuditTrail, AuditOutcomes.Ok,
@@ -72,7 +72,7 @@ public sealed class VerifyAuditTrail(TongbanDbContext db, TimeProvider clock, IO
         {
             findings.Add(r.Problem switch
             {
-                AuditChainProblem.ContentChanged => $"第 {broken} 条记录在封存后被修改",
+                AuditChainProblem.ContentChanged => $"第 {broken} 条记录在封存后被修改（或审计链未经密钥重新计算）",
                 AuditChainProblem.LinkBroken => $"第 {broken} 条记录与前一条记录的链接被破坏（前一条记录被改动并重新计算）",
                 _ => $"第 {broken} 条记录不是从链的起点开始",
             });

@@ -10,4 +10,20 @@ public sealed class AuditOptions
 
     /// <summary>A record still unsealed after this long means no sealer is running; verification reports it.</summary>
     public TimeSpan UnsealedTolerance { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The chain's HMAC key, base64, at least 32 bytes; kept out of the database so its owner cannot reseal an
+    /// altered chain. Every process on one database must have the same key. Unset: read (or created once) from
+    /// <see cref="ChainKeyFile"/>.
+    /// </summary>
+    public string? ChainKey { get; set; }
+
+    /// <summary>Where the key lives when <see cref="ChainKey"/> is unset; default beside the SQLite file, else <c>data/runtime/audit-chain.key</c>.</summary>
+    public string? ChainKeyFile { get; set; }
+
+    /// <summary>
+    /// The last ChainIndex sealed before the chain had a key (0: none). Those records are verified by the old
+    /// unkeyed hash; every later one must carry the keyed hash.
+    /// </summary>
+    public long UnkeyedUpTo { get; set; }
 }

@@ -10,7 +10,7 @@ namespace Tongban.Workflows.Runtime.Auditing;
 
 /// <summary>
 /// Seals committed audit records into the hash chain, in insertion order: ChainIndex = head + 1, PreviousHash =
-/// head's hash, Hash over both and the record's contents (<see cref="AuditHash"/>). Every process runs one, on a
+/// head's hash, Hash = HMAC over both and the record's contents under the chain key (<see cref="AuditHash.ComputeKeyed"/>). Every process runs one, on a
 /// poll and when a local commit added records. Sealers on one database need no lock: the unique ChainIndex
 /// makes the one that appended after a stale head fail, and the Hash concurrency token makes the one that took
 /// an already sealed row fail; the loser re-reads the head and tries again. So the chain has no forks or gaps.
@@ -18,6 +18,7 @@ namespace Tongban.Workflows.Runtime.Auditing;
 public sealed class AuditSealer(
     IServiceScopeFactory scopes,
     CommitSignal<AuditRecord> signal,
+    AuditChainKey key,
     IOptions<AuditOptions> options,
     ILogger<AuditSealer> logger) : BackgroundService
 {
@@ -34,7 +35,7 @@ public sealed class AuditSealer(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-                var count = await SealPendingAsync(db, _options.SealBatchSize, stoppingToken);
+                var count = await SealPendingAsync(db, key, _options.SealBatchSize, stoppingToken);
                 if (count > 0) logger.LogDebug("Sealed {Count} audit records", count);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -56,9 +57,10 @@ public sealed class AuditSealer(
     /// concurrently against one database from any number of contexts and processes. Returns how many records
     /// this call sealed.
     /// </summary>
-    public static async Task<int> SealPendingAsync(TongbanDbContext db, int batchSize, CancellationToken ct)
+    public static async Task<int> SealPendingAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var total = 0;
         var conflicts = 0;
@@ -67,7 +69,7 @@ public sealed class AuditSealer(
             int count;
             try
             {
-                count = await SealBatchAsync(db, batchSize, ct);
+                count = await SealBatchAsync(db, key, batchSize, ct);
                 conflicts = 0;
             }
             catch (DbUpdateException) when (++conflicts < MaxConflicts)
@@ -84,7 +86,7 @@ public sealed class AuditSealer(
         }
     }
 
-    private static async Task<int> SealBatchAsync(TongbanDbContext db, int batchSize, CancellationToken ct)
+    private static async Task<int> SealBatchAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct)
     {
         var head = await db.AuditRecords.AsNoTracking()
             .Where(r => r.ChainIndex != null)
@@ -105,7 +107,7 @@ public sealed class AuditSealer(
             index++;
             row.ChainIndex = index;
             row.PreviousHash = previous;
-            row.Hash = AuditHash.Compute(row.LinkAt(index, previous));
+            row.Hash = AuditHash.ComputeKeyed(row.LinkAt(index, previous), key.Bytes);
             previous = row.Hash;
         }
 

@@ -33,11 +33,14 @@ public static class AuditVerifier
     private const int PageSize = 1000;
 
     /// <param name="anchor">A head (index, hash) recorded earlier, to confirm it is still part of the chain.</param>
+    /// <param name="unkeyedUpTo">The last ChainIndex sealed before the chain had a key (<see cref="AuditOptions.UnkeyedUpTo"/>).</param>
     public static async Task<AuditVerification> VerifyAsync(
-        TongbanDbContext db, DateTimeOffset now, TimeSpan unsealedTolerance, (long Index, string Hash)? anchor = null, CancellationToken ct = default)
+        TongbanDbContext db, AuditChainKey key, DateTimeOffset now, TimeSpan unsealedTolerance, (long Index, string Hash)? anchor = null,
+        long unkeyedUpTo = 0, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var check = new AuditChainCheck();
+        ArgumentNullException.ThrowIfNull(key);
+        var check = new AuditChainCheck(key.Bytes, unkeyedUpTo);
         string? anchorHash = null;
         long after = long.MinValue;
         while (true)

@@ -39,7 +39,7 @@ public static class PersistenceExtensions
         services.AddBureauCounts();
         services.AddScoped<CaseWorkflow>();
         services.AddTimeLimits();
-        services.AddAuditTrail();
+        services.AddAuditTrail(DefaultAuditKeyFile(provider, connectionString));
         services.AddDbContext<TongbanDbContext>((sp, options) =>
         {
             _ = provider switch
@@ -55,6 +55,17 @@ public static class PersistenceExtensions
         });
         services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         return services;
+    }
+
+    /// <summary>The audit chain key beside the SQLite file (outside the database), else in data/runtime.</summary>
+    private static string DefaultAuditKeyFile(string provider, string connectionString)
+    {
+        const string name = "audit-chain.key";
+        if (provider != DatabaseProviders.Sqlite) return Path.Combine("data", "runtime", name);
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, name)
+            : Path.Combine("data", "runtime", name);
     }
 
     /// <summary>Creates the database file's folder; WAL lets the relay read while a transition writes.</summary>

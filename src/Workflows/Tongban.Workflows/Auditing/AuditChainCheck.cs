@@ -21,8 +21,10 @@ public sealed record AuditGap(long From, long To);
 /// be tested on their own; the runtime's verifier only pages rows in.
 /// A chain may start above 1 once records older than the retention period have been purged: the first record's
 /// link can then not be checked, but its contents and everything after it still are.
+/// Hashes are keyed (<see cref="AuditHash.ComputeKeyed"/>); only records up to <paramref name="unkeyedUpTo"/>
+/// (sealed before the chain had a key, written down when the key was introduced) may carry the unkeyed hash.
 /// </summary>
-public sealed class AuditChainCheck
+public sealed class AuditChainCheck(byte[] key, long unkeyedUpTo = 0)
 {
     private readonly List<AuditGap> _gaps = [];
     private long? _lastIndex;
@@ -70,7 +72,8 @@ public sealed class AuditChainCheck
             Break(link.ChainIndex, AuditChainProblem.LinkBroken);
         }
 
-        if (!string.Equals(AuditHash.Compute(link), storedHash, StringComparison.Ordinal)) Break(link.ChainIndex, AuditChainProblem.ContentChanged);
+        var expected = link.ChainIndex <= unkeyedUpTo ? AuditHash.Compute(link) : AuditHash.ComputeKeyed(link, key);
+        if (!string.Equals(expected, storedHash, StringComparison.Ordinal)) Break(link.ChainIndex, AuditChainProblem.ContentChanged);
 
         _lastIndex = link.ChainIndex;
         _lastHash = storedHash;

@@ -9,21 +9,44 @@ namespace Tongban.Workflows.Auditing;
 /// is written with a presence byte and, for text, its byte length, so no two different records encode alike
 /// ("ab"+"c" is not "a"+"bc", null is not ""). Changing the encoding invalidates every stored chain: bump
 /// <see cref="Version"/> and keep the old encoding for old records if it ever has to change.
+/// <see cref="ComputeKeyed"/> is what the sealer writes: HMAC-SHA256 of the same encoding (under
+/// <see cref="KeyedVersion"/>) with a key the database owner does not hold, so a chain altered and recomputed
+/// inside the database no longer verifies. <see cref="Compute"/> (unkeyed) only checks chains sealed before.
 /// </summary>
 public static class AuditHash
 {
     /// <summary>The encoding's version, hashed first.</summary>
     public const string Version = "tongban-audit-v1";
 
+    /// <summary>The keyed encoding's version, hashed first under the key.</summary>
+    public const string KeyedVersion = "tongban-audit-v2-hmac";
+
+    /// <summary>The shortest chain key accepted (HMAC-SHA256's block of security).</summary>
+    public const int MinKeyBytes = 32;
+
     /// <summary>The "previous hash" of the first record in the chain.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    /// <summary>Lower-case hex SHA-256 of the link.</summary>
+    /// <summary>Lower-case hex SHA-256 of the link: the rule for records sealed before the chain had a key.</summary>
     public static string Compute(AuditLink link)
     {
         ArgumentNullException.ThrowIfNull(link);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Text(hash, Version);
+        return Encode(hash, Version, link);
+    }
+
+    /// <summary>Lower-case hex HMAC-SHA256 of the link under <paramref name="key"/> (at least <see cref="MinKeyBytes"/>).</summary>
+    public static string ComputeKeyed(AuditLink link, ReadOnlySpan<byte> key)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        if (key.Length < MinKeyBytes) throw new ArgumentException($"The audit chain key has {key.Length} bytes; at least {MinKeyBytes} are needed.", nameof(key));
+        using var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        return Encode(hash, KeyedVersion, link);
+    }
+
+    private static string Encode(IncrementalHash hash, string version, AuditLink link)
+    {
+        Text(hash, version);
         Int64(hash, link.ChainIndex);
         Text(hash, link.PreviousHash);
         Uuid(hash, link.Id);
