@@ -83,6 +83,8 @@ cmd_start() {
   [[ -n "${ConnectionStrings__Tongban:-}" ]] || die "set ConnectionStrings__Tongban (or TONGBAN_ENV_FILE)"
   # Each process gets its own listen address on the command line.
   unset ASPNETCORE_URLS
+  # Every process must seal the audit chain with the same key: without Audit__ChainKey they share one key file.
+  [[ -n "${Audit__ChainKey:-}" ]] || export Audit__ChainKeyFile="${Audit__ChainKeyFile:-$RUN_DIR/audit-chain.key}"
 
   mkdir -p "$RUN_DIR"
   local f
