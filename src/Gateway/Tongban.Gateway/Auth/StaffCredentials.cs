@@ -40,7 +40,7 @@ public sealed class StaffCredentials(TongbanDbContext db, LoginThrottle throttle
 
         var staff = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == username, ct);
         var result = Hasher.VerifyHashedPassword(staff!, staff?.PasswordHash ?? DummyHash, password);
-        if (staff is null || result == PasswordVerificationResult.Failed)
+        if (staff is null || result == PasswordVerificationResult.Failed || !staff.Active)
         {
             throttle.Failed(username, client);
             return throttle.RetryAfter(username, client) is { } locked ? new Outcome.Throttled(locked) : new Outcome.Wrong();
@@ -50,8 +50,8 @@ public sealed class StaffCredentials(TongbanDbContext db, LoginThrottle throttle
         return new Outcome.Valid(staff);
     }
 
-    /// <summary>The signed-in identity: username, display name and the roles that are not posts.</summary>
+    /// <summary>The signed-in identity: username, display name, session stamp and the roles that are not posts.</summary>
     public static ClaimsIdentity Identity(Staff staff, string authenticationScheme) => new(
-        [new Claim(ClaimTypes.NameIdentifier, staff.Id), new Claim(ClaimTypes.Name, staff.DisplayName), .. staff.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
+        [new Claim(ClaimTypes.NameIdentifier, staff.Id), new Claim(ClaimTypes.Name, staff.DisplayName), StaffSessions.Stamp(staff.SessionStamp), .. staff.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
         authenticationScheme);
 }

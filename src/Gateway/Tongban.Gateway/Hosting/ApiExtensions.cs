@@ -43,6 +43,7 @@ public static class ApiExtensions
         app.MapOpenApi().AllowAnonymous();
         var api = app.MapGroup("/api");
         api.MapLogin();
+        api.MapLogout();
         api.MapCatalog();
         api.MapOpenCase();
         api.MapGetCase();

@@ -29,6 +29,14 @@ public static class AuthenticationExtensions
         // injected clock that a test (or a replay) moves by days.
         services.PostConfigureAll<BearerTokenOptions>(o => o.TimeProvider = TimeProvider.System);
         services.PostConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
+        // Every signed-in request is checked against the staff table (exists, active, session stamp) and gets the
+        // table's roles now. Hooked into each scheme's own event rather than one IClaimsTransformation: a claims
+        // transformation cannot reject (it can only return another principal, and an empty one would reach the
+        // pages as "signed out" without the cookie being cleared), while these events fail the authentication
+        // itself, so the API answers 401 and the pages clear the cookie and redirect to /login as for an expired one.
+        services.AddSingleton<StaffSessions>();
+        services.PostConfigure<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme, o => o.Events.OnMessageReceived = StaffSessionEvents.ValidateBearerAsync);
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => o.Events.OnValidatePrincipal = StaffSessionEvents.ValidateCookieAsync);
         // Password check and failed-login throttle, shared by the API login and the login page.
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<StaffCredentials>();

@@ -1,11 +1,14 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Tongban.Gateway.Auth;
 using Tongban.Gateway.Pages.Infrastructure;
 
 namespace Tongban.Gateway.Pages;
 
-public sealed class LogoutModel : StaffPage
+/// <summary>Logout ends every session and API token of the signed-in staff member, not only this browser's.</summary>
+public sealed class LogoutModel(StaffSessions sessions) : StaffPage
 {
     public void OnGet()
     {
@@ -13,6 +16,7 @@ public sealed class LogoutModel : StaffPage
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id) await sessions.EndAllSessionsAsync(id, HttpContext.RequestAborted);
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Redirect("/login?signedOut=1");
     }

@@ -10,4 +10,13 @@ public sealed class Staff
 
     /// <summary>Roles that are not posts, e.g. Auditor or Administrator (kept separate, 等保 2.0).</summary>
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>A disabled account can neither sign in nor use a token or session issued before.</summary>
+    public bool Active { get; set; } = true;
+
+    /// <summary>
+    /// Issued into every token and session cookie at sign-in; a new value (logout) ends all of them. Null until the
+    /// first logout, which tokens carry as the empty stamp.
+    /// </summary>
+    public string? SessionStamp { get; set; }
 }

@@ -140,6 +140,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             s.Property(x => x.Id).HasMaxLength(60);
             s.Property(x => x.DisplayName).HasMaxLength(100);
             s.Property(x => x.PasswordHash).HasMaxLength(200);
+            s.Property(x => x.SessionStamp).HasMaxLength(40);
             s.Property(x => x.Roles).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
         });
 
