@@ -150,7 +150,13 @@ public sealed class County : IAsyncDisposable
     /// </summary>
     private Dictionary<string, string> ProcessEnvironment(string name, string connectionString, bool distributed)
     {
-        var environment = new Dictionary<string, string> { ["ConnectionStrings__Tongban"] = connectionString, ["Node__Name"] = name };
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Tongban"] = connectionString,
+            ["Node__Name"] = name,
+            // Every desk of the simulated county signs in from 127.0.0.1, as a whole office behind one address would.
+            ["Auth__LoginRateLimit__PerAddressPermits"] = "10000",
+        };
         if (distributed)
         {
             environment["DOTNET_ENVIRONMENT"] = "Distributed";

@@ -1,3 +1,5 @@
+using Tongban.Workflows.Residents;
+
 namespace Tongban.UseCases;
 
 /// <summary>Collects input errors by field name while a request is validated.</summary>
@@ -11,7 +13,11 @@ public sealed class FieldErrors
 
     public void Add(string field, string message) => _errors[field] = [message];
 
-    /// <summary>A required text of at most <paramref name="max"/> characters; returns it trimmed, or null after adding the error.</summary>
+    /// <summary>
+    /// A required text of at most <paramref name="max"/> characters; returns it trimmed, or null after adding the error.
+    /// Control, zero-width and text-direction characters are refused (line breaks and tabs are allowed: several
+    /// texts are multi-line; names, which are not, are checked by <see cref="PersonName"/>).
+    /// </summary>
     public string? Required(string field, string? value, int max, string message)
     {
         var trimmed = value?.Trim();
@@ -21,16 +27,23 @@ public sealed class FieldErrors
             return null;
         }
 
-        return trimmed;
+        return Visible(field, trimmed);
     }
 
-    /// <summary>An optional text of at most <paramref name="max"/> characters (empty becomes null).</summary>
+    /// <summary>An optional text of at most <paramref name="max"/> characters (empty becomes null); same character rule as <see cref="Required"/>.</summary>
     public string? Optional(string field, string? value, int max, string message)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed)) return null;
-        if (trimmed.Length <= max) return trimmed;
+        if (trimmed.Length <= max) return Visible(field, trimmed);
         Add(field, message);
+        return null;
+    }
+
+    private string? Visible(string field, string text)
+    {
+        if (!PersonName.HasHiddenCharacters(text, allowLineBreaks: true)) return text;
+        Add(field, "不能含有控制字符、零宽字符或文字方向控制符。");
         return null;
     }
 

@@ -39,15 +39,28 @@ public sealed class StaffCredentials(TongbanDbContext db, LoginThrottle throttle
         if (throttle.RetryAfter(username, client) is { } wait) return new Outcome.Throttled(wait);
 
         var staff = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == username, ct);
-        var result = Hasher.VerifyHashedPassword(staff!, staff?.PasswordHash ?? DummyHash, password);
-        if (staff is null || result == PasswordVerificationResult.Failed || !staff.Active)
+        // An account without a usable hash (the county file leaves "!" until an administrator sets a password)
+        // cannot sign in: it is checked against the dummy hash, so it costs the same time, and counts as a failure.
+        // A disabled account is answered like a wrong password.
+        var usable = staff is not null && HasPassword(staff);
+        var result = Hasher.VerifyHashedPassword(staff!, usable ? staff!.PasswordHash : DummyHash, password);
+        if (!usable || result == PasswordVerificationResult.Failed || !staff!.Active)
         {
             throttle.Failed(username, client);
             return throttle.RetryAfter(username, client) is { } locked ? new Outcome.Throttled(locked) : new Outcome.Wrong();
         }
 
         throttle.Succeeded(username, client);
-        return new Outcome.Valid(staff);
+        return new Outcome.Valid(staff!);
+    }
+
+    // PasswordHasher's hashes are base64 with a format marker byte; anything else would make it throw.
+    private static bool HasPassword(Staff staff)
+    {
+        var hash = staff.PasswordHash;
+        if (string.IsNullOrEmpty(hash)) return false;
+        Span<byte> decoded = stackalloc byte[hash.Length];
+        return Convert.TryFromBase64String(hash, decoded, out var length) && length > 0;
     }
 
     /// <summary>The signed-in identity: username, display name, session stamp and the roles that are not posts.</summary>

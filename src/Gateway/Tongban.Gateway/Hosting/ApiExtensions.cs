@@ -29,6 +29,7 @@ public static class ApiExtensions
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHttpContextAccessor();
         services.AddScoped<StaffActors>();
+        services.AddLoginRateLimit();
         services.AddUseCases();
         return services;
     }
@@ -37,6 +38,7 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -121,19 +121,24 @@ public static class PagesExtensions
 /// An unexpected exception in an API request: 500 as ProblemDetails (no details outside Development), as the
 /// API answered before the pages' HTML error handler sat in front of it. Registered after the API's own handlers.
 /// </summary>
-internal sealed class ApiUnhandledException(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class ApiUnhandledException(IProblemDetailsService problems, ILogger<ApiUnhandledException> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         // The exception handler has already rewritten the path to /error; the original is in the feature.
         var path = new PathString(httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value);
         if (!path.StartsWithSegments("/api")) return false;
+
+        // A handled exception is no longer logged by the exception middleware, so it is logged here, once: the trace
+        // id the caller gets, the exception's type and stack. Never the request body (personal data).
+        var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        LogUnhandled(logger, exception, exception.GetType().FullName, httpContext.Request.Method, path, traceId);
         httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "服务器内部错误" },
-        });
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "服务器内部错误" };
+        problem.Extensions["traceId"] = traceId;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} answering {Method} {Path}, trace {TraceId}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string? exceptionType, string method, PathString path, string traceId);
 }

@@ -16,7 +16,7 @@ namespace Tongban.UseCases.Intake;
 /// An idempotency key (the API's header, the page's hidden field) is the new case's id, so a submission repeated
 /// after a lost answer or a double click finds the case it opened instead of opening a second one.
 /// </summary>
-public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db)
+public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimeProvider clock)
 {
     public const string IdempotencyKeyField = "Idempotency-Key";
     public const int MaxItemCodeLength = 40;
@@ -27,6 +27,12 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db)
     public const int MaxMaterialCodeLength = 40;
     public const int MaxAgentLength = 100;
     public const int MaxScopeLength = 500;
+
+    // A 授权委托书 older than this is a typing error (the service started long after), not a document on file.
+    private static readonly DateOnly EarliestSignedOn = new(2000, 1, 1);
+
+    // Dates at the window are China Standard Time (UTC+8, no daylight saving), whatever the server's zone.
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     public sealed record Request(string? ItemCode, string? Mode, Applicant? Applicant, string? RegistrationTownshipId, IReadOnlyList<string?>? Materials)
     {
@@ -60,7 +66,8 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db)
     public async Task<Outcome<Opened>> HandleAsync(Request request, Actor actor, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var application = Read(request, errors, out var key);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaOffset).DateTime);
+        var application = Read(request, today, errors, out var key);
         if (errors.Any) return errors.Outcome<Opened>();
 
         if (key is { } existingKey && await RepeatedAsync(existingKey, application!, actor, ct) is { } repeated) return repeated;
@@ -129,7 +136,7 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db)
             && told.SetEquals(existing.MaterialsHandedIn.Concat(existing.DeferredMaterials));
     }
 
-    private static EngineOpenCase? Read(Request r, FieldErrors errors, out Guid? key)
+    private static EngineOpenCase? Read(Request r, DateOnly today, FieldErrors errors, out Guid? key)
     {
         key = null;
         if (r.IdempotencyKey is not null)
@@ -140,8 +147,8 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db)
 
         var itemCode = errors.Required("itemCode", r.ItemCode, MaxItemCodeLength, "请选择事项。");
         if (!TryReadEnum<CaseMode>(r.Mode, out var mode)) errors.Add("mode", "办理模式应为 OnlineEndToEnd（全程网办）、ProxyIntake（异地代收代办）或 MultiSite（多地联办）。");
-        var name = errors.Required("applicant.name", r.Applicant?.Name, MaxNameLength, $"请填写申请人姓名（不超过{MaxNameLength}字）。");
-        if (!ChineseIdNumber.TryParse(r.Applicant?.IdNumber, out var idNumber, out var idError)) errors.Add("applicant.idNumber", idError);
+        if (!PersonName.TryParse(r.Applicant?.Name, MaxNameLength, out var name, out var nameError)) errors.Add("applicant.name", nameError);
+        if (!ChineseIdNumber.TryParse(r.Applicant?.IdNumber, out var idNumber, out var idError, today)) errors.Add("applicant.idNumber", idError);
         if (!PhoneNumber.TryParse(r.Applicant?.Phone, out var phone, out var phoneError)) errors.Add("applicant.phone", phoneError);
         var township = errors.Required("registrationTownshipId", r.RegistrationTownshipId, MaxTownshipIdLength, "请选择户籍乡镇。");
         var materials = ReadCodes("materials", r.Materials, MaxMaterials, errors);
@@ -150,7 +157,7 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db)
 
         var channel = CaseChannel.Window;
         if (r.Channel is not null && !TryReadEnum(r.Channel, out channel)) errors.Add("channel", "受理渠道应为 Window（窗口）、DoorToDoor（上门代办）或 Online（网上办）。");
-        var authorisation = ReadAuthorisation(r.Authorisation, channel, errors);
+        var authorisation = ReadAuthorisation(r.Authorisation, channel, today, errors);
         if (channel == CaseChannel.DoorToDoor && r.Authorisation is null) errors.Add("authorisation", "上门代办须登记授权委托（代办人、委托事项、签署日期）。");
         if (errors.Any) return null;
 
@@ -183,15 +190,16 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db)
         return [.. codes.Select(c => c?.Trim() ?? "")];
     }
 
-    private static Authorisation? ReadAuthorisation(AuthorisationRequest? a, CaseChannel caseChannel, FieldErrors errors)
+    private static Authorisation? ReadAuthorisation(AuthorisationRequest? a, CaseChannel caseChannel, DateOnly today, FieldErrors errors)
     {
         if (a is null) return null;
         var agent = errors.Required("authorisation.agent", a.Agent, MaxAgentLength, $"请填写代办人（不超过{MaxAgentLength}字）。");
         var scope = errors.Required("authorisation.scope", a.Scope, MaxScopeLength, $"请填写委托事项范围（不超过{MaxScopeLength}字）。");
         if (a.SignedOn is null) errors.Add("authorisation.signedOn", "请填写授权委托书签署日期（yyyy-MM-dd）。");
+        else if (a.SignedOn > today || a.SignedOn < EarliestSignedOn) errors.Add("authorisation.signedOn", $"授权委托书签署日期应在 {EarliestSignedOn:yyyy-MM-dd} 至今天之间。");
         var channel = caseChannel;
         if (a.Channel is not null && !TryReadEnum(a.Channel, out channel)) errors.Add("authorisation.channel", "授权渠道应为 Window、DoorToDoor 或 Online。");
-        return agent is null || scope is null || a.SignedOn is null ? null : new Authorisation(agent, scope, a.SignedOn.Value, channel);
+        return agent is null || scope is null || a.SignedOn is null || errors.All.ContainsKey("authorisation.signedOn") ? null : new Authorisation(agent, scope, a.SignedOn.Value, channel);
     }
 
     /// <summary>A member's name exactly (numbers like "1" are not accepted for a name).</summary>

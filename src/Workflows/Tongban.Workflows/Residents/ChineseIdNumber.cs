@@ -54,14 +54,17 @@ public sealed class ChineseIdNumber : IEquatable<ChineseIdNumber>
     /// Checks a number as typed by a window clerk. Leading and trailing white space is ignored and a
     /// lower-case x is accepted (both are common when numbers are copied from other systems).
     /// The error, when there is one, is in Chinese and can be shown to the clerk as is.
+    /// With <paramref name="today"/> a birth date after it is refused too (a number being registered belongs to
+    /// someone already born); without it only the standard's format and the 1900–2100 range are checked.
     /// </summary>
     public static bool TryParse(
         [NotNullWhen(true)] string? text,
         [NotNullWhen(true)] out ChineseIdNumber? id,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out string? error,
+        DateOnly? today = null)
     {
         id = null;
-        error = Check(text, out var normalised, out var birthDate);
+        error = Check(text, today, out var normalised, out var birthDate);
         if (error is not null)
         {
             return false;
@@ -72,10 +75,10 @@ public sealed class ChineseIdNumber : IEquatable<ChineseIdNumber>
     }
 
     /// <summary>Like <see cref="TryParse"/> but throws <see cref="FormatException"/> carrying the Chinese error.</summary>
-    public static ChineseIdNumber Parse(string? text) =>
-        TryParse(text, out var id, out var error) ? id : throw new FormatException(error);
+    public static ChineseIdNumber Parse(string? text, DateOnly? today = null) =>
+        TryParse(text, out var id, out var error, today) ? id : throw new FormatException(error);
 
-    private static string? Check(string? text, out string? normalised, out DateOnly birthDate)
+    private static string? Check(string? text, DateOnly? today, out string? normalised, out DateOnly birthDate)
     {
         normalised = null;
         birthDate = default;
@@ -110,7 +113,8 @@ public sealed class ChineseIdNumber : IEquatable<ChineseIdNumber>
         // date learns where to look, rather than only that "something" is wrong.
         if (!DateOnly.TryParseExact(upper.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out birthDate)
             || birthDate < EarliestBirthDate
-            || birthDate > LatestBirthDate)
+            || birthDate > LatestBirthDate
+            || birthDate > today)
         {
             return "身份证号中的出生日期无效";
         }

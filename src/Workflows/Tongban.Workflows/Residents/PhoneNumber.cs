@@ -133,10 +133,19 @@ public sealed class PhoneNumber : IEquatable<PhoneNumber>
             return false;
         }
 
+        // "0000-0000000" has the shape of a landline but no area or subscriber is numbered all zeros.
+        if (IsAllZeros(areaCode) || IsAllZeros(localNumber))
+        {
+            error = "固定电话的区号或号码不能全为0";
+            return false;
+        }
+
         error = null;
         phone = new PhoneNumber(PhoneNumberKind.Landline, areaCode, localNumber);
         return true;
     }
+
+    private static bool IsAllZeros(string text) => text.AsSpan().IndexOfAnyExcept('0') < 0;
 
     private static bool IsAllDigits(string text)
     {

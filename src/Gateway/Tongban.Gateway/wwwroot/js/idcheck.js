@@ -12,7 +12,13 @@
         var y = +s.substr(0, 4), m = +s.substr(4, 2), d = +s.substr(6, 2);
         if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
         var days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-        return d <= days[m - 1];
+        // Like the server's intake check, nobody registered today is born after today (yyyyMMdd compares as text).
+        return d <= days[m - 1] && s <= today();
+    }
+
+    function today() {
+        var n = new Date();
+        return String(n.getFullYear()) + String(n.getMonth() + 1).padStart(2, "0") + String(n.getDate()).padStart(2, "0");
     }
 
     /** Returns null when valid, otherwise the Chinese error the server would give. */
