@@ -16,6 +16,32 @@ public sealed class CaseCommit(TongbanDbContext db, TimeProvider clock)
 {
     private const int AuditReasonLength = 200;
 
+    private const int MaxAttempts = 3;
+
+    /// <summary>
+    /// Stages a step with <paramref name="stage"/> and commits it; when the database aborts the transaction for a
+    /// deadlock or serialisation failure (<see cref="TransientFailure"/>), stages it again from a fresh read, up to
+    /// three times, then answers 409 like a lost race. Never a 500 for another writer's timing.
+    /// </summary>
+    public async Task<Outcome<Case>> StepAsync(Func<Task<WorkflowResult>> stage, Actor actor, Guid caseId, string action, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await stage();
+            try
+            {
+                return await CommitAsync(result, actor, caseId, action, ct);
+            }
+            catch (Exception e) when (TransientFailure.Is(e))
+            {
+                db.ChangeTracker.Clear();
+                if (attempt < MaxAttempts) continue;
+                await AuditDeniedAsync(actor, caseId, action, Outcome.LostRace, ct);
+                return Outcome.Conflict<Case>(Outcome.LostRace);
+            }
+        }
+    }
+
     /// <param name="action">The audit action suffix (<c>case.&lt;action&gt;</c>), e.g. <c>SignFor</c>.</param>
     public async Task<Outcome<Case>> CommitAsync(WorkflowResult result, Actor actor, Guid caseId, string action, CancellationToken ct)
     {

@@ -51,13 +51,13 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
         var seal = request.Action == CaseAction.Decide ? ReadSeal(request.Seal, errors) : null;
         if (errors.Any) return errors.Outcome<Case>();
 
-        var result = await workflow.ApplyAsync(request.CaseId, request.Action, actor, input!, request.ExpectedVersion, ct);
-        if (result is WorkflowResult.Done done && seal is not null && RecordSeal(done, seal) is { } refusal)
+        return await commit.StepAsync(async () =>
         {
-            result = new WorkflowResult.Refused(RefusalKind.IllegalTransition, refusal);
-        }
-
-        return await commit.CommitAsync(result, actor, request.CaseId, request.Action.ToString(), ct);
+            var result = await workflow.ApplyAsync(request.CaseId, request.Action, actor, input!, request.ExpectedVersion, ct);
+            return result is WorkflowResult.Done done && seal is not null && RecordSeal(done, seal) is { } refusal
+                ? new WorkflowResult.Refused(RefusalKind.IllegalTransition, refusal)
+                : result;
+        }, actor, request.CaseId, request.Action.ToString(), ct);
     }
 
     private static ActionInput? ReadInput(Request r, FieldErrors errors)

@@ -17,7 +17,6 @@ public sealed class DecideExtension(CaseWorkflow workflow, CaseCommit commit)
         var note = errors.Optional("note", request.Note, MaxNoteLength, $"审批意见不超过{MaxNoteLength}字。");
         if (errors.Any) return errors.Outcome<Case>();
 
-        var result = await workflow.DecideExtensionAsync(request.CaseId, request.RequestId, actor, request.Approve!.Value, note, ct);
-        return await commit.CommitAsync(result, actor, request.CaseId, nameof(CaseAction.DecideExtension), ct);
+        return await commit.StepAsync(() => workflow.DecideExtensionAsync(request.CaseId, request.RequestId, actor, request.Approve!.Value, note, ct), actor, request.CaseId, nameof(CaseAction.DecideExtension), ct);
     }
 }

@@ -18,7 +18,6 @@ public sealed class RequestExtension(CaseWorkflow workflow, CaseCommit commit)
         var reason = errors.Required("reason", request.Reason, MaxReasonLength, $"请填写延期理由（将告知申请人，不超过{MaxReasonLength}字）。");
         if (errors.Any) return errors.Outcome<Case>();
 
-        var result = await workflow.RequestExtensionAsync(request.CaseId, actor, request.WorkingDays!.Value, reason!, ct);
-        return await commit.CommitAsync(result, actor, request.CaseId, nameof(CaseAction.RequestExtension), ct);
+        return await commit.StepAsync(() => workflow.RequestExtensionAsync(request.CaseId, actor, request.WorkingDays!.Value, reason!, ct), actor, request.CaseId, nameof(CaseAction.RequestExtension), ct);
     }
 }

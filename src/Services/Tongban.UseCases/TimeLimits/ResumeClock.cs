@@ -9,5 +9,5 @@ public sealed class ResumeClock(CaseWorkflow workflow, CaseCommit commit)
     public sealed record Request(Guid CaseId);
 
     public async Task<Outcome<Case>> HandleAsync(Request request, Actor actor, CancellationToken ct) =>
-        await commit.CommitAsync(await workflow.ResumeClockAsync(request.CaseId, actor, ct), actor, request.CaseId, nameof(CaseAction.ResumeClock), ct);
+        await commit.StepAsync(() => workflow.ResumeClockAsync(request.CaseId, actor, ct), actor, request.CaseId, nameof(CaseAction.ResumeClock), ct);
 }

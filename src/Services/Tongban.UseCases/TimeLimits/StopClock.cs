@@ -22,7 +22,6 @@ public sealed class StopClock(CaseWorkflow workflow, CaseCommit commit)
         var reason = errors.Required("reason", request.Reason, MaxReasonLength, $"请说明中止计时的原因（不超过{MaxReasonLength}字），将告知申请人。");
         if (errors.Any) return errors.Outcome<Case>();
 
-        var result = await workflow.StopClockAsync(request.CaseId, actor, procedure, reason!, ct);
-        return await commit.CommitAsync(result, actor, request.CaseId, nameof(CaseAction.StopClock), ct);
+        return await commit.StepAsync(() => workflow.StopClockAsync(request.CaseId, actor, procedure, reason!, ct), actor, request.CaseId, nameof(CaseAction.StopClock), ct);
     }
 }

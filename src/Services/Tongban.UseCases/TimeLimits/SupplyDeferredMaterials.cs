@@ -13,7 +13,6 @@ public sealed class SupplyDeferredMaterials(CaseWorkflow workflow, CaseCommit co
     public async Task<Outcome<Case>> HandleAsync(Request request, Actor actor, CancellationToken ct)
     {
         if (request.Materials is { Count: > MaxMaterials }) return Outcome.Invalid<Case>("materials", $"材料最多 {MaxMaterials} 项。");
-        var result = await workflow.SupplyMaterialsAsync(request.CaseId, actor, request.Materials ?? [], ct);
-        return await commit.CommitAsync(result, actor, request.CaseId, nameof(CaseAction.SupplyMaterials), ct);
+        return await commit.StepAsync(() => workflow.SupplyMaterialsAsync(request.CaseId, actor, request.Materials ?? [], ct), actor, request.CaseId, nameof(CaseAction.SupplyMaterials), ct);
     }
 }
