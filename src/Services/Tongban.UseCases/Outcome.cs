@@ -26,16 +26,6 @@ public abstract record Outcome<T>
     public sealed record NotFound(string Reason) : Outcome<T>;
 
     public static implicit operator Outcome<T>(T value) => new Ok(value);
-
-    /// <summary>The same refusal for another result type.</summary>
-    public Outcome<TOther> Refusal<TOther>() => this switch
-    {
-        Invalid i => new Outcome<TOther>.Invalid(i.Errors),
-        Forbidden f => new Outcome<TOther>.Forbidden(f.Reason),
-        Conflict c => new Outcome<TOther>.Conflict(c.Reason),
-        NotFound n => new Outcome<TOther>.NotFound(n.Reason),
-        _ => throw new InvalidOperationException($"{this} is not a refusal."),
-    };
 }
 
 /// <summary>Shorthands for the refusals every use case gives.</summary>
