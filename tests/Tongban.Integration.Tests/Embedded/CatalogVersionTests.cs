@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Routes;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
 using static Tongban.Testing.StaffClient;
@@ -56,7 +57,8 @@ public sealed class CatalogVersionTests : IAsyncLifetime
     {
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-        var result = await CatalogImporter.ImportAsync(db, catalog, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        var routes = await RouteDirectory.LoadAsync(RepoPaths.Data("routes"), RouteVocabulary.None, CancellationToken.None);
+        var result = await CatalogImporter.ImportAsync(db, catalog, routes, TimeProvider.System.GetUtcNow(), CancellationToken.None);
         Assert.Equal(1, await db.ItemVersions.CountAsync(v => v.Code == "QS-MZ-001" && v.IsCurrent));
         return result;
     }
