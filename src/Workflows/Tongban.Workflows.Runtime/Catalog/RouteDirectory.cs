@@ -18,6 +18,12 @@ public static class RouteDirectory
         return RouteLibrary.FromFiles(files, vocabulary);
     }
 
+    public static RouteLibrary Load(string folder, RouteVocabulary vocabulary)
+    {
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"route folder {folder} not found (configure Routes:Directory)");
+        return RouteLibrary.FromFiles(Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f))), vocabulary);
+    }
+
     /// <summary>
     /// The county departments routes may name ("department:code"), from Routes:Departments. None by default:
     /// no county department holds posts in today's engine.

@@ -20,7 +20,7 @@ public static class RouteDiagram
     private const int RowHeight = 96;
     private const int Header = 44;
     private const int Margin = 16;
-    private const int LoopSpace = 60;
+    private const int LoopSpace = 130;
 
     public static string ToSvg(RouteFile route, IReadOnlyList<RouteError> errors)
     {
@@ -81,9 +81,9 @@ public static class RouteDiagram
         if (placed.Back)
         {
             // A loop (e.g. the corrected case going back to sign-for) runs up the right-hand margin.
-            var right = width - (LoopSpace / 2);
+            var right = width - LoopSpace + 24;
             svg.Append(ci, $"<path d=\"M{from.X + (NodeWidth / 2)},{from.Y} C{right},{from.Y} {right},{to.Y} {to.X + (NodeWidth / 2)},{to.Y}\" fill=\"none\" stroke=\"{colour}\"{dash} marker-end=\"url(#arrow)\"/>");
-            label = (right - 4, (from.Y + to.Y) / 2);
+            label = (right - 12, (from.Y + to.Y) / 2);
         }
         else
         {
@@ -94,7 +94,7 @@ public static class RouteDiagram
         }
 
         var text = EdgeLabel(edge, placed.HandOff);
-        if (text.Length > 0) svg.Append(ci, $"<text x=\"{label.X}\" y=\"{label.Y}\" font-size=\"11\" fill=\"{colour}\"{(placed.Back ? " text-anchor=\"end\"" : "")}>{Encode(text)}</text>");
+        if (text.Length > 0) svg.Append(ci, $"<text x=\"{label.X}\" y=\"{label.Y}\" font-size=\"11\" fill=\"{colour}\">{Encode(text)}</text>");
         svg.Append("</g>");
     }
 
