@@ -49,6 +49,17 @@ public sealed class RoutePageTests : IAsyncLifetime
         await admin.Page.Locator("#checked-diagram").ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(admin.Page, "route-check-errors");
 
+        // The sample parallel route (township leads, 县残联 assists, 公示 timer, decision) validates; what today's
+        // engine cannot run yet is listed and marked on its nodes.
+        var parallel = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "tests", "Tongban.Workflows.Tests", "Routes", "Samples", "parallel-opinion.v1.json"));
+        await admin.Page.GetByLabel("路线文件（JSON）").FillAsync(parallel);
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "校验" }).ClickAsync();
+        await Expect(admin.Page.Locator("#check-result [role=status]")).ToContainTextAsync("parallel-opinion@1 校验通过");
+        await Expect(admin.Page.Locator("#checked-diagram svg g.has-error")).ToHaveCountAsync(5);
+        await Expect(admin.Page.Locator("#checked-diagram svg [data-node=CjlOpinion]")).ToContainTextAsync("县残联");
+        await admin.Page.Locator("#checked-diagram").ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(admin.Page, "route-parallel-check");
+
         // Others are refused.
         await using var clerk = await StaffBrowser.LoginAsync(_browser, _server, "dongmen.clerk");
         var refused = await clerk.GotoAsync("/admin/routes");

@@ -72,6 +72,21 @@ public class RouteCompilerTests
     }
 
     [Fact]
+    public void A_derived_transit_state_that_clashes_with_a_node_is_refused_naming_the_edge_source()
+    {
+        var route = RouteSamples.ShippedJson("cross-jurisdiction");
+        route.EdgeOf("AtSpecialist", "AwaitingSignFor").Remove("transit");
+        route.NodeOf("Evaluated")["id"] = "AtSpecialistToAwaitingSignFor";
+        route.EdgeOf("Delivered", "Evaluated")["to"] = "AtSpecialistToAwaitingSignFor";
+        route.EdgeOf("Evaluated", "Archived")["from"] = "AtSpecialistToAwaitingSignFor";
+
+        var compilation = RouteCompiler.Compile(RouteFile.Parse(route.ToJsonString()), "T-1", 1, RouteVocabulary.None);
+
+        Assert.Null(compilation.Definition);
+        Assert.Contains(compilation.Errors, e => e.Node == "AtSpecialist" && e.Message.Contains("name its transit state", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_parallel_route_validates_but_the_compiler_refuses_it_naming_each_node_it_cannot_run_yet()
     {
         var route = RouteFile.Parse(RouteSamples.ParallelText());

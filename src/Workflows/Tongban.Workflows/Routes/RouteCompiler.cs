@@ -27,6 +27,9 @@ public static class RouteCompiler
 
         var nodes = route.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
         errors.AddRange(NotExecutable(route.Nodes));
+        errors.AddRange(route.Edges.Where(e => IsHandOff(e, nodes)).GroupBy(TransitState, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1 || nodes.ContainsKey(g.Key))
+            .Select(g => new RouteError(g.First().From, $"the hand-off to {g.First().To} would wait in state {g.Key}, a name already used; name its transit state")));
         if (errors.Count > 0) return new(null, errors);
 
         var states = new List<StateDefinition>();
