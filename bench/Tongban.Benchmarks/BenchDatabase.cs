@@ -50,6 +50,7 @@ public sealed class BenchDatabase : IAsyncDisposable
             ["ConnectionStrings:Tongban"] = connectionString,
             ["Catalog:Path"] = RepoPaths.Data("catalog.json"),
             ["Calendars:Path"] = RepoPaths.Data("calendars"),
+            ["Routes:Directory"] = RepoPaths.Data("routes"),
             ["Demo:CountyPath"] = RepoPaths.Data("demo-county.json"),
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));

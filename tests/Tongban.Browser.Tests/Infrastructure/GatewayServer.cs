@@ -35,6 +35,8 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
         builder.UseSetting("Node:Name", "browser-test");
         // Timers fire promptly after the clock is moved.
         builder.UseSetting("TimeLimits:SweepInterval", "00:00:01");
+        // A county department routes may name (县残联), so the sample parallel route can be checked on the routes page.
+        builder.UseSetting("Routes:Departments:0", "cjl");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

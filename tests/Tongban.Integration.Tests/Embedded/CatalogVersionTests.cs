@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Routes;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
 using static Tongban.Testing.StaffClient;
@@ -52,11 +53,58 @@ public sealed class CatalogVersionTests : IAsyncLifetime
         Assert.Equal(1, signed["itemVersion"]!.GetValue<int>());
     }
 
-    private async Task<CatalogImporter.Result> ImportAsync(CatalogFile catalog)
+    [Fact]
+    public async Task A_changed_route_file_makes_new_versions_of_every_item_on_it_and_a_running_case_stays_on_its_own()
+    {
+        var clerk = await _app.LoginAsync("dongmen.clerk");
+        var specialist = await _app.LoginAsync("dongmen.specialist");
+        var running = IdOf(await clerk.OpenCaseAsync());
+        var catalog = CatalogFile.Parse(await File.ReadAllTextAsync(RepoPaths.Data("catalog.json")));
+
+        // The county renames the township's handling node of the cross-jurisdiction route; nothing else changes.
+        var route = JsonNode.Parse(await File.ReadAllTextAsync(RepoPaths.Data("routes/cross-jurisdiction.v1.json")))!;
+        route["nodes"]!.AsArray().Single(n => n!["id"]!.GetValue<string>() == "Handling")!["label"] = "乡镇办理中";
+        var edited = RouteLibrary.FromFiles(
+            [("cross-jurisdiction.v1.json", route.ToJsonString()), ("window-immediate.v1.json", await File.ReadAllTextAsync(RepoPaths.Data("routes/window-immediate.v1.json")))],
+            RouteVocabulary.None);
+
+        var crossItems = catalog.Items.Count(i => i.Route == "cross-jurisdiction@1");
+        Assert.Equal(new CatalogImporter.Result(crossItems, catalog.Items.Count - crossItems), await ImportAsync(catalog, edited));
+        Assert.Equal(new CatalogImporter.Result(0, catalog.Items.Count), await ImportAsync(catalog, edited));
+
+        var newer = await clerk.OpenCaseAsync();
+        Assert.Equal("QS-MZ-001@v2", newer["definitionId"]!.GetValue<string>());
+        await specialist.WaitForStateAsync(running, "AtSpecialist");
+        var forwarded = await specialist.DoAsync(running, "forward");
+        Assert.Equal("QS-MZ-001@v1", forwarded["definitionId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_bad_route_file_stops_the_import_naming_the_file_and_node()
+    {
+        var folder = Directory.CreateTempSubdirectory("tongban-routes-").FullName;
+        try
+        {
+            var route = JsonNode.Parse(await File.ReadAllTextAsync(RepoPaths.Data("routes/window-immediate.v1.json")))!;
+            route["nodes"]!.AsArray().Single(n => n!["id"]!.GetValue<string>() == "Delivered")!["steps"] = new JsonArray("evaluate", "teleport");
+            await File.WriteAllTextAsync(Path.Combine(folder, "window-immediate.v1.json"), route.ToJsonString());
+
+            var error = await Assert.ThrowsAsync<FormatException>(() => RouteDirectory.LoadAsync(folder, RouteVocabulary.None, CancellationToken.None));
+
+            Assert.Contains("window-immediate.v1.json: node Delivered: unknown step kind 'teleport'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task<CatalogImporter.Result> ImportAsync(CatalogFile catalog, RouteLibrary? routes = null)
     {
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-        var result = await CatalogImporter.ImportAsync(db, catalog, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        routes ??= await RouteDirectory.LoadAsync(RepoPaths.Data("routes"), RouteVocabulary.None, CancellationToken.None);
+        var result = await CatalogImporter.ImportAsync(db, catalog, routes, TimeProvider.System.GetUtcNow(), CancellationToken.None);
         Assert.Equal(1, await db.ItemVersions.CountAsync(v => v.Code == "QS-MZ-001" && v.IsCurrent));
         return result;
     }

@@ -148,6 +148,7 @@ public sealed class DurableTimerTests : IAsyncLifetime
             ["TimeLimits:SweepInterval"] = "00:00:00.100",
             ["Catalog:Path"] = RepoPaths.Data("catalog.json"),
             ["Calendars:Path"] = RepoPaths.Data("calendars"),
+            ["Routes:Directory"] = RepoPaths.Data("routes"),
             ["Demo:CountyPath"] = RepoPaths.Data("demo-county.json"),
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));

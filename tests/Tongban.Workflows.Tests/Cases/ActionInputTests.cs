@@ -15,7 +15,7 @@ public class ActionInputTests
         ItemType = ItemType.Promised,
         TimeLimitWorkingDays = 15,
         Modes = [CaseMode.ProxyIntake],
-        Route = Routes.CrossJurisdiction,
+        Route = "cross-jurisdiction@1",
         Materials =
         [
             new MaterialSpec("ID", "居民身份证"),

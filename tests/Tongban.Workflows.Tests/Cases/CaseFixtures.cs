@@ -5,6 +5,7 @@ using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Tests.Calendars;
+using Tongban.Workflows.Tests.Routes;
 
 namespace Tongban.Workflows.Tests.Cases;
 
@@ -20,7 +21,7 @@ internal static class CaseFixtures
 
     public static readonly DeadlineCalculator Calendar = new(CalendarData.Calendar2025And2026(), CalendarData.Shanghai);
     public static readonly ClockSettings Settings = new(Calendar, WarningThresholds.Default);
-    public static readonly WorkflowDefinition Cross = Routes.Build(Routes.CrossJurisdiction, "T-1", 1);
+    public static readonly WorkflowDefinition Cross = RouteSamples.Definition("cross-jurisdiction", "T-1", 1);
 
     public static readonly PostAssignment ClerkPost = new("post-window-dongmen", Dongmen, PostRole.WindowClerk);
     public static readonly PostAssignment SpecialistPost = new("post-specialist-dongmen", Dongmen, PostRole.Specialist);
@@ -50,7 +51,7 @@ internal static class CaseFixtures
         ItemType = ItemType.Promised,
         TimeLimitWorkingDays = 10,
         Modes = [CaseMode.ProxyIntake],
-        Route = Routes.CrossJurisdiction,
+        Route = "cross-jurisdiction@1",
         RestartOnCorrection = restartOnCorrection,
         StageLimits = new Dictionary<string, int> { [Stages.Handle] = 5 },
         Materials = [new("ID", "身份证"), new("FORM", "申请表"), new("PHOTO", "照片", Essential: false)],

@@ -3,6 +3,8 @@ using Tongban.Workflows.Cases;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Definitions;
 
+using Tongban.Workflows.Tests.Routes;
+
 namespace Tongban.Workflows.Tests.Cases;
 
 /// <summary>
@@ -16,7 +18,7 @@ public class CaseRouteTests
 
     private static readonly CaseLocation Location = new(Dongmen, Hexi);
 
-    private static readonly WorkflowDefinition Cross = Routes.Build(Routes.CrossJurisdiction, "T-1", 1);
+    private static readonly WorkflowDefinition Cross = RouteSamples.Definition("cross-jurisdiction", "T-1", 1);
 
     private static readonly PostAssignment ClerkPost = new("post-window-dongmen", Dongmen, PostRole.WindowClerk);
     private static readonly PostAssignment SpecialistPost = new("post-specialist-dongmen", Dongmen, PostRole.Specialist);
@@ -349,7 +351,7 @@ public class CaseRouteTests
     [Fact]
     public void Window_immediate_route_is_handled_and_decided_at_the_window_without_any_hand_off()
     {
-        var immediate = Routes.Build(Routes.WindowImmediate, "T-2", 1);
+        var immediate = RouteSamples.Definition("window-immediate", "T-2", 1);
 
         Assert.All(immediate.Transitions, t => Assert.Null(t.HandOffTo));
         Assert.DoesNotContain(immediate.States, s => s.InTransit);
@@ -368,24 +370,22 @@ public class CaseRouteTests
     }
 
     [Fact]
-    public void Build_names_the_definition_by_item_and_version_and_rejects_unknown_routes()
+    public void A_definition_is_named_by_item_and_version_and_records_its_route()
     {
         Assert.Equal("T-1", Cross.ItemCode);
         Assert.Equal(1, Cross.ItemVersion);
-        Assert.Equal(Routes.CrossJurisdiction, Cross.Route);
-        Assert.NotEqual(Routes.Build(Routes.CrossJurisdiction, "T-1", 2).Id, Cross.Id);
-        Assert.NotEqual(Routes.Build(Routes.CrossJurisdiction, "T-9", 1).Id, Cross.Id);
-
-        Assert.Throws<ArgumentException>(() => Routes.Build("teleport", "T-1", 1));
+        Assert.Equal("cross-jurisdiction", Cross.Route);
+        Assert.NotEqual(RouteSamples.Definition("cross-jurisdiction", "T-1", 2).Id, Cross.Id);
+        Assert.NotEqual(RouteSamples.Definition("cross-jurisdiction", "T-9", 1).Id, Cross.Id);
     }
 
-    public static TheoryData<string> AllRoutes => new(Routes.All);
+    public static TheoryData<string> AllRoutes => new(RouteSamples.ShippedIds);
 
     [Theory]
     [MemberData(nameof(AllRoutes))]
     public void A_definition_survives_a_json_round_trip_and_decides_the_same(string route)
     {
-        var original = Routes.Build(route, "T-1", 3);
+        var original = RouteSamples.Definition(route, "T-1", 3);
 
         var json = JsonSerializer.Serialize(original, CatalogFile.Json);
         var copy = JsonSerializer.Deserialize<WorkflowDefinition>(json, CatalogFile.Json);

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Tongban.Workflows.Catalog;
-using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Routes;
 using Tongban.Workflows.Tests.Calendars;
+using Tongban.Workflows.Tests.Routes;
 
 namespace Tongban.Workflows.Tests.Catalog;
 
@@ -11,6 +12,11 @@ public class CatalogFileTests
     private static readonly Lazy<CatalogFile> Shipped = new(() => CatalogFile.Parse(ReadShipped()));
 
     private static string ReadShipped() => File.ReadAllText(Path.Combine(CalendarData.RepositoryRoot, "data", "catalog.json"));
+
+    private static readonly Lazy<RouteLibrary> ShippedRoutes = new(() => RouteLibrary.FromFiles(
+        RouteSamples.ShippedIds.Select(id => (RouteReference.FileName(id, 1), RouteSamples.ShippedText(id))), RouteVocabulary.None));
+
+    private static string Hash(ServiceItemSpec item) => CatalogFile.ContentHash(item, ShippedRoutes.Value.Find(item.Route)!);
 
     private static ServiceItemSpec ShippedItem(string name) => Assert.Single(Shipped.Value.Items, i => i.Name == name);
 
@@ -65,12 +71,13 @@ public class CatalogFileTests
     [Fact]
     public void Every_shipped_item_names_a_route_that_builds_a_definition()
     {
+        Assert.Empty(Shipped.Value.RouteProblems(ShippedRoutes.Value));
         Assert.All(Shipped.Value.Items, item =>
         {
-            var definition = Routes.Build(item.Route, item.Code, 1);
+            var definition = RouteCompiler.Compile(ShippedRoutes.Value.Find(item.Route)!, item.Code, 1, RouteVocabulary.None).DefinitionOrThrow();
 
             Assert.Equal(item.Code, definition.ItemCode);
-            Assert.Equal(item.Route, definition.Route);
+            Assert.Equal(item.Route, $"{definition.Route}@1");
             Assert.Contains(definition.States, s => s.IsFinal);
             Assert.False(string.IsNullOrEmpty(definition.InitialState()));
         });
@@ -105,7 +112,7 @@ public class CatalogFileTests
         ["itemType"] = "Promised",
         ["timeLimitWorkingDays"] = 10,
         ["modes"] = new JsonArray("ProxyIntake"),
-        ["route"] = "cross-jurisdiction",
+        ["route"] = "cross-jurisdiction@1",
         ["materials"] = new JsonArray(
             new JsonObject { ["code"] = "ID", ["name"] = "居民身份证" },
             new JsonObject { ["code"] = "FORM", ["name"] = "申请表", ["essential"] = true }),
@@ -260,43 +267,73 @@ public class CatalogFileTests
 
         for (var i = 0; i < once.Items.Count; i++)
         {
-            Assert.Equal(CatalogFile.ContentHash(once.Items[i]), CatalogFile.ContentHash(again.Items[i]));
-            Assert.Equal(CatalogFile.ContentHash(once.Items[i]), CatalogFile.ContentHash(once.Items[i] with { }));
+            Assert.Equal(Hash(once.Items[i]), Hash(again.Items[i]));
+            Assert.Equal(Hash(once.Items[i]), Hash(once.Items[i] with { }));
         }
 
-        Assert.Equal(12, once.Items.Select(CatalogFile.ContentHash).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(12, once.Items.Select(Hash).Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
     public void The_content_hash_changes_when_a_material_changes()
     {
         var item = ShippedItem("高龄津贴");
-        var hash = CatalogFile.ContentHash(item);
+        var hash = Hash(item);
 
         var renamed = item with { Materials = [item.Materials[0] with { Name = item.Materials[0].Name + "（新）" }, .. item.Materials.Skip(1)] };
         var deferrable = item with { Materials = [item.Materials[0] with { Essential = !item.Materials[0].Essential }, .. item.Materials.Skip(1)] };
         var dropped = item with { Materials = [.. item.Materials.Skip(1)] };
         var added = item with { Materials = [.. item.Materials, new MaterialSpec("EXTRA", "补充材料")] };
 
-        Assert.NotEqual(hash, CatalogFile.ContentHash(renamed));
-        Assert.NotEqual(hash, CatalogFile.ContentHash(deferrable));
-        Assert.NotEqual(hash, CatalogFile.ContentHash(dropped));
-        Assert.NotEqual(hash, CatalogFile.ContentHash(added));
+        Assert.NotEqual(hash, Hash(renamed));
+        Assert.NotEqual(hash, Hash(deferrable));
+        Assert.NotEqual(hash, Hash(dropped));
+        Assert.NotEqual(hash, Hash(added));
     }
 
     [Fact]
     public void The_content_hash_changes_when_a_limit_changes()
     {
         var item = ShippedItem("高龄津贴");
-        var hash = CatalogFile.ContentHash(item);
+        var hash = Hash(item);
 
         var longer = item with { TimeLimitWorkingDays = item.TimeLimitWorkingDays + 1 };
         var onlineOverride = item with { TimeLimitByMode = new Dictionary<CaseMode, int> { [CaseMode.OnlineEndToEnd] = 3 } };
         var stage = item with { StageLimits = new Dictionary<string, int>(item.StageLimits) { ["signFor"] = 7 } };
 
-        Assert.NotEqual(hash, CatalogFile.ContentHash(longer));
-        Assert.NotEqual(hash, CatalogFile.ContentHash(onlineOverride));
-        Assert.NotEqual(hash, CatalogFile.ContentHash(stage));
+        Assert.NotEqual(hash, Hash(longer));
+        Assert.NotEqual(hash, Hash(onlineOverride));
+        Assert.NotEqual(hash, Hash(stage));
+    }
+
+    [Fact]
+    public void The_content_hash_covers_the_route_so_a_changed_route_file_makes_new_item_versions()
+    {
+        var item = ShippedItem("高龄津贴");
+        var route = ShippedRoutes.Value.Find(item.Route)!;
+        var hash = CatalogFile.ContentHash(item, route);
+
+        var relabelled = route with { Nodes = [.. route.Nodes.Select(n => n.Id == "Handling" ? n with { Label = "审核办理中" } : n)] };
+        var reformatted = RouteFile.Parse(RouteSamples.ShippedText("cross-jurisdiction").Replace("\n", "\n    ", StringComparison.Ordinal));
+
+        Assert.NotEqual(hash, CatalogFile.ContentHash(item, relabelled));
+        Assert.Equal(hash, CatalogFile.ContentHash(item, reformatted));
+    }
+
+    [Fact]
+    public void An_item_on_a_missing_or_not_yet_executable_route_is_refused_naming_the_node()
+    {
+        var parallel = RouteSamples.ParallelText();
+        var routes = RouteLibrary.FromFiles([("cross-jurisdiction.v1.json", RouteSamples.ShippedText("cross-jurisdiction")), ("parallel-opinion.v1.json", parallel)], RouteSamples.Vocabulary);
+        var file = ValidFile();
+        ((JsonObject)file["items"]![0]!)["route"] = "cross-jurisdiction@2";
+        SecondItem(file)["route"] = "parallel-opinion@1";
+
+        var problems = CatalogFile.Parse(file.ToJsonString()).RouteProblems(routes);
+
+        Assert.Contains(problems, p => p.StartsWith("items (T-ONE).route: no route cross-jurisdiction@2", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("(T-TWO).route parallel-opinion@1: node Split: fork nodes validate but are not executable yet", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("node CjlOpinion: participant department:cjl is not executable yet", StringComparison.Ordinal));
     }
 
     [Fact]

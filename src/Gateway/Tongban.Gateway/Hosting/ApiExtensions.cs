@@ -12,6 +12,7 @@ using Tongban.Gateway.Evaluations;
 using Tongban.Gateway.FirstContact;
 using Tongban.Gateway.Posts;
 using Tongban.Gateway.Problems;
+using Tongban.Gateway.Routes;
 using Tongban.UseCases;
 
 namespace Tongban.Gateway.Hosting;
@@ -69,6 +70,7 @@ public static class ApiExtensions
         api.MapRectifications();
         api.MapAccountability();
         api.MapDeadLetters();
+        api.MapRoutes();
         return app;
     }
 }

@@ -1,26 +1,33 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Catalog;
-using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Routes;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Catalog;
 
 /// <summary>
 /// Loads the county's catalogue file into the database. An item whose content changed gets a new version
-/// (with its own workflow definition) and becomes current; running cases keep the version they started with.
+/// (with its own workflow definition, compiled from the route file it names) and becomes current; running cases
+/// keep the version they started with. An item's content is its spec and its route's, so a changed route file
+/// makes new versions of the items on it.
 /// </summary>
 public static class CatalogImporter
 {
     public sealed record Result(int Added, int Unchanged);
 
-    public static async Task<Result> ImportAsync(TongbanDbContext db, CatalogFile catalog, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Result> ImportAsync(TongbanDbContext db, CatalogFile catalog, RouteLibrary routes, DateTimeOffset now, CancellationToken ct)
     {
+        // Every item's route is checked before anything is written, so a bad route leaves the catalogue as it was.
+        var problems = catalog.RouteProblems(routes);
+        if (problems.Count > 0) throw new FormatException("catalogue is invalid:\n" + string.Join("\n", problems));
+
         var current = await db.ItemVersions.Where(v => v.IsCurrent).ToDictionaryAsync(v => v.Code, ct);
         var added = 0;
         foreach (var item in catalog.Items)
         {
-            var hash = CatalogFile.ContentHash(item);
+            var route = routes.Find(item.Route)!;
+            var hash = CatalogFile.ContentHash(item, route);
             current.TryGetValue(item.Code, out var previous);
             if (previous?.ContentHash == hash) continue;
 
@@ -29,7 +36,7 @@ public static class CatalogImporter
                 : previous.Version + 1;
             if (previous is not null) previous.IsCurrent = false;
 
-            var definition = Routes.Build(item.Route, item.Code, version);
+            var definition = RouteCompiler.Compile(route, item.Code, version, routes.Vocabulary).DefinitionOrThrow();
             db.ItemVersions.Add(new ServiceItemVersion
             {
                 Id = Guid.CreateVersion7(now),

@@ -40,8 +40,11 @@ public static class DatabaseSetup
 
         if (steps.ImportCatalog)
         {
+            var routesFolder = DataPath(configuration, "Routes:Directory", "routes");
+            var routes = await RouteDirectory.LoadAsync(routesFolder, RouteDirectory.VocabularyFrom(configuration), ct);
+            logger.LogInformation("Routes {Path}: {Count} route versions", routesFolder, routes.All.Count);
             var path = DataPath(configuration, "Catalog:Path", "catalog.json");
-            var result = await CatalogImporter.ImportAsync(db, CatalogFile.Parse(await File.ReadAllTextAsync(path, ct)), clock.GetUtcNow(), ct);
+            var result = await CatalogImporter.ImportAsync(db, CatalogFile.Parse(await File.ReadAllTextAsync(path, ct)), routes, clock.GetUtcNow(), ct);
             logger.LogInformation("Catalogue {Path}: {Added} new item versions, {Unchanged} unchanged", path, result.Added, result.Unchanged);
         }
 

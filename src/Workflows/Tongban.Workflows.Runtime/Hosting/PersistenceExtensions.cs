@@ -35,6 +35,8 @@ public static class PersistenceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ItemVersionCache>();
+        // The route files as loaded at first use (administrators' pages); the catalogue import reads them afresh.
+        services.AddSingleton(_ => RouteDirectory.Load(DatabaseSetup.DataPath(configuration, "Routes:Directory", "routes"), RouteDirectory.VocabularyFrom(configuration)));
         services.AddCommitSignal<OutboxMessage>();
         services.AddBureauCounts();
         services.AddScoped<CaseWorkflow>();

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Routes;
 
 namespace Tongban.Workflows.Catalog;
 
@@ -37,11 +37,32 @@ public sealed partial record CatalogFile(string County, IReadOnlyList<ServiceIte
     }
 
     /// <summary>
-    /// A hash of an item's content. The importer makes a new version only when it changes, so re-importing
-    /// an unchanged file is a no-op.
+    /// A hash of an item's content: its spec and the route it follows. The importer makes a new version only when
+    /// it changes, so re-importing an unchanged file is a no-op, and a changed route file reaches every item on it.
     /// </summary>
-    public static string ContentHash(ServiceItemSpec item) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(item, Json))));
+    public static string ContentHash(ServiceItemSpec item, RouteFile route) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(item, Json) + "\n" + route.CanonicalJson())));
+
+    /// <summary>
+    /// Each item's route must be in the library and compile to a definition the engine runs; every problem is
+    /// reported with the item code and the route's node.
+    /// </summary>
+    public IReadOnlyList<string> RouteProblems(RouteLibrary routes)
+    {
+        var problems = new List<string>();
+        foreach (var item in Items)
+        {
+            if (routes.Find(item.Route) is not { } route)
+            {
+                problems.Add($"items ({item.Code}).route: no route {item.Route} in the route files");
+                continue;
+            }
+
+            problems.AddRange(RouteCompiler.Compile(route, item.Code, 1, routes.Vocabulary).Errors.Select(e => $"items ({item.Code}).route {item.Route}: {e}"));
+        }
+
+        return problems;
+    }
 
     private static IEnumerable<string> Problems(ServiceItemSpec item, int index)
     {
@@ -51,7 +72,7 @@ public sealed partial record CatalogFile(string County, IReadOnlyList<ServiceIte
         if (item.TimeLimitWorkingDays < 0) yield return $"{at}.timeLimitWorkingDays: must be 0 or more";
         if (item.ItemType == ItemType.Immediate && item.TimeLimitWorkingDays != 0) yield return $"{at}.timeLimitWorkingDays: an Immediate item (即办件) has limit 0";
         if (item.Modes is null || item.Modes.Count == 0) yield return $"{at}.modes: at least one mode";
-        if (!Routes.All.Contains(item.Route)) yield return $"{at}.route: one of {string.Join(", ", Routes.All)}";
+        if (!RouteReference.TryParse(item.Route, out _, out _)) yield return $"{at}.route: a route and its version, e.g. cross-jurisdiction@1";
         if (item.Materials is null || item.Materials.Count == 0) yield return $"{at}.materials: at least one material";
         else if (item.Materials.Any(m => m is null || !MaterialCodePattern().IsMatch(m.Code ?? ""))) yield return $"{at}.materials: every material needs a code matching {MaterialCodePattern()}";
         else if (item.Materials.GroupBy(m => m.Code).Any(g => g.Count() > 1)) yield return $"{at}.materials: codes must be unique";

@@ -24,6 +24,9 @@ public sealed record WorkflowDefinition(
 
     public IEnumerable<TransitionDefinition> From(string state) => Transitions.Where(t => t.From == state);
 
+    /// <summary>The state a definition starts in: the target of its Intake transition.</summary>
+    public string InitialState() => Transitions.Single(t => t.Action == CaseAction.Intake).To;
+
     public static string IdFor(string itemCode, int version) => $"{itemCode}@v{version}";
 }
 
