@@ -55,7 +55,8 @@ public sealed class RoutePageTests : IAsyncLifetime
         await admin.Page.GetByLabel("路线文件（JSON）").FillAsync(parallel);
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "校验" }).ClickAsync();
         await Expect(admin.Page.Locator("#check-result [role=status]")).ToContainTextAsync("parallel-opinion@1 校验通过");
-        await Expect(admin.Page.Locator("#checked-diagram svg g.has-error")).ToHaveCountAsync(5);
+        await Expect(admin.Page.Locator("#checked-diagram svg g.not-executable")).ToHaveCountAsync(5);
+        await Expect(admin.Page.Locator("#checked-diagram svg g.has-error")).ToHaveCountAsync(0);
         await Expect(admin.Page.Locator("#checked-diagram svg [data-node=CjlOpinion]")).ToContainTextAsync("县残联");
         await admin.Page.Locator("#checked-diagram").ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(admin.Page, "route-parallel-check");

@@ -70,6 +70,19 @@ public class RouteDiagramTests
     }
 
     [Fact]
+    public void What_the_engine_cannot_run_yet_is_marked_apart_from_errors()
+    {
+        var route = RouteFile.Parse(RouteSamples.ParallelText());
+        var limits = RouteCompiler.Compile(route, "T-1", 1, RouteSamples.Vocabulary).Errors;
+
+        var root = XElement.Parse(RouteDiagram.ToSvg(route, [], limits));
+
+        var marked = root.Descendants().Where(e => ((string?)e.Attribute("class"))?.Contains("not-executable", StringComparison.Ordinal) == true).Select(e => (string?)e.Attribute("data-node")).Order(StringComparer.Ordinal);
+        Assert.Equal(["BothDone", "CjlOpinion", "Outcome", "Publicity", "Split"], marked);
+        Assert.DoesNotContain(root.Descendants(), e => ((string?)e.Attribute("class"))?.Contains("has-error", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public void Labels_are_escaped()
     {
         var json = RouteSamples.ShippedJson("window-immediate");

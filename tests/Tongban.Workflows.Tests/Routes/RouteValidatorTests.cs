@@ -53,6 +53,10 @@ public class RouteValidatorTests
         AssertRefused(Cross(r => r.EdgeOf("Handling", "AwaitingDelivery")["transit"]!["state"] = "Accepted"), "Handling", "transit state 'Accepted' is not unique");
 
     [Fact]
+    public void A_transit_without_a_state_name_is_refused() =>
+        AssertRefused(Cross(r => r.EdgeOf("Handling", "AwaitingDelivery")["transit"]!.AsObject().Remove("state")), "Handling", "transit state must match");
+
+    [Fact]
     public void A_node_without_a_label_is_refused() =>
         AssertRefused(Cross(r => r.NodeOf("Evaluated").Remove("label")), "Evaluated", "label: required");
 

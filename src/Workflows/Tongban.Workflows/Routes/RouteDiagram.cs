@@ -10,7 +10,8 @@ namespace Tongban.Workflows.Routes;
 /// graph (longest path from the start, loops drawn back up on the right), zh-CN labels, hand-offs dashed, nodes
 /// with validator errors outlined in red with the messages as their tooltip. Pure; no script, no fonts or
 /// images to fetch. It draws invalid routes too (that is when the marks matter), so it assumes nothing the
-/// validator checks.
+/// validator checks. Nodes a valid route has but today's engine cannot run yet (the compiler's refusals) are
+/// outlined in amber instead: nothing is wrong with them.
 /// </summary>
 public static class RouteDiagram
 {
@@ -22,7 +23,7 @@ public static class RouteDiagram
     private const int Margin = 16;
     private const int LoopSpace = 130;
 
-    public static string ToSvg(RouteFile route, IReadOnlyList<RouteError> errors)
+    public static string ToSvg(RouteFile route, IReadOnlyList<RouteError> errors, IReadOnlyList<RouteError>? notExecutable = null)
     {
         var layout = RouteLayout.Of(route);
         var ci = CultureInfo.InvariantCulture;
@@ -41,7 +42,8 @@ public static class RouteDiagram
             p => p.Node.Id,
             p => (X: laneX[p.Lane] + Margin + (p.Column * (NodeWidth + ColumnGap)) + (NodeWidth / 2), Y: Header + (p.Layer * RowHeight) + (RowHeight / 2)),
             StringComparer.Ordinal);
-        var errorsAt = errors.Where(e => e.Node is not null).GroupBy(e => e.Node!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToList(), StringComparer.Ordinal);
+        var errorsAt = ByNode(errors);
+        var limitsAt = ByNode(notExecutable ?? []);
 
         var svg = new StringBuilder();
         svg.Append(ci, $"<svg class=\"route-diagram\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" font-size=\"13\">");
@@ -63,7 +65,11 @@ public static class RouteDiagram
 
         foreach (var placed in layout.Nodes)
         {
-            DrawNode(svg, placed.Node, centre[placed.Node.Id], errorsAt.GetValueOrDefault(placed.Node.Id), route.WithdrawTo == placed.Node.Id);
+            var id = placed.Node.Id;
+            var mark = errorsAt.TryGetValue(id, out var wrong) ? new Mark("has-error", "#c0392b", "!", wrong)
+                : limitsAt.TryGetValue(id, out var later) ? new Mark("not-executable", "#d68910", "…", later)
+                : null;
+            DrawNode(svg, placed.Node, centre[id], mark, route.WithdrawTo == id);
         }
 
         svg.Append("</svg>");
@@ -98,14 +104,19 @@ public static class RouteDiagram
         svg.Append("</g>");
     }
 
-    private static void DrawNode(StringBuilder svg, RouteNode node, (int X, int Y) c, List<string>? errors, bool withdrawal)
+    private sealed record Mark(string CssClass, string Colour, string Badge, List<string> Messages);
+
+    private static Dictionary<string, List<string>> ByNode(IEnumerable<RouteError> errors) =>
+        errors.Where(e => e.Node is not null).GroupBy(e => e.Node!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToList(), StringComparer.Ordinal);
+
+    private static void DrawNode(StringBuilder svg, RouteNode node, (int X, int Y) c, Mark? mark, bool withdrawal)
     {
         var ci = CultureInfo.InvariantCulture;
-        var stroke = errors is null ? "#34495e" : "#c0392b";
-        var strokeWidth = errors is null ? 1.5 : 3;
+        var stroke = mark?.Colour ?? "#34495e";
+        var strokeWidth = mark is null ? 1.5 : 3;
         var (left, top) = (c.X - (NodeWidth / 2), c.Y - (NodeHeight / 2));
-        svg.Append(ci, $"<g class=\"node kind-{Encode(node.Kind)}{(errors is null ? "" : " has-error")}\" data-node=\"{Encode(node.Id)}\">");
-        if (errors is not null) svg.Append(ci, $"<title>{Encode($"{node.Id}：{string.Join("；", errors)}")}</title>");
+        svg.Append(ci, $"<g class=\"node kind-{Encode(node.Kind)}{(mark is null ? "" : " " + mark.CssClass)}\" data-node=\"{Encode(node.Id)}\">");
+        if (mark is not null) svg.Append(ci, $"<title>{Encode($"{node.Id}：{string.Join("；", mark.Messages)}")}</title>");
         switch (node.Kind)
         {
             case NodeKinds.Start or NodeKinds.End:
@@ -129,7 +140,7 @@ public static class RouteDiagram
         var textY = node.Kind is NodeKinds.Fork or NodeKinds.Join ? c.Y - 10 : line2 is null ? c.Y + 5 : c.Y - 3;
         svg.Append(ci, $"<text x=\"{c.X}\" y=\"{textY}\" text-anchor=\"middle\" font-weight=\"bold\">{Encode(line1)}</text>");
         if (line2 is not null && node.Kind is not (NodeKinds.Fork or NodeKinds.Join)) svg.Append(ci, $"<text x=\"{c.X}\" y=\"{c.Y + 14}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">{Encode(line2)}</text>");
-        if (errors is not null) svg.Append(ci, $"<circle cx=\"{left + NodeWidth}\" cy=\"{top}\" r=\"9\" fill=\"#c0392b\"/><text x=\"{left + NodeWidth}\" y=\"{top + 4}\" text-anchor=\"middle\" fill=\"#fff\" font-weight=\"bold\">!</text>");
+        if (mark is not null) svg.Append(ci, $"<circle cx=\"{left + NodeWidth}\" cy=\"{top}\" r=\"9\" fill=\"{mark.Colour}\"/><text x=\"{left + NodeWidth}\" y=\"{top + 4}\" text-anchor=\"middle\" fill=\"#fff\" font-weight=\"bold\">{mark.Badge}</text>");
         svg.Append("</g>");
     }
 

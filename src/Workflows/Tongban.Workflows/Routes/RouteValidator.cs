@@ -123,7 +123,7 @@ public static partial class RouteValidator
         }
 
         if (errors.Count > 0) return;
-        var transitNames = route.Edges.Where(e => e.Transit is not null).GroupBy(e => e.Transit!.State, StringComparer.Ordinal);
+        var transitNames = route.Edges.Where(e => e.Transit?.State is not null).GroupBy(e => e.Transit!.State, StringComparer.Ordinal);
         foreach (var name in transitNames)
         {
             if (name.Count() > 1 || nodes.ContainsKey(name.Key)) errors.Add(new(name.First().From, $"transit state '{name.Key}' is not unique; names must be unique"));

@@ -21,11 +21,12 @@ public sealed class AdminRoutesModel : StaffPage
     /// <summary>The checked route's diagram (with its errors marked), when it could be read at all.</summary>
     public string? CheckedSvg { get; private set; }
 
+    /// <summary>What is wrong with the checked route (drawn red), or, for a valid one, what today's engine cannot run yet (amber).</summary>
     public IReadOnlyList<RouteError> CheckErrors { get; private set; } = [];
 
     public ValidateRoute.RouteCheck? Check { get; private set; }
 
-    public static string Diagram(RouteFile route, IReadOnlyList<RouteError> errors) => RouteDiagram.ToSvg(route, errors);
+    public static string Diagram(RouteFile route, IReadOnlyList<RouteError> notExecutable) => RouteDiagram.ToSvg(route, [], notExecutable);
 
     public async Task<IActionResult> OnGetAsync([FromServices] ListRoutes list, CancellationToken ct) => await ShowAsync(list, ct);
 
@@ -48,7 +49,8 @@ public sealed class AdminRoutesModel : StaffPage
         // Drawing needs only the file's shape; a file that is not even that has its reason listed instead.
         try
         {
-            CheckedSvg = RouteDiagram.ToSvg(RouteFile.Parse(RouteJson ?? ""), CheckErrors);
+            var route = RouteFile.Parse(RouteJson ?? "");
+            CheckedSvg = Check is null ? RouteDiagram.ToSvg(route, CheckErrors) : RouteDiagram.ToSvg(route, [], CheckErrors);
         }
         catch (FormatException)
         {
