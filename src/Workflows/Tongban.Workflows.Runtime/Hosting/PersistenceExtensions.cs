@@ -9,6 +9,7 @@ using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Telemetry;
 
 namespace Tongban.Workflows.Runtime.Hosting;
 
@@ -37,6 +38,8 @@ public static class PersistenceExtensions
         services.AddSingleton<ItemVersionCache>();
         services.AddCommitSignal<OutboxMessage>();
         services.AddBureauCounts();
+        // After the running counts: transitions are counted once that interceptor has committed the save.
+        services.AddEngineMetrics();
         services.AddScoped<CaseWorkflow>();
         services.AddTimeLimits();
         services.AddAuditTrail(DefaultAuditKeyFile(provider, connectionString));
