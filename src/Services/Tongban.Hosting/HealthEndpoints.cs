@@ -32,10 +32,18 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapTongbanHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResultStatusCodes = NotReadyUnlessHealthy, ResponseWriter = WriteAsync }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = NotReadyUnlessHealthy, ResponseWriter = WriteAsync }).AllowAnonymous();
         return endpoints;
     }
+
+    /// <summary>A degraded bus (some endpoints not connected) is not ready either: 503.</summary>
+    private static Dictionary<HealthStatus, int> NotReadyUnlessHealthy => new()
+    {
+        [HealthStatus.Healthy] = StatusCodes.Status200OK,
+        [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+        [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+    };
 
     private static Task WriteAsync(HttpContext http, HealthReport report)
     {
