@@ -35,7 +35,16 @@ public sealed class TcpProxy(string upstreamHost, int upstreamPort) : IAsyncDisp
         _listener = null;
         foreach (var client in _connections.Keys)
         {
-            client.Client.LingerState = new LingerOption(true, 0);
+            try
+            {
+                // Reset, not a polite close: the way a vanished host looks to the client.
+                if (client.Client is { } socket) socket.LingerState = new LingerOption(true, 0);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already gone.
+            }
+
             client.Dispose();
         }
 

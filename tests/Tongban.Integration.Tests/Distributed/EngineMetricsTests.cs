@@ -17,7 +17,7 @@ public sealed class EngineMetricsTests(DistributedCounty county)
     [Fact]
     public async Task After_a_whole_route_the_collector_has_transitions_hand_off_latency_and_outbox_backlog_without_personal_data()
     {
-        const string idNumber = "330102198806150017";
+        const string idNumber = "330102198806150018";
         const string phone = "13755556666";
         const string name = "钱阿婆";
         var clerk = await county.LoginAsync("xijie.clerk");
