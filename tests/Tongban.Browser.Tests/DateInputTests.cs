@@ -51,7 +51,7 @@ public sealed class DateInputTests : IAsyncLifetime
         await Expect(page.Locator("#f-to")).ToHaveValueAsync("2026-11-23");
 
         await using var clerk = await StaffBrowser.LoginAsync(_browser, _server, "dongmen.clerk", locale: "en-US");
-        await clerk.GotoAsync("/window/intake");
+        await clerk.GotoAsync("/window/intake?item=QS-MZ-001");
         var signed = clerk.Page.GetByLabel("委托书签署日期");
         await Expect(signed).ToHaveAttributeAsync("type", "text");
         await Expect(signed).ToHaveAttributeAsync("placeholder", "年-月-日");
