@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using Tongban.Integration.Tests.Infrastructure;
 using static Tongban.Testing.StaffClient;
@@ -42,6 +43,9 @@ public sealed class EngineMetricsTests(DistributedCounty county)
         await clerk.WaitForStateAsync(id, "AwaitingDelivery");
         await clerk.DoAsync(id, "deliver", new { method = "Window" });
         await clerk.DoAsync(id, "archive");
+        // A wrong password counts as a login failure (with no label: who tried is personal).
+        using (var wrong = new HttpClient { BaseAddress = county.GatewayAddress })
+        using (await wrong.PostAsJsonAsync("/api/auth/login", new { username = "xijie.clerk", password = "wrong" })) { }
         // A filter typed with an ID number: the request's span must not keep the query string.
         using (await clerk.Http.GetAsync($"/api/bureau/cases?q={idNumber}&phone={phone}")) { }
 
@@ -62,6 +66,9 @@ public sealed class EngineMetricsTests(DistributedCounty county)
         Assert.NotEmpty(await WaitForAsync(() => Points("tongban.outbox.oldest_age").ToList(), points => points.Count > 0));
         var open = await WaitForAsync(() => Points("tongban.cases.open").ToList(), points => points.Any(p => Label(p, "colour") == "green"));
         Assert.All(open, p => Assert.Contains(Label(p, "colour"), new[] { "green", "yellow", "red" }));
+
+        var failures = await WaitForAsync(() => Points("tongban.login.failures").Where(p => p.Service == "tongban-gateway").ToList(), points => points.Any(p => p.Value >= 1));
+        Assert.All(failures, p => Assert.Empty(p.Labels));
 
         // The runtime, ASP.NET Core and Npgsql instruments come along.
         Assert.Contains(received.Metrics, p => p.Metric == "http.server.request.duration" && p.Service == "tongban-gateway");
