@@ -5,15 +5,6 @@ using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Hosting;
 
-public sealed class HealthOptions
-{
-    /// <summary>Listen addresses of a node's health endpoint (the gateway serves it on its own port), e.g. <c>http://127.0.0.1:5091</c>.</summary>
-    public string? Urls { get; set; }
-
-    /// <summary>Readiness fails while the oldest message the broker has not confirmed is older than this.</summary>
-    public TimeSpan OutboxMaxAge { get; set; } = TimeSpan.FromMinutes(2);
-}
-
 /// <summary>
 /// Readiness: the outbox is being relayed. A backlog older than <see cref="HealthOptions.OutboxMaxAge"/> means
 /// hand-offs are not leaving (broker refusing, every relay stuck); a process that cannot hand off should not take work.
