@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,26 +9,29 @@ namespace Tongban.Hosting;
 
 /// <summary>
 /// What the gateway and every node set up the same way around the engine, as eShop's ServiceDefaults:
-/// one call while building, one to run, and the gateway maps <c>/health</c>.
+/// one call while building, one to run; every process maps <see cref="HealthEndpoints"/>.
 /// </summary>
 public static class HostingExtensions
 {
     /// <summary>Telemetry named <paramref name="serviceName"/>, health checks, and the bus watchdog (section <c>Bus</c>).</summary>
     public static TBuilder AddTongbanHosting<TBuilder>(this TBuilder builder, string serviceName) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddTongbanTelemetry(builder.Configuration, serviceName);
-        // MassTransit adds its bus health check to these, so /health reports a disconnected bus.
-        builder.Services.AddHealthChecks();
+        builder.AddTongbanTelemetry(serviceName);
+        builder.Services.AddTongbanHealthChecks();
         builder.Services.AddOptions<BusWatchdogOptions>().BindConfiguration("Bus");
         builder.Services.AddHostedService<BusWatchdog>();
         return builder;
     }
 
-    /// <summary><c>/health</c>, open to the load balancer and the supervisor without a login.</summary>
-    public static IEndpointRouteBuilder MapTongbanHealth(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// A node serves nothing but its health endpoints: Kestrel listens on <c>Health:Urls</c> only (never on
+    /// ASPNETCORE_URLS, which the shared environment file sets for the gateway); without it, on a loopback port the
+    /// system picks, so two nodes on one machine never collide.
+    /// </summary>
+    public static WebApplicationBuilder UseHealthListener(this WebApplicationBuilder builder)
     {
-        endpoints.MapHealthChecks("/health").AllowAnonymous();
-        return endpoints;
+        builder.WebHost.UseUrls(builder.Configuration["Health:Urls"] is { Length: > 0 } urls ? urls : "http://127.0.0.1:0");
+        return builder;
     }
 
     /// <summary>
@@ -37,7 +40,7 @@ public static class HostingExtensions
     /// the bus watchdog stopped the process.
     /// </summary>
     /// <param name="pipeline">
-    /// The gateway's middleware and endpoints. Called only once the database is ready: mapping <c>/health</c> builds
+    /// The process's middleware and endpoints. Called only once the database is ready: mapping <c>/health</c> builds
     /// the bus (its health check), and the bus's endpoints are the jurisdictions' queues, read from the database.
     /// </param>
     public static async Task<int> RunTongbanAsync(this IHost host, string[] args, Action? pipeline = null)

@@ -1,8 +1,12 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Tongban.Workflows.Runtime.Telemetry;
@@ -12,52 +16,52 @@ namespace Tongban.Hosting;
 public static class TelemetryExtensions
 {
     /// <summary>
-    /// Traces to OTLP when <c>Otel:Endpoint</c> is set. MassTransit carries the trace context in message headers
-    /// and the outbox keeps it across the commit, so one case's hand-offs are one trace across processes.
+    /// Traces, metrics and logs to OTLP when <c>Otel:Endpoint</c> is set (OpenTelemetry.Extensions.Hosting starts
+    /// the providers with the host and flushes them when it stops). MassTransit carries the trace context in message
+    /// headers and the outbox keeps it across the commit, so one case's hand-offs are one trace across processes.
+    /// Nothing personal leaves: engine tags and labels are ids, codes and actions; request spans lose their query
+    /// string (a filter may carry an ID number); log records carry the message template and its arguments, which
+    /// the engine keeps to ids, as on the console.
     /// </summary>
-    public static IServiceCollection AddTongbanTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
+    public static TBuilder AddTongbanTelemetry<TBuilder>(this TBuilder builder, string serviceName) where TBuilder : IHostApplicationBuilder
     {
-        var endpoint = configuration["Otel:Endpoint"];
-        if (string.IsNullOrWhiteSpace(endpoint)) return services;
+        var endpoint = builder.Configuration["Otel:Endpoint"];
+        if (string.IsNullOrWhiteSpace(endpoint)) return builder;
 
-        var protocol = configuration["Otel:Protocol"] == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-        var tracerProvider = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
-            .AddSource(TongbanTelemetry.SourceName, "MassTransit", "Microsoft.AspNetCore")
-            .AddOtlpExporter(o =>
+        var protocol = builder.Configuration["Otel:Protocol"] == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
+            .WithTracing(t => t
+                .AddSource(TongbanTelemetry.SourceName, "MassTransit")
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = http => !IsHealthProbe(http.Request.Path);
+                    o.EnrichWithHttpRequest = (activity, _) => DropQuery(activity);
+                })
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) => DropQuery(activity, request.RequestUri))
+                .AddNpgsql())
+            .WithMetrics(m => m
+                .AddMeter(EngineMetrics.MeterName, "MassTransit")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation())
+            .WithLogging(configureBuilder: null, configureOptions: o =>
             {
-                o.Protocol = protocol;
-                o.Endpoint = new Uri(protocol == OtlpExportProtocol.HttpProtobuf ? endpoint.TrimEnd('/') + "/v1/traces" : endpoint);
+                // The formatted message would repeat the arguments; the template and the arguments are enough.
+                o.IncludeFormattedMessage = false;
+                o.IncludeScopes = false;
             })
-            .Build();
-        services.AddSingleton(new TracerProviderLifetime(tracerProvider));
-        services.AddHostedService(sp => sp.GetRequiredService<TracerProviderLifetime>());
-        return services;
+            .UseOtlpExporter(protocol, new Uri(endpoint));
+        return builder;
     }
 
-    /// <summary>
-    /// Without OpenTelemetry.Extensions.Hosting (not available here) nothing flushes the provider on shutdown.
-    /// Stop can run twice under a test host, so disposal is idempotent.
-    /// </summary>
-    private sealed class TracerProviderLifetime(TracerProvider provider) : IHostedService, IDisposable
+    private static bool IsHealthProbe(PathString path) => path.StartsWithSegments("/health");
+
+    /// <summary>A query string may hold personal data (an ID number typed into a filter): spans keep the path only.</summary>
+    private static void DropQuery(Activity activity, Uri? uri = null)
     {
-        private int _disposed;
-
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken)
-        {
-            Dispose();
-            return Task.CompletedTask;
-        }
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                provider.ForceFlush(5000);
-                provider.Dispose();
-            }
-        }
+        activity.SetTag("url.query", null);
+        if (uri is { IsAbsoluteUri: true }) activity.SetTag("url.full", uri.GetLeftPart(UriPartial.Path));
     }
 }

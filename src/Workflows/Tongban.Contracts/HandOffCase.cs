@@ -2,7 +2,9 @@ namespace Tongban.Contracts;
 
 /// <summary>
 /// Command to the receiving jurisdiction's queue: take over this case. Carries no personal data; the receiver
-/// reads the case from the database. <see cref="HandOffId"/> identifies the sending transition.
+/// reads the case from the database. <see cref="HandOffId"/> identifies the sending transition; <see cref="SentAt"/> is
+/// the sending transition's instant, stamped in the sender's transaction just before it commits (the start of the
+/// hand-off latency the receiver measures to its own commit).
 /// </summary>
 public sealed record HandOffCase(
     Guid CaseId,

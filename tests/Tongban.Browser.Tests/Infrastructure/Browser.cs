@@ -28,10 +28,11 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    public Task<IBrowserContext> NewContextAsync(int width = 1366, int height = 768) => Chromium.NewContextAsync(new BrowserNewContextOptions
+    /// <param name="locale">The browser's own language (what its built-in controls would follow); the pages are zh-CN whatever it is.</param>
+    public Task<IBrowserContext> NewContextAsync(int width = 1366, int height = 768, string locale = "zh-CN") => Chromium.NewContextAsync(new BrowserNewContextOptions
     {
         ViewportSize = new ViewportSize { Width = width, Height = height },
-        Locale = "zh-CN",
+        Locale = locale,
         TimezoneId = "Asia/Shanghai",
         AcceptDownloads = true,
     });

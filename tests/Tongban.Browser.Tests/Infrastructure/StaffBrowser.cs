@@ -11,9 +11,9 @@ public sealed class StaffBrowser(IBrowserContext context, IPage page, string bas
 
     public string BaseUrl { get; } = baseUrl;
 
-    public static async Task<StaffBrowser> LoginAsync(Browser browser, GatewayServer server, string username, int width = 1366, int height = 768)
+    public static async Task<StaffBrowser> LoginAsync(Browser browser, GatewayServer server, string username, int width = 1366, int height = 768, string locale = "zh-CN")
     {
-        var context = await browser.NewContextAsync(width, height);
+        var context = await browser.NewContextAsync(width, height, locale);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         var staff = new StaffBrowser(context, page, server.BaseUrl, username);

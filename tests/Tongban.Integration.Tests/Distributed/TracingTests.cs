@@ -4,7 +4,7 @@ using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Distributed;
 
-/// <summary>One case is one trace across the gateway and the nodes; no ID number or phone leaves in telemetry or logs.</summary>
+/// <summary>One case is one trace across the gateway and the nodes; no ID number, phone or name leaves in spans, metrics or logs.</summary>
 [Collection(DistributedCollection.Name)]
 public sealed class TracingTests(DistributedCounty county)
 {
@@ -41,11 +41,16 @@ public sealed class TracingTests(DistributedCounty county)
         // MassTransit's own send and consume spans are in the same trace: the hand-off itself is traced.
         Assert.True(trace.Any(s => s.Service == "tongban-node-township" && s.Name.Contains("process", StringComparison.Ordinal)), seen);
 
+        // Every export — spans, metric points, log records — goes through the same receiver and the same check.
+        await WaitForAsync(() => county.Traces.Logs.Count, n => n > 0);
+        Assert.NotEmpty(county.Traces.Logs);
+        Assert.NotEmpty(county.Traces.Metrics);
         foreach (var payload in county.Traces.Payloads)
         {
             var text = Encoding.UTF8.GetString(payload);
             Assert.DoesNotContain(idNumber, text, StringComparison.Ordinal);
             Assert.DoesNotContain(phone, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("赵奶奶", text, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain(county.AllOutput, line => line.Contains(idNumber, StringComparison.Ordinal) || line.Contains(phone, StringComparison.Ordinal));

@@ -4,8 +4,8 @@ namespace Tongban.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// The demo county in distributed mode for the tests: PostgreSQL and RabbitMQ (real, from scripts/test.sh), the
-/// gateway and three jurisdiction nodes as separate processes with their own bus connections, exporting traces
-/// over OTLP, logging in full (tests wait for lines and look for personal data in them).
+/// gateway and three jurisdiction nodes as separate processes with their own bus connections, exporting traces,
+/// metrics and logs over OTLP, logging in full (tests wait for lines and look for personal data in them).
 /// </summary>
 public sealed class DistributedCounty : IAsyncLifetime
 {
@@ -34,6 +34,10 @@ public sealed class DistributedCounty : IAsyncLifetime
             ["Bus__RetryIntervals"] = "50,200,1000",
             ["Otel__Endpoint"] = Traces.Endpoint,
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
+            // Metrics every second (production: the SDK's 60 s), the database-wide gauges read as often.
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+            ["Metrics__SampleInterval"] = "00:00:01",
         },
     });
 

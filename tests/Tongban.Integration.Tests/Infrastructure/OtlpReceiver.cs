@@ -6,14 +6,16 @@ using Tongban.Testing;
 namespace Tongban.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// An OTLP/HTTP (protobuf) trace receiver on loopback: what an OpenTelemetry collector would get from the
-/// processes. It keeps every raw export (to search for personal data) and decodes spans.
+/// An OTLP/HTTP (protobuf) receiver on loopback: what an OpenTelemetry collector would get from the processes.
+/// It keeps every raw export (to search for personal data) and decodes spans, metric points and log records.
 /// </summary>
 public sealed class OtlpReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<byte[]> _payloads = new();
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    private readonly ConcurrentQueue<ReceivedMetricPoint> _metrics = new();
+    private readonly ConcurrentQueue<ReceivedLog> _logs = new();
 
     public OtlpReceiver()
     {
@@ -28,6 +30,11 @@ public sealed class OtlpReceiver : IDisposable
     public string Endpoint => $"http://127.0.0.1:{Port}";
 
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans;
+
+    /// <summary>Every data point of every metric export (cumulative: a later export repeats and extends an earlier one).</summary>
+    public IReadOnlyCollection<ReceivedMetricPoint> Metrics => _metrics;
+
+    public IReadOnlyCollection<ReceivedLog> Logs => _logs;
 
     public IReadOnlyCollection<byte[]> Payloads => _payloads;
 
@@ -44,7 +51,19 @@ public sealed class OtlpReceiver : IDisposable
             await context.Request.InputStream.CopyToAsync(body);
             var bytes = body.ToArray();
             _payloads.Enqueue(bytes);
-            foreach (var span in Decode(bytes)) _spans.Enqueue(span);
+            switch (context.Request.Url?.AbsolutePath)
+            {
+                case "/v1/metrics":
+                    foreach (var point in OtlpMetrics.Decode(bytes)) _metrics.Enqueue(point);
+                    break;
+                case "/v1/logs":
+                    foreach (var log in OtlpLogs.Decode(bytes)) _logs.Enqueue(log);
+                    break;
+                default:
+                    foreach (var span in Decode(bytes)) _spans.Enqueue(span);
+                    break;
+            }
+
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/x-protobuf";
             context.Response.Close();
@@ -52,6 +71,10 @@ public sealed class OtlpReceiver : IDisposable
     }
 
     public void Dispose() => _listener.Close();
+
+    /// <summary>The resource's service.name (Resource = 1 in every Resource{Spans,Metrics,Logs}).</summary>
+    internal static string ServiceOf(List<Protobuf.Field> resourceFields) =>
+        resourceFields.Where(f => f.Number == 1).SelectMany(r => Attributes(r.Bytes, 1)).FirstOrDefault(a => a.Key == "service.name").Value ?? "";
 
     /// <summary>ExportTraceServiceRequest → ResourceSpans(1) → {Resource(1) → attributes(1), ScopeSpans(2) → spans(2)}.</summary>
     private static IEnumerable<ReceivedSpan> Decode(byte[] request)
@@ -79,7 +102,7 @@ public sealed class OtlpReceiver : IDisposable
     }
 
     /// <summary>KeyValue { key = 1; AnyValue value = 2 { string_value = 1 } } (other value kinds left as null).</summary>
-    private static IEnumerable<KeyValuePair<string, string?>> Attributes(byte[]? message, int fieldNumber) =>
+    internal static IEnumerable<KeyValuePair<string, string?>> Attributes(byte[]? message, int fieldNumber) =>
         Protobuf.Fields(message).Where(f => f.Number == fieldNumber).Select(kv =>
         {
             var parts = Protobuf.Fields(kv.Bytes).ToList();
@@ -108,7 +131,7 @@ internal static class Protobuf
             switch (tag & 7)
             {
                 case 0: ReadVarint(data, ref position); yield return new Field(number, null); break;
-                case 1: position += 8; yield return new Field(number, null); break;
+                case 1: yield return new Field(number, data[position..(position + 8)]); position += 8; break;
                 case 5: position += 4; yield return new Field(number, null); break;
                 case 2:
                     var length = (int)ReadVarint(data, ref position);
@@ -119,6 +142,11 @@ internal static class Protobuf
             }
         }
     }
+
+    /// <summary>A fixed64 field's value as a double (OTLP's as_double, sum) or a signed integer (as_int, count).</summary>
+    public static double Double(byte[]? bytes) => bytes is { Length: 8 } ? BitConverter.ToDouble(bytes) : 0;
+
+    public static long Int64(byte[]? bytes) => bytes is { Length: 8 } ? BitConverter.ToInt64(bytes) : 0;
 
     private static ulong ReadVarint(byte[] data, ref int position)
     {

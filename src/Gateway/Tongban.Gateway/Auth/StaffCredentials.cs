@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Telemetry;
 
 namespace Tongban.Gateway.Auth;
 
@@ -36,7 +37,11 @@ public sealed class StaffCredentials(TongbanDbContext db, LoginThrottle throttle
 
     public async Task<Outcome> VerifyAsync(string username, string password, IPAddress? client, CancellationToken ct)
     {
-        if (throttle.RetryAfter(username, client) is { } wait) return new Outcome.Throttled(wait);
+        if (throttle.RetryAfter(username, client) is { } wait)
+        {
+            EngineMetrics.LoginFailures.Add(1);
+            return new Outcome.Throttled(wait);
+        }
 
         var staff = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == username, ct);
         // An account without a usable hash (the county file leaves "!" until an administrator sets a password)
@@ -47,6 +52,8 @@ public sealed class StaffCredentials(TongbanDbContext db, LoginThrottle throttle
         if (!usable || result == PasswordVerificationResult.Failed || !staff!.Active)
         {
             throttle.Failed(username, client);
+            // No label: who tried is personal, and the throttle already acts per account and address.
+            EngineMetrics.LoginFailures.Add(1);
             return throttle.RetryAfter(username, client) is { } locked ? new Outcome.Throttled(locked) : new Outcome.Wrong();
         }
 

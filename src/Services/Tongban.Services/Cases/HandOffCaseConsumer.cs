@@ -7,6 +7,7 @@ using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Telemetry;
 
 namespace Tongban.Services.Cases;
 
@@ -56,5 +57,7 @@ public sealed class HandOffCaseConsumer(
         }
 
         await db.SaveChangesAsync(ct);
+        // SentAt is stamped in the sender's transaction, just before its commit: this is commit to commit.
+        EngineMetrics.RecordHandOff(clock.GetUtcNow() - message.SentAt, message.Action, message.ToJurisdictionId);
     }
 }

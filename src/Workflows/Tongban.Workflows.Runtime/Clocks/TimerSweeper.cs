@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Telemetry;
 
 namespace Tongban.Workflows.Runtime.Clocks;
 
@@ -101,6 +102,7 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
         await scope.ServiceProvider.GetRequiredService<TimerEffects>().ApplyAsync(timers, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        foreach (var timer in timers) EngineMetrics.RecordTimerLag(now - timer.DueAt, timer.Kind.ToString());
         return timers.Count;
     }
 

@@ -9,6 +9,7 @@ using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Monitoring;
 using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Telemetry;
 
 namespace Tongban.Workflows.Runtime.Hosting;
 
@@ -39,6 +40,8 @@ public static class PersistenceExtensions
         services.AddSingleton(_ => RouteDirectory.Load(DatabaseSetup.DataPath(configuration, "Routes:Directory", "routes"), RouteDirectory.VocabularyFrom(configuration)));
         services.AddCommitSignal<OutboxMessage>();
         services.AddBureauCounts();
+        // After the running counts: transitions are counted once that interceptor has committed the save.
+        services.AddEngineMetrics();
         services.AddScoped<CaseWorkflow>();
         services.AddTimeLimits();
         services.AddAuditTrail(DefaultAuditKeyFile(provider, connectionString));

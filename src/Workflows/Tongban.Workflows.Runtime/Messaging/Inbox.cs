@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Telemetry;
 
 namespace Tongban.Workflows.Runtime.Messaging;
 
@@ -13,7 +14,12 @@ public static class Inbox
     /// </summary>
     public static async Task<bool> AlreadyProcessedAsync(this TongbanDbContext db, Guid messageId, string consumer, DateTimeOffset now, CancellationToken ct)
     {
-        if (await db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, ct)) return true;
+        if (await db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, ct))
+        {
+            EngineMetrics.InboxDuplicates.Add(1);
+            return true;
+        }
+
         db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = now });
         return false;
     }
