@@ -104,7 +104,7 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
         if (outcome is Outcome<OpenCase.Opened>.Ok { Value: var opened })
         {
             SetFlash(opened.IsNew
-                ? $"接件成功：案件编号 {opened.Case.Number}，已移交本社区通办专员。"
+                ? $"接件成功：案件编号 {opened.Case.Number}，已移交本社区通办专员。请点“受理回执”打印交给群众。"
                 : $"该接件已提交过（案件编号 {opened.Case.Number}），未重复建案。");
             return Redirect($"/cases/{opened.Case.Id}");
         }
