@@ -12,6 +12,7 @@ using Tongban.Gateway.Evaluations;
 using Tongban.Gateway.FirstContact;
 using Tongban.Gateway.Posts;
 using Tongban.Gateway.Problems;
+using Tongban.Gateway.Residents;
 using Tongban.UseCases;
 
 namespace Tongban.Gateway.Hosting;
@@ -31,6 +32,7 @@ public static class ApiExtensions
         services.AddScoped<StaffActors>();
         services.AddLoginRateLimit();
         services.AddUseCases();
+        services.AddResidentSide();
         return services;
     }
 
@@ -69,6 +71,7 @@ public static class ApiExtensions
         api.MapRectifications();
         api.MapAccountability();
         api.MapDeadLetters();
+        api.MapPublicLookup();
         return app;
     }
 }

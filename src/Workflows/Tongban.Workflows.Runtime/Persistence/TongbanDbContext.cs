@@ -43,6 +43,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<Consultations.Consultation> Consultations => Set<Consultations.Consultation>();
     public DbSet<Evaluations.RectificationItem> RectificationItems => Set<Evaluations.RectificationItem>();
     public DbSet<DeadLetters.DeadLetter> DeadLetters => Set<DeadLetters.DeadLetter>();
+    public DbSet<Residents.ResidentLookup> ResidentLookups => Set<Residents.ResidentLookup>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
