@@ -37,6 +37,7 @@ public static class PersistenceExtensions
         services.AddSingleton<ItemVersionCache>();
         services.AddCommitSignal<OutboxMessage>();
         services.AddBureauCounts();
+        Residents.ResidentNoticesExtensions.AddResidentNotices(services);
         services.AddScoped<CaseWorkflow>();
         services.AddTimeLimits();
         services.AddAuditTrail(DefaultAuditKeyFile(provider, connectionString));

@@ -53,6 +53,9 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
         /// lost answer finds the case the first submission opened (the API's Idempotency-Key).
         /// </summary>
         public string? IdempotencyKey { get; set; }
+
+        /// <summary>The resident does not want progress notices by SMS.</summary>
+        public bool NoticesOptOut { get; set; }
     }
 
     public sealed record ItemChoice(string Code, string Name, string PinyinInitials);
@@ -99,6 +102,7 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
             Authorisation = anyAuthorisation ? new OpenCase.AuthorisationRequest(form.AgentName, form.AgentScope, form.AgentSignedOn, null) : null,
             ConsultationId = form.ConsultationId,
             IdempotencyKey = form.IdempotencyKey,
+            NoticesOptOut = form.NoticesOptOut,
         };
         var outcome = await useCase.HandleAsync(request, Me.Actor, ct);
         if (outcome is Outcome<OpenCase.Opened>.Ok { Value: var opened })

@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Tongban.Integration.Tests.Infrastructure;
+using Tongban.Testing;
+using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Residents;
+using static Tongban.Testing.StaffClient;
+
+namespace Tongban.Integration.Tests.Residents;
+
+/// <summary>
+/// Milestone notices through the notification outbox to a real HTTP peer standing in for the county's SMS
+/// platform: each milestone arrives exactly once (after a refused first attempt), with the configured template and
+/// signature, the masked name and nothing else personal; a resident who opted out gets none.
+/// </summary>
+public sealed class MilestoneNoticeTests : IAsyncDisposable
+{
+    private readonly SmsPlatformReceiver _sms = new(failFirstAttempt: true);
+    private readonly EmbeddedApp _app;
+
+    public MilestoneNoticeTests()
+    {
+        _app = new EmbeddedApp
+        {
+            Settings =
+            {
+                ["Notices:Channel"] = "Sms",
+                ["Notices:Sms:Url"] = _sms.Url,
+                ["Notices:Sms:Signature"] = "青山县政务服务",
+                ["Notices:Sms:Templates:Accepted"] = "SMS_1001",
+                ["Notices:Sms:Templates:CorrectionNeeded"] = "SMS_1002",
+                ["Notices:Sms:Templates:ExtensionApproved"] = "SMS_1006",
+                ["Notices:PollInterval"] = "00:00:00.100",
+                ["Notices:RetryIntervals"] = "00:00:00.200,00:00:00.500",
+            },
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _sms.Dispose();
+    }
+
+    [Fact]
+    public async Task Each_milestone_notice_arrives_once_with_nothing_personal_beyond_the_masked_name()
+    {
+        using var clerk = await _app.LoginAsync("dongmen.clerk");
+        using var specialist = await _app.LoginAsync("dongmen.specialist");
+        using var township = await _app.LoginAsync("hexi.backoffice");
+        using var head = await _app.LoginAsync("hexi.head");
+
+        var opened = await clerk.OpenCaseAsync();
+        var id = IdOf(opened);
+        var number = opened["number"]!.GetValue<string>();
+        var optedOutBody = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(IntakeBody(applicant: "王小二")))!.AsObject();
+        optedOutBody["noticesOptOut"] = true;
+        var optedOut = await clerk.OpenCaseAsync(optedOutBody);
+        var optedOutId = IdOf(optedOut);
+
+        foreach (var c in new[] { id, optedOutId })
+        {
+            await specialist.WaitForStateAsync(c, "AtSpecialist");
+            await specialist.DoAsync(c, "forward");
+            await township.WaitForStateAsync(c, "AwaitingSignFor");
+            await township.DoAsync(c, "sign-for");
+        }
+
+        await township.DoAsync(optedOutId, "accept");
+        await township.DoAsync(id, "return-for-correction", new { missing = new[] { new { code = "BANK_CARD", problem = "住院期间未能提供（自由文本）" } } });
+        await clerk.WaitForStateAsync(id, "AwaitingCorrection");
+        await clerk.DoAsync(id, "resubmit", new { materials = new[] { "BANK_CARD" } });
+        await township.WaitForStateAsync(id, "AwaitingSignFor");
+        await township.DoAsync(id, "sign-for");
+        await township.DoAsync(id, "accept");
+        await township.DoAsync(id, "extensions", new { workingDays = 5, reason = "需补充调查" });
+        var requestId = await WithDbAsync(db => db.ExtensionRequests.Where(e => e.CaseId == id).Select(e => e.Id).SingleAsync());
+        await head.DoAsync(id, $"extensions/{requestId}/decision", new { approve = true, note = "同意" });
+        await township.DoAsync(id, "handle");
+        await township.DoAsync(id, "decide", new { approved = true, text = "准予发放高龄津贴" });
+        await clerk.WaitForStateAsync(id, "AwaitingDelivery");
+        await clerk.DoAsync(id, "deliver", new { method = "Window" });
+
+        string[] milestones = ["CorrectionNeeded", "Accepted", "ExtensionApproved", "Decided", "ResultReady", "Delivered"];
+        await WaitUntilAsync(() => _sms.Accepted.Count >= milestones.Length && AllSettled());
+        await Task.Delay(1500); // any copy would arrive by now (poll 100 ms, retries 200/500 ms)
+
+        var accepted = _sms.Accepted;
+        Assert.Equal(milestones.Length, accepted.Count);
+        Assert.Equal(milestones.Length, accepted.Select(a => a["messageId"]!.GetValue<string>()).Distinct().Count());
+        var rows = await WithDbAsync(db => db.ResidentNotices.AsNoTracking().OrderBy(n => n.Sequence).ToListAsync());
+        Assert.Equal(milestones, rows.Select(r => r.Milestone.ToString()));
+        Assert.All(rows, r => Assert.Equal(id, r.CaseId));
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(NoticeStatus.Sent, r.Status);
+            Assert.Equal(2, r.Attempts);
+            Assert.Equal("Sms", r.Channel);
+            Assert.Equal("HTTP 200 status=DELIVRD bizId=B2", r.DeliveryStatus);
+        });
+        // Two requests per notice (503, then 200), each carrying the notice's id as its Idempotency-Key.
+        Assert.Equal(2 * milestones.Length, _sms.Requests.Count);
+        Assert.All(_sms.Requests, r => Assert.Equal(JsonNode.Parse(r.Body)!["messageId"]!.GetValue<string>(), r.IdempotencyKey));
+
+        foreach (var notice in accepted)
+        {
+            var text = notice.ToJsonString();
+            Assert.Equal(ValidPhone, notice["phone"]!.GetValue<string>());
+            Assert.Equal("青山县政务服务", notice["signName"]!.GetValue<string>());
+            Assert.Contains("李**", notice["text"]!.GetValue<string>());
+            Assert.Contains(number, notice["text"]!.GetValue<string>());
+            Assert.DoesNotContain("李大爷", text);
+            Assert.DoesNotContain(ValidIdNumber, text);
+            Assert.DoesNotContain("31002X", text);
+            Assert.DoesNotContain("高龄津贴", text); // the item's name is left out (some items tell of health)
+            Assert.DoesNotContain("住院", text);      // nor staff's free text
+            Assert.DoesNotContain("准予", text);      // nor the decision's content
+            Assert.DoesNotContain("王小二", text);    // the opted-out resident's case
+        }
+
+        JsonObject Of(string templateId) => Assert.Single(accepted, a => a["templateId"]!.GetValue<string>() == templateId);
+        Assert.Contains("本人社会保障卡或银行卡（存折）复印件", Of("SMS_1002")["text"]!.GetValue<string>());
+        Assert.Equal("本人社会保障卡或银行卡（存折）复印件", Of("SMS_1002")["templateParams"]!["materials"]!.GetValue<string>());
+        Assert.Contains("河西乡", Of("SMS_1001")["text"]!.GetValue<string>());
+        Assert.StartsWith("很抱歉", Of("SMS_1006")["text"]!.GetValue<string>());
+        Assert.Contains("新的办结期限为", Of("SMS_1006")["text"]!.GetValue<string>());
+        Assert.Single(accepted, a => a["templateId"]!.GetValue<string>() == "ResultReady");
+
+        bool AllSettled() => WithDbAsync(db => db.ResidentNotices.AllAsync(n => n.Status != NoticeStatus.Pending)).GetAwaiter().GetResult();
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<TongbanDbContext, Task<T>> read)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<TongbanDbContext>());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the notices did not all arrive");
+            await Task.Delay(100);
+        }
+    }
+}
