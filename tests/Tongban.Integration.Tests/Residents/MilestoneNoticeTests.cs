@@ -129,6 +129,47 @@ public sealed class MilestoneNoticeTests : IAsyncDisposable
         bool AllSettled() => WithDbAsync(db => db.ResidentNotices.AllAsync(n => n.Status != NoticeStatus.Pending)).GetAwaiter().GetResult();
     }
 
+    [Fact]
+    public async Task A_notice_committed_but_not_sent_when_the_gateway_stops_is_sent_once_after_the_restart()
+    {
+        using var platform = new SmsPlatformReceiver(failFirstAttempt: false);
+        var before = new EmbeddedApp
+        {
+            KeepDatabase = true,
+            // The relay looks once at start, then not for an hour: the milestone below is committed and never sent.
+            Settings = { ["Notices:Channel"] = "Sms", ["Notices:Sms:Url"] = platform.Url, ["Notices:PollInterval"] = "01:00:00" },
+        };
+        Guid id;
+        await using (before)
+        {
+            using var clerk = await before.LoginAsync("dongmen.clerk");
+            using var specialist = await before.LoginAsync("dongmen.specialist");
+            using var township = await before.LoginAsync("hexi.backoffice");
+            id = IdOf(await clerk.OpenCaseAsync());
+            await specialist.WaitForStateAsync(id, "AtSpecialist");
+            await specialist.DoAsync(id, "forward");
+            await township.WaitForStateAsync(id, "AwaitingSignFor");
+            await township.DoAsync(id, "sign-for");
+            await township.DoAsync(id, "accept");
+            await Task.Delay(500);
+            Assert.Empty(platform.Requests);
+        }
+
+        await using var after = new EmbeddedApp
+        {
+            DatabasePath = before.DatabasePath,
+            Settings = { ["Notices:Channel"] = "Sms", ["Notices:Sms:Url"] = platform.Url, ["Notices:PollInterval"] = "00:00:00.100" },
+        };
+        _ = after.Services; // starts the host (and its relay)
+        await WaitUntilAsync(() => !platform.Requests.IsEmpty);
+        await Task.Delay(1500);
+        var accepted = Assert.Single(platform.Accepted);
+        Assert.Equal("Accepted", accepted["templateId"]!.GetValue<string>());
+        await using var scope = after.Services.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<TongbanDbContext>().ResidentNotices.AsNoTracking().SingleAsync();
+        Assert.Equal((id, NoticeStatus.Sent, 1), (row.CaseId, row.Status, row.Attempts));
+    }
+
     private async Task<T> WithDbAsync<T>(Func<TongbanDbContext, Task<T>> read)
     {
         await using var scope = _app.Services.CreateAsyncScope();
