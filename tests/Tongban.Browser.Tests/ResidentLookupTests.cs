@@ -88,6 +88,22 @@ public sealed class ResidentLookupTests : IAsyncLifetime
         await clerk.DoAsync(opened.Id, "deliver", new { method = "Window" });
         await LookUpAsync(phone, opened.Number, IdTail);
         await Expect(phone.Locator("#progress-where")).ToContainTextAsync("办理结果已交付（窗口领取）");
+
+        // Embedded mode keeps the milestone notices for the window to read (Notices:Channel=Local).
+        await using var window = await StaffBrowser.LoginAsync(_browser, _server, "dongmen.clerk");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await window.GotoAsync("/window/notices");
+            if (await window.Page.Locator("#notices tbody tr").CountAsync() >= 5 || DateTime.UtcNow > deadline) break;
+            await Task.Delay(300);
+        }
+
+        await Expect(window.Page.Locator("#notices tbody tr")).ToHaveCountAsync(5);
+        await Expect(window.Page.Locator("#notices")).ToContainTextAsync("需要补正材料，请一次性带齐以下全部1项");
+        await Expect(window.Page.Locator("#notices")).ToContainTextAsync("138****8000");
+        await Expect(window.Page.Locator("#notices")).Not.ToContainTextAsync(ApiSetup.IdNumber);
+        await window.ScreenshotAsync("window-notices");
     }
 
     /// <summary>Opens the lookup as the receipt's QR code does (case number filled in) and types the six characters.</summary>
