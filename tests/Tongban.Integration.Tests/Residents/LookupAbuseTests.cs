@@ -20,10 +20,12 @@ public sealed partial class LookupAbuseTests : IAsyncDisposable
 {
     private const string RightTail = "31002X"; // of StaffClient.ValidIdNumber
     private readonly List<EmbeddedApp> _apps = [];
+    private readonly List<string> _databases = [];
 
     public async ValueTask DisposeAsync()
     {
         foreach (var app in _apps) await app.DisposeAsync();
+        foreach (var database in _databases) await Substrate.DropDatabaseAsync(database);
     }
 
     private EmbeddedApp App(ManualClock? clock = null, int? perAddress = null)
@@ -107,10 +109,20 @@ public sealed partial class LookupAbuseTests : IAsyncDisposable
         Assert.Equal(LookupOutcome.Found, (await RowsAsync(app)).OrderBy(r => r.At).Last().Outcome);
     }
 
-    [Fact]
-    public async Task One_address_gets_ten_answers_a_minute_then_try_later_on_both_doors()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task One_address_gets_ten_answers_a_minute_then_try_later_on_both_doors(bool postgres)
     {
         var app = App();
+        if (postgres)
+        {
+            var database = $"lookup_{Guid.NewGuid():N}"[..20];
+            _databases.Add(database);
+            app.Settings["Database:Provider"] = "Postgres";
+            app.Settings["ConnectionStrings:Tongban"] = await Substrate.CreateDatabaseAsync(database);
+        }
+
         using var api = app.CreateClient();
         var answers = new List<Answer>();
         for (var i = 0; i < 12; i++) answers.Add(await LookUpAsync(api, $"QS20261127-{i:X10}", "123456"));

@@ -16,9 +16,10 @@ namespace Tongban.Integration.Tests.Residents;
 public sealed class MilestoneNoticeTests : IAsyncDisposable
 {
     private readonly SmsPlatformReceiver _sms = new(failFirstAttempt: true);
-    private readonly EmbeddedApp _app;
+    private EmbeddedApp _app = null!;
+    private string? _postgresDatabase;
 
-    public MilestoneNoticeTests()
+    private async Task StartAsync(bool postgres)
     {
         _app = new EmbeddedApp
         {
@@ -34,17 +35,27 @@ public sealed class MilestoneNoticeTests : IAsyncDisposable
                 ["Notices:RetryIntervals"] = "00:00:00.200,00:00:00.500",
             },
         };
+        if (postgres)
+        {
+            _postgresDatabase = $"notices_{Guid.NewGuid():N}"[..20];
+            _app.Settings["Database:Provider"] = "Postgres";
+            _app.Settings["ConnectionStrings:Tongban"] = await Substrate.CreateDatabaseAsync(_postgresDatabase);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        if (_app is not null) await _app.DisposeAsync();
+        if (_postgresDatabase is not null) await Substrate.DropDatabaseAsync(_postgresDatabase);
         _sms.Dispose();
     }
 
-    [Fact]
-    public async Task Each_milestone_notice_arrives_once_with_nothing_personal_beyond_the_masked_name()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Each_milestone_notice_arrives_once_with_nothing_personal_beyond_the_masked_name(bool postgres)
     {
+        await StartAsync(postgres);
         using var clerk = await _app.LoginAsync("dongmen.clerk");
         using var specialist = await _app.LoginAsync("dongmen.specialist");
         using var township = await _app.LoginAsync("hexi.backoffice");
