@@ -13,6 +13,7 @@ public static class UseCasesExtensions
     public static IServiceCollection AddUseCases(this IServiceCollection services)
     {
         services.AddScoped<CaseCommit>();
+        services.AddSingleton<Residents.LookupKeys>();
         foreach (var type in UseCaseTypes()) services.AddScoped(type);
         return services;
     }

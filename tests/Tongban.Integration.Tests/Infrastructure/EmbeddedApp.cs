@@ -11,7 +11,10 @@ namespace Tongban.Integration.Tests.Infrastructure;
 /// </summary>
 public sealed class EmbeddedApp : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"tongban-test-{Guid.NewGuid():N}.db");
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"tongban-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>Leave the database file for a next instance (a restart on the same database); that one deletes it.</summary>
+    public bool KeepDatabase { get; init; }
 
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -35,6 +38,7 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(DatabasePath + suffix);

@@ -26,6 +26,9 @@ public static class OpenCaseEndpoint
 
         /// <summary>The consultation this application follows (recorded at this community): its staff member is the first-contact person.</summary>
         public Guid? ConsultationId { get; init; }
+
+        /// <summary>True when the resident does not want milestone notices (SMS).</summary>
+        public bool? NoticesOptOut { get; init; }
     }
 
     /// <summary>Who applies on the resident's behalf (staff login or grid worker's name), for what, signed on which day, through which channel (default: the case's).</summary>
@@ -54,6 +57,7 @@ public static class OpenCaseEndpoint
             Authorisation = body.Authorisation is { } auth ? new OpenCase.AuthorisationRequest(auth.Agent, auth.Scope, auth.SignedOn, auth.Channel) : null,
             ConsultationId = body.ConsultationId,
             IdempotencyKey = idempotencyKey,
+            NoticesOptOut = body.NoticesOptOut,
         };
         var outcome = await useCase.HandleAsync(request, await answer.ActorAsync(), answer.Aborted);
         return await outcome.ToHttpAsync(async opened =>

@@ -13,6 +13,7 @@ using Tongban.Gateway.FirstContact;
 using Tongban.Gateway.Posts;
 using Tongban.Gateway.Problems;
 using Tongban.Gateway.Routes;
+using Tongban.Gateway.Residents;
 using Tongban.UseCases;
 
 namespace Tongban.Gateway.Hosting;
@@ -32,6 +33,7 @@ public static class ApiExtensions
         services.AddScoped<StaffActors>();
         services.AddLoginRateLimit();
         services.AddUseCases();
+        services.AddResidentSide();
         return services;
     }
 
@@ -71,6 +73,7 @@ public static class ApiExtensions
         api.MapAccountability();
         api.MapDeadLetters();
         api.MapRoutes();
+        api.MapPublicLookup();
         return app;
     }
 }

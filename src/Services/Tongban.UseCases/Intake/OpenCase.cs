@@ -53,6 +53,9 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
 
         /// <summary>A GUID chosen once per submission and kept when it is sent again; null for none.</summary>
         public string? IdempotencyKey { get; init; }
+
+        /// <summary>True when the resident does not want milestone notices (SMS); default false (notices are sent).</summary>
+        public bool? NoticesOptOut { get; init; }
     }
 
     public sealed record Applicant(string? Name, string? IdNumber, string? Phone);
@@ -168,6 +171,7 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
             Channel = channel,
             Authorisation = authorisation,
             ConsultationId = r.ConsultationId,
+            NoticesOptedOut = r.NoticesOptOut == true,
             CaseId = key,
         };
     }

@@ -73,6 +73,9 @@ public sealed class Case
     public bool EscalatedToBackup { get => _escalatedToBackup; init => _escalatedToBackup = value; }
     private bool _escalatedToBackup;
 
+    /// <summary>The resident asked at intake not to be sent milestone notices (SMS); the lookup still works.</summary>
+    public bool NoticesOptedOut { get; init; }
+
     /// <summary>首问责任人: the first staff member the resident reached; stays on record for the whole case.</summary>
     public required string FirstContactStaffId { get; init; }
 

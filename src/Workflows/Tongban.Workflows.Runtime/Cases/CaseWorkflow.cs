@@ -77,6 +77,7 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
                 ? calendar.AddWorkingDays(now, request.PromiseWorkingDays ?? limits.Value.DefaultPromiseWorkingDays).DueAt
                 : null,
             Channel = request.Channel,
+            NoticesOptedOut = request.NoticesOptedOut,
             // 首问负责: the staff member who first answered the resident, even if someone else takes it in.
             FirstContactStaffId = consultation?.StaffId ?? actor.Id,
             OpenedAt = now,
@@ -237,6 +238,9 @@ public sealed record OpenCase(
 
     /// <summary>The consultation this case came from: its staff member is the first-contact person.</summary>
     public Guid? ConsultationId { get; init; }
+
+    /// <summary>The resident does not want milestone notices.</summary>
+    public bool NoticesOptedOut { get; init; }
 
     /// <summary>
     /// The id the window chose for the case (its Idempotency-Key), so that a submission repeated after a lost

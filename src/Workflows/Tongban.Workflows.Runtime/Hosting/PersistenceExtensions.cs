@@ -42,6 +42,7 @@ public static class PersistenceExtensions
         services.AddBureauCounts();
         // After the running counts: transitions are counted once that interceptor has committed the save.
         services.AddEngineMetrics();
+        Residents.ResidentNoticesExtensions.AddResidentNotices(services);
         services.AddScoped<CaseWorkflow>();
         services.AddTimeLimits();
         services.AddAuditTrail(DefaultAuditKeyFile(provider, connectionString));

@@ -43,6 +43,8 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<Consultations.Consultation> Consultations => Set<Consultations.Consultation>();
     public DbSet<Evaluations.RectificationItem> RectificationItems => Set<Evaluations.RectificationItem>();
     public DbSet<DeadLetters.DeadLetter> DeadLetters => Set<DeadLetters.DeadLetter>();
+    public DbSet<Residents.ResidentLookup> ResidentLookups => Set<Residents.ResidentLookup>();
+    public DbSet<Residents.ResidentNotice> ResidentNotices => Set<Residents.ResidentNotice>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

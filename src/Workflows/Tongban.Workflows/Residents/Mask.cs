@@ -31,4 +31,16 @@ public static class Mask
             new string(Hidden, value.Length - head - tail),
             value.AsSpan(value.Length - tail));
     }
+
+    /// <summary>
+    /// A name as shown to whoever holds a receipt or answers a lookup: the first character (the surname, usually),
+    /// the rest hidden — "李大爷" → "李**". A one-character name is hidden entirely.
+    /// </summary>
+    public static string Name(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var text = new System.Globalization.StringInfo(name.Trim());
+        var length = text.LengthInTextElements;
+        return length <= 1 ? new string(Hidden, Math.Max(length, 1)) : text.SubstringByTextElements(0, 1) + new string(Hidden, length - 1);
+    }
 }

@@ -53,6 +53,9 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
         /// lost answer finds the case the first submission opened (the API's Idempotency-Key).
         /// </summary>
         public string? IdempotencyKey { get; set; }
+
+        /// <summary>The resident does not want progress notices by SMS.</summary>
+        public bool NoticesOptOut { get; set; }
     }
 
     public sealed record ItemChoice(string Code, string Name, string PinyinInitials);
@@ -99,12 +102,13 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
             Authorisation = anyAuthorisation ? new OpenCase.AuthorisationRequest(form.AgentName, form.AgentScope, form.AgentSignedOn, null) : null,
             ConsultationId = form.ConsultationId,
             IdempotencyKey = form.IdempotencyKey,
+            NoticesOptOut = form.NoticesOptOut,
         };
         var outcome = await useCase.HandleAsync(request, Me.Actor, ct);
         if (outcome is Outcome<OpenCase.Opened>.Ok { Value: var opened })
         {
             SetFlash(opened.IsNew
-                ? $"接件成功：案件编号 {opened.Case.Number}，已移交本社区通办专员。"
+                ? $"接件成功：案件编号 {opened.Case.Number}，已移交本社区通办专员。请点“受理回执”打印交给群众。"
                 : $"该接件已提交过（案件编号 {opened.Case.Number}），未重复建案。");
             return Redirect($"/cases/{opened.Case.Id}");
         }

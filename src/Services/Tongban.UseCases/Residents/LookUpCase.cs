@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Residents;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
+using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Residents;
+
+namespace Tongban.UseCases.Residents;
+
+/// <summary>
+/// 办件进度查询, anonymous, from the public page /lookup or POST /api/public/lookup: the case number and the last
+/// six characters of the applicant's ID number show where the case is in plain words, what happens next and by
+/// when, everything to bring if a correction is needed, and where to pick up the result.
+/// </summary>
+/// <remarks>
+/// An unknown case and a wrong ID part get the same answer (<see cref="Result.NoMatch"/>) after the same work: the
+/// case is read by number either way and the six characters are compared in constant time against the case's or a
+/// dummy. Limits (<see cref="LookupLimits"/>): per client address per minute, and per case number per hour of wrong
+/// answers — after that every answer for it, the right one too, is <see cref="Result.TryLater"/>, so the limit says
+/// nothing either. Every attempt is recorded in <c>resident_lookups</c> first (outcome, keyed hashes, never the ID
+/// characters), and the address limit counts those rows, so it holds across nodes and restarts.
+/// </remarks>
+public sealed class LookUpCase(TongbanDbContext db, ItemVersionCache items, LookupKeys keys, IOptions<LookupLimits> limits, IOptions<TimeLimitOptions> timeLimits, TimeProvider clock)
+{
+    public const int MaxCaseNumberLength = 32;
+    public const int IdTailLength = 6;
+
+    /// <summary>What both doors say for an unknown case and for a wrong ID part alike.</summary>
+    public const string NoMatchText = "未查到相符的办件。请核对受理回执上的案件编号和申请人身份证号码后六位后重试。";
+
+    public const string TryLaterText = "查询次数过多，请稍后再试。如有疑问，请联系受理窗口。";
+
+    // Compared against when no case has the number, so that both paths compare six characters.
+    private static readonly byte[] DummyTail = "000000"u8.ToArray();
+
+    /// <param name="CaseNumber">As on the receipt, e.g. QS20261127-3F9A2C81D0 (case and spaces do not matter).</param>
+    /// <param name="IdTail">The last six characters of the applicant's ID number (X may be lower case).</param>
+    public sealed record Request(string? CaseNumber, string? IdTail)
+    {
+        /// <summary>The client's address as the door saw it (hashed before it is stored).</summary>
+        public string? ClientAddress { get; init; }
+
+        /// <summary>"page" or "api", for the record.</summary>
+        public string Door { get; init; } = "api";
+    }
+
+    public enum Result
+    {
+        Found,
+        NoMatch,
+        TryLater,
+    }
+
+    /// <param name="Progress">Only when <see cref="Result.Found"/>.</param>
+    public sealed record Answer(Result Result, CaseProgress? Progress);
+
+    /// <summary>What the resident sees: the masked name only, no ID or phone number, nothing about the decision's content.</summary>
+    public sealed record CaseProgress(
+        string CaseNumber,
+        string ItemName,
+        string Applicant,
+        DateOnly AcceptedOn,
+        ProgressStep Step,
+        string Where,
+        string Next,
+        string? By,
+        IReadOnlyList<ThingToBring> ToBring,
+        string PickUp);
+
+    public async Task<Outcome<Answer>> HandleAsync(Request request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var number = Normalise(request.CaseNumber);
+        var caseKey = keys.CaseNumber(number.Length <= MaxCaseNumberLength ? number : number[..MaxCaseNumberLength]);
+        var record = new ResidentLookup
+        {
+            Id = Guid.CreateVersion7(now), At = now, CaseKey = caseKey, AddressHash = keys.Address(request.ClientAddress),
+            Outcome = LookupOutcome.Limited, Door = request.Door is "page" ? "page" : "api",
+        };
+
+        // Recorded (as limited) before anything is counted or read: parallel attempts see each other, so a burst
+        // can only be refused more, never let through more.
+        db.ResidentLookups.Add(record);
+        await db.SaveChangesAsync(ct);
+        if (await LimitedAsync(record, now, ct)) return new Answer(Result.TryLater, null);
+
+        var errors = new FieldErrors();
+        if (number.Length == 0 || number.Length > MaxCaseNumberLength || !number.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            errors.Add("caseNumber", "请输入受理回执上的案件编号（字母、数字和“-”）。");
+        }
+
+        var tail = (request.IdTail ?? "").Trim().ToUpperInvariant();
+        if (tail.Length != IdTailLength || !tail.All(c => char.IsAsciiDigit(c) || c == 'X')) errors.Add("idTail", "请输入申请人身份证号码的后六位（数字，最后一位可能是 X）。");
+        if (errors.Any)
+        {
+            await SaveOutcomeAsync(record, LookupOutcome.Invalid, null, ct);
+            return errors.Outcome<Answer>();
+        }
+
+        var candidate = await db.Cases.AsNoTracking().Where(c => c.Number == number).Select(c => new { c.Id, c.ApplicantIdNumber }).SingleOrDefaultAsync(ct);
+        var expected = candidate is null ? DummyTail : Encoding.ASCII.GetBytes(candidate.ApplicantIdNumber[^IdTailLength..].ToUpperInvariant());
+        var matched = CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(tail)) & candidate is not null;
+        if (!matched)
+        {
+            await SaveOutcomeAsync(record, LookupOutcome.NoMatch, candidate?.Id, ct);
+            return new Answer(Result.NoMatch, null);
+        }
+
+        var progress = await ProgressAsync(candidate!.Id, ct);
+        await SaveOutcomeAsync(record, LookupOutcome.Found, candidate.Id, ct);
+        return new Answer(Result.Found, progress);
+    }
+
+    private async Task<bool> LimitedAsync(ResidentLookup record, DateTimeOffset now, CancellationToken ct)
+    {
+        var l = limits.Value;
+        var minuteAgo = now.AddMinutes(-1);
+        var fromAddress = await db.ResidentLookups.CountAsync(x => x.AddressHash == record.AddressHash && x.At > minuteAgo && x.At <= now, ct);
+        if (fromAddress > l.PerAddressPerMinute) return true;
+        var hourAgo = now.AddHours(-1);
+        var wrong = await db.ResidentLookups.CountAsync(x => x.CaseKey == record.CaseKey && x.Outcome == LookupOutcome.NoMatch && x.At > hourAgo && x.At <= now, ct);
+        return wrong >= l.WrongPerCasePerHour;
+    }
+
+    private async Task SaveOutcomeAsync(ResidentLookup record, LookupOutcome outcome, Guid? caseId, CancellationToken ct)
+    {
+        record.Outcome = outcome;
+        record.CaseId = caseId;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<CaseProgress> ProgressAsync(Guid caseId, CancellationToken ct)
+    {
+        var c = await db.Cases.AsNoTracking().SingleAsync(x => x.Id == caseId, ct);
+        var item = await items.GetAsync(db, c.ItemVersionId, ct);
+        var names = item.Spec.Materials.ToDictionary(m => m.Code, m => m.Name, StringComparer.Ordinal);
+        string NameOf(string code) => names.TryGetValue(code, out var name) ? name : code;
+        var places = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == c.IntakeCommunityId || j.Id == c.RegistrationTownshipId).ToDictionaryAsync(j => j.Id, j => j.Name, ct);
+        var o = timeLimits.Value;
+        var progress = ResidentProgress.Of(new ProgressFacts
+        {
+            State = c.State,
+            CommunityName = places.GetValueOrDefault(c.IntakeCommunityId, c.IntakeCommunityId),
+            TownshipName = places.GetValueOrDefault(c.RegistrationTownshipId, c.RegistrationTownshipId),
+            HandledAtWindow = item.Definition.Route == Routes.WindowImmediate,
+            ClockStopped = c.ClockStoppedAt is not null,
+            DueDate = c.OverallDueAt is { } due ? CountyDates.DateOf(due, o) : null,
+            DueProvisional = c.OverallProvisional,
+            Missing = [.. c.MissingMaterials.Select(m => new ThingToBring(NameOf(m.Code), m.Problem))],
+            Deferred = [.. c.DeferredMaterials.Select(NameOf)],
+            PromiseDate = c.PromiseDueAt is { } promise ? CountyDates.DateOf(promise, o) : null,
+            DeliveredBy = c.DeliveryMethod,
+        });
+        return new CaseProgress(c.Number, item.Spec.Name, Mask.Name(c.ApplicantName), CountyDates.DateOf(c.OpenedAt, o),
+            progress.Step, progress.Where, progress.Next, progress.By, progress.ToBring, progress.PickUp);
+    }
+
+    private static string Normalise(string? number) =>
+        new string((number ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+}

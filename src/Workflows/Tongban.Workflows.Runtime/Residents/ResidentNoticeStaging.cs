@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using Tongban.Workflows.Residents;
+using Tongban.Workflows.Runtime.Cases;
+using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Residents;
+
+/// <summary>
+/// Stages a <see cref="ResidentNotice"/> for every milestone journal entry in the save that writes it — whichever
+/// door or node made the step (a township's accept, a node's Receive into 待交付, a unit head's extension
+/// approval) — so the notice exists exactly when the milestone does. Cases whose resident opted out get none.
+/// </summary>
+public sealed class ResidentNoticeStaging(ItemVersionCache items, IOptions<TimeLimitOptions> limits, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        // Synchronous saves are rare (none on the case paths today); the staging reads are short.
+        StageAsync((TongbanDbContext)eventData.Context!, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await StageAsync((TongbanDbContext)eventData.Context!, cancellationToken);
+        return result;
+    }
+
+    private async Task StageAsync(TongbanDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var milestones = db.ChangeTracker.Entries<CaseHistoryEntry>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => (Entry: e.Entity, Milestone: MilestoneNotices.Of(e.Entity.Action, e.Entity.ToState, e.Entity.ReadDetail())))
+            .Where(x => x.Milestone is not null)
+            .ToList();
+        if (milestones.Count == 0) return;
+
+        var now = clock.GetUtcNow();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(limits.Value.TimeZone);
+        foreach (var (entry, milestone) in milestones)
+        {
+            var c = db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(x => x.Id == entry.CaseId);
+            if (c is null || c.NoticesOptedOut) continue;
+            // A save retried on the same context (after a failure) has staged this one already.
+            if (db.ChangeTracker.Entries<ResidentNotice>().Any(n => n.Entity.CaseId == c.Id && n.Entity.Sequence == entry.Sequence && n.Entity.Milestone == milestone)) continue;
+
+            var item = await items.GetAsync(db, c.ItemVersionId, ct);
+            var names = item.Spec.Materials.ToDictionary(m => m.Code, m => m.Name, StringComparer.Ordinal);
+            var places = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == c.IntakeCommunityId || j.Id == c.RegistrationTownshipId).ToDictionaryAsync(j => j.Id, j => j.Name, ct);
+            var facts = new NoticeFacts(
+                Mask.Name(c.ApplicantName),
+                c.Number,
+                $"{places.GetValueOrDefault(c.IntakeCommunityId, c.IntakeCommunityId)}便民服务窗口",
+                places.GetValueOrDefault(c.RegistrationTownshipId, c.RegistrationTownshipId))
+            {
+                DueDate = c.OverallDueAt is { } due ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, zone).DateTime) : null,
+                ToBring = milestone == Milestone.CorrectionNeeded
+                    ? [.. c.MissingMaterials.Select(m => names.TryGetValue(m.Code, out var name) ? name : m.Code)]
+                    : [],
+            };
+            db.Add(new ResidentNotice
+            {
+                Id = Guid.CreateVersion7(now),
+                CaseId = c.Id,
+                Sequence = entry.Sequence,
+                Milestone = milestone!.Value,
+                CommunityId = c.IntakeCommunityId,
+                Phone = c.ApplicantPhone,
+                Text = MilestoneNotices.Text(milestone.Value, facts),
+                Parameters = JsonSerializer.Serialize(MilestoneNotices.Parameters(facts), Json),
+                CreatedAt = now,
+                Status = NoticeStatus.Pending,
+                NextAttemptAt = now,
+            });
+        }
+    }
+}

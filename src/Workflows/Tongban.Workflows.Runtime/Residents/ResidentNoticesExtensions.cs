@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Runtime.Residents;
+
+public static class ResidentNoticesExtensions
+{
+    /// <summary>Milestone notices: staged with the milestone's save, sent by a relay in every process.</summary>
+    public static IServiceCollection AddResidentNotices(this IServiceCollection services)
+    {
+        services.AddOptions<NoticeOptions>().BindConfiguration("Notices");
+        services.AddScoped<ResidentNoticeStaging>();
+        services.AddHostedService<ResidentNoticeRelay>();
+        return services.ConfigureDbContext<TongbanDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<ResidentNoticeStaging>()));
+    }
+}

@@ -1,0 +1,77 @@
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Residents;
+
+namespace Tongban.Workflows.Tests.Residents;
+
+/// <summary>What the public lookup says for each state, in the resident's words.</summary>
+public sealed class ResidentProgressTests
+{
+    private static ProgressFacts Facts(string state) => new()
+    {
+        State = state,
+        CommunityName = "东门社区",
+        TownshipName = "河西乡",
+        DueDate = new DateOnly(2026, 12, 18),
+        Missing = [new ThingToBring("银行卡复印件", "未提供本人银行卡")],
+    };
+
+    [Theory]
+    [InlineData(CaseStates.Submitted, ProgressStep.Received)]
+    [InlineData(CaseStates.AtSpecialist, ProgressStep.Received)]
+    [InlineData(CaseStates.ForwardedToTownship, ProgressStep.AtTownship)]
+    [InlineData(CaseStates.AwaitingSignFor, ProgressStep.AtTownship)]
+    [InlineData(CaseStates.SignedFor, ProgressStep.AtTownship)]
+    [InlineData(CaseStates.Resubmitted, ProgressStep.AtTownship)]
+    [InlineData(CaseStates.ReturnedForCorrection, ProgressStep.CorrectionNeeded)]
+    [InlineData(CaseStates.AwaitingCorrection, ProgressStep.CorrectionNeeded)]
+    [InlineData(CaseStates.Accepted, ProgressStep.Handling)]
+    [InlineData(CaseStates.Handling, ProgressStep.Handling)]
+    [InlineData(CaseStates.Decided, ProgressStep.Decided)]
+    [InlineData(CaseStates.AwaitingDelivery, ProgressStep.ReadyForPickUp)]
+    [InlineData(CaseStates.Delivered, ProgressStep.Delivered)]
+    [InlineData(CaseStates.Evaluated, ProgressStep.Delivered)]
+    [InlineData(CaseStates.Archived, ProgressStep.Delivered)]
+    [InlineData(CaseStates.Withdrawn, ProgressStep.Withdrawn)]
+    public void Every_state_has_a_step_and_words(string state, ProgressStep step)
+    {
+        var progress = ResidentProgress.Of(Facts(state));
+        Assert.Equal(step, progress.Step);
+        Assert.False(string.IsNullOrWhiteSpace(progress.Where));
+        Assert.False(string.IsNullOrWhiteSpace(progress.Next));
+        Assert.DoesNotContain(state, progress.Where + progress.Next, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_complete_list_to_bring_only_while_a_correction_is_pending()
+    {
+        var waiting = ResidentProgress.Of(Facts(CaseStates.AwaitingCorrection) with { ClockStopped = true, DueDate = null });
+        Assert.Equal([new ThingToBring("银行卡复印件", "未提供本人银行卡")], waiting.ToBring);
+        Assert.Contains("暂停计时", waiting.By);
+        Assert.Contains("东门社区便民服务窗口", waiting.Next);
+
+        Assert.Empty(ResidentProgress.Of(Facts(CaseStates.Handling)).ToBring);
+        Assert.Equal("2026年12月18日前办结", ResidentProgress.Of(Facts(CaseStates.Handling)).By);
+    }
+
+    [Fact]
+    public void Deferred_materials_are_on_the_list_with_the_promised_date()
+    {
+        var progress = ResidentProgress.Of(Facts(CaseStates.AtSpecialist) with { Deferred = ["照片"], PromiseDate = new DateOnly(2026, 12, 4) });
+        Assert.Equal([new ThingToBring("照片", "承诺于2026年12月4日前补交")], progress.ToBring);
+    }
+
+    [Fact]
+    public void A_window_immediate_case_is_handled_at_the_window()
+    {
+        var progress = ResidentProgress.Of(Facts(CaseStates.Handling) with { HandledAtWindow = true });
+        Assert.Contains("东门社区便民服务窗口", progress.Where);
+        Assert.DoesNotContain("河西乡", progress.Where);
+    }
+
+    [Theory]
+    [InlineData("李大爷", "李**")]
+    [InlineData("王五", "王*")]
+    [InlineData("欧阳娜娜", "欧***")]
+    [InlineData("李", "*")]
+    public void Names_keep_the_first_character(string name, string masked) => Assert.Equal(masked, Mask.Name(name));
+}
