@@ -147,7 +147,8 @@ public sealed class LookUpCase(TongbanDbContext db, ItemVersionCache items, Look
             State = c.State,
             CommunityName = places.GetValueOrDefault(c.IntakeCommunityId, c.IntakeCommunityId),
             TownshipName = places.GetValueOrDefault(c.RegistrationTownshipId, c.RegistrationTownshipId),
-            HandledAtWindow = item.Definition.Route == Routes.WindowImmediate,
+            // A route no township post holds is decided at the window (no route is named in code).
+            HandledAtWindow = !item.Definition.States.Any(s => s.HeldBy == PostRole.BackOffice),
             ClockStopped = c.ClockStoppedAt is not null,
             DueDate = c.OverallDueAt is { } due ? CountyDates.DateOf(due, o) : null,
             DueProvisional = c.OverallProvisional,
