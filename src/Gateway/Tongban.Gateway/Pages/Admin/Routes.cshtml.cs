@@ -46,11 +46,12 @@ public sealed class AdminRoutesModel : StaffPage
                 return Forbidden(forbidden.Reason);
         }
 
-        // Drawing needs only the file's shape; a file that is not even that has its reason listed instead.
+        // Drawing needs only the file's shape (within the size limits); a file that is not even that has its reason listed instead.
         try
         {
             var route = RouteFile.Parse(RouteJson ?? "");
-            CheckedSvg = Check is null ? RouteDiagram.ToSvg(route, CheckErrors) : RouteDiagram.ToSvg(route, [], CheckErrors);
+            var drawable = route.Nodes?.Count <= RouteValidator.MaxNodes && route.Edges?.Count <= RouteValidator.MaxEdges;
+            CheckedSvg = !drawable ? null : Check is null ? RouteDiagram.ToSvg(route, CheckErrors) : RouteDiagram.ToSvg(route, [], CheckErrors);
         }
         catch (FormatException)
         {
