@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Tongban.Integration.Tests.Infrastructure;
+
+namespace Tongban.Integration.Tests.Security;
+
+/// <summary>
+/// Which endpoints answer without a sign-in: the login (API and page), the resident's progress lookup (API and
+/// page), the error page, the API description, health and static files — and nothing else. A new endpoint marked
+/// anonymous by mistake fails here.
+/// </summary>
+public sealed class AnonymousEndpointsTests : IAsyncDisposable
+{
+    private static readonly string[] Allowed = ["api/auth/login", "api/public/lookup", "openapi/", "health", "login", "error", "lookup"];
+
+    private readonly EmbeddedApp _app = new();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public void Only_login_the_public_lookup_and_infrastructure_are_anonymous()
+    {
+        _ = _app.Server;
+        var anonymous = _app.Services.GetServices<EndpointDataSource>()
+            .SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Where(e => !e.Metadata.Any(m => m.GetType().Name.Contains("StaticAsset", StringComparison.Ordinal)))
+            .Select(e => (e.RoutePattern.RawText ?? "").TrimStart('/').ToLowerInvariant())
+            .Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
+
+        Assert.Contains("api/public/lookup", anonymous);
+        Assert.Contains("lookup", anonymous);
+        var unexpected = anonymous.Where(p => !Allowed.Any(a => p == a || p.StartsWith(a.EndsWith('/') ? a : a + "/", StringComparison.Ordinal) || (a is "health" or "error" && p.StartsWith(a, StringComparison.Ordinal)))).ToList();
+        Assert.True(unexpected.Count == 0, $"anonymous endpoints beyond the allowed ones: {string.Join(", ", unexpected)} (all: {string.Join(", ", anonymous)})");
+    }
+}
