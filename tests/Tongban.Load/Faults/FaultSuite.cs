@@ -51,11 +51,13 @@ public static class FaultSuite
         return plan;
     }
 
-    public static async Task<FaultReport> RunAsync(IReadOnlyList<Fault> plan, LoadOptions load, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default)
+    /// <param name="settings">Extra settings for every process (environment variable names), e.g. the bus watchdog off.</param>
+    public static async Task<FaultReport> RunAsync(IReadOnlyList<Fault> plan, LoadOptions load, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null)
     {
         log ??= _ => { };
         var outcomes = new List<FaultOutcome>();
-        var figures = await LoadRun.RunAsync(new CountyShape(CountyMode.Distributed), load with { Duration = TimeSpan.FromHours(2) }, async (county, driver, token) =>
+        var shape = new CountyShape(CountyMode.Distributed) { Settings = settings ?? new Dictionary<string, string>() };
+        var figures = await LoadRun.RunAsync(shape, load with { Duration = TimeSpan.FromHours(2) }, async (county, driver, token) =>
         {
             // Let the load reach a steady state before the first fault.
             await Task.Delay(TimeSpan.FromSeconds(5), token);
