@@ -72,6 +72,22 @@ public sealed class SqlServerSchemaOfflineTests
         Assert.Equal(model, migrated);
     }
 
+    [Theory]
+    [InlineData("[PostId] nvarchar(60) NOT NULL,\n    [ItemCode] nvarchar(40) NOT NULL,\n    [Band]", "[PostId] nvarchar(61) NOT NULL,\n    [ItemCode] nvarchar(40) NOT NULL,\n    [Band]")]
+    [InlineData("[ClockStopReason] nvarchar(200) NULL", "[ClockStopReason] nvarchar(200) NOT NULL")]
+    [InlineData("CREATE INDEX [IX_cases_CountedUntil] ON [cases] ([CountedUntil]);", "")]
+    [InlineData("WHERE [FiredAt] IS NULL;", ";")]
+    [InlineData("CREATE UNIQUE INDEX [IX_outbox_MessageId]", "CREATE INDEX [IX_outbox_MessageId]")]
+    [InlineData("ON DELETE CASCADE", "")]
+    public void The_comparison_notices_a_script_that_differs_from_the_model(string part, string replacement)
+    {
+        using var db = SqlServerSchemaOfflineTests.Context(DatabaseProviders.SqlServer);
+        var script = db.GetService<IMigrator>().GenerateScript();
+        Assert.Contains(part, script, StringComparison.Ordinal);
+        var changed = script.Replace(part, replacement, StringComparison.Ordinal);
+        Assert.NotEqual(TSql.SchemaOf(db.Model), TSql.SchemaOf(TSql.Parse(changed), OnlyInMigrations));
+    }
+
     [Fact]
     public void The_audit_trail_guards_are_created_and_the_model_knows_its_triggers()
     {

@@ -52,7 +52,8 @@ public static class FaultSuite
     }
 
     /// <param name="settings">Extra settings for every process (environment variable names), e.g. the bus watchdog off.</param>
-    public static async Task<FaultReport> RunAsync(IReadOnlyList<Fault> plan, LoadOptions load, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="warmup">Load before the first fault (cases must be in flight when it strikes); 5 s by default.</param>
+    public static async Task<FaultReport> RunAsync(IReadOnlyList<Fault> plan, LoadOptions load, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? warmup = null)
     {
         log ??= _ => { };
         var outcomes = new List<FaultOutcome>();
@@ -60,7 +61,7 @@ public static class FaultSuite
         var figures = await LoadRun.RunAsync(shape, load with { Duration = TimeSpan.FromHours(2) }, async (county, driver, token) =>
         {
             // Let the load reach a steady state before the first fault.
-            await Task.Delay(TimeSpan.FromSeconds(5), token);
+            await Task.Delay(warmup ?? TimeSpan.FromSeconds(5), token);
             foreach (var fault in plan)
             {
                 outcomes.Add(await InjectAsync(fault, county, driver, load, log, token));
