@@ -2,7 +2,8 @@
 # Tongban (社区通办) test command: ./scripts/test.sh [extra dotnet test args]
 #
 # Brings up what the tests need, builds the solution in Release, runs every test
-# project and prints a closing line "N passed, N failed, N skipped".
+# project and prints a closing line "N passed, N failed, N skipped", after one saying whether the SQL Server
+# suite ran (only when TONGBAN_TEST_SQLSERVER names a SQL Server; its offline checks always run).
 #
 # RabbitMQ and PostgreSQL are started (and stopped again) by scripts/lib/substrate.sh,
 # which says what it exports for the tests; Chromium is installed when
@@ -79,6 +80,27 @@ if ((passed + failed == 0)); then
 fi
 if [[ "$test_rc" -eq 0 && "$failed" -gt 0 ]]; then
   test_rc=1
+fi
+# SQL Server cannot be installed here: say plainly whether its suite ran (tests skipped unless
+# TONGBAN_TEST_SQLSERVER names a server) and how the offline SQL Server checks did.
+sqlserver_counts() { # prints: online_run online_failed offline_passed offline_failed
+  local files=()
+  mapfile -d '' files < <(find "$RESULTS_DIR" -name '*.trx' -type f -print0)
+  if ((${#files[@]} == 0)); then echo "0 0 0 0"; return; fi
+  awk '
+    /<UnitTestResult / {
+      name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name)
+      outcome = $0; sub(/.*outcome="/, "", outcome); sub(/".*/, "", outcome)
+      if (name ~ /\.SqlServer\.SqlServer/) { if (outcome == "Passed") op++; else if (outcome != "NotExecuted") of++ }
+      else if (tolower(name) ~ /sqlserver/ && outcome != "NotExecuted") { on++; if (outcome != "Passed") nf++ }
+    }
+    END { print on + 0, nf + 0, op + 0, of + 0 }' "${files[@]}"
+}
+read -r ss_run ss_failed ss_offline ss_offline_failed < <(sqlserver_counts)
+if [[ -z "${TONGBAN_TEST_SQLSERVER:-}" ]]; then
+  echo "SQL Server suite: not run (TONGBAN_TEST_SQLSERVER not set); offline SQL Server checks: $ss_offline passed, $ss_offline_failed failed"
+else
+  echo "SQL Server suite: ran against TONGBAN_TEST_SQLSERVER ($ss_run tests, $ss_failed failed); offline SQL Server checks: $ss_offline passed, $ss_offline_failed failed"
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$test_rc"

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tongban.Contracts;
+using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Runtime.Hosting;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Persistence;
@@ -12,28 +13,32 @@ using Tongban.Workflows.Runtime.Persistence;
 namespace Tongban.Integration.Tests.Distributed;
 
 /// <summary>
-/// Two outbox relays (two "nodes", each with its own bus and connections) draining one PostgreSQL outbox at once:
-/// every row is claimed once and sent once (FOR UPDATE SKIP LOCKED), and a row whose claim was left by a crashed
+/// Two outbox relays (two "nodes", each with its own bus and connections) draining one outbox at once: every row is
+/// claimed once and sent once (PostgreSQL's FOR UPDATE SKIP LOCKED; SQL Server's UPDLOCK, READPAST when
+/// TONGBAN_TEST_SQLSERVER names one), and a row whose claim was left by a crashed
 /// relay is taken over when its lease runs out.
 /// </summary>
-public sealed class OutboxRelayClaimTests : IAsyncLifetime
+public abstract class OutboxRelayClaimTestsBase(string provider) : IAsyncLifetime
 {
     private const string Queue = "relay-claim-test";
-    private readonly string _database = $"relay_{Guid.NewGuid():N}"[..20];
+    private TestDatabase? _database;
     private readonly Received _received = new();
     private string _connectionString = "";
 
     public async Task InitializeAsync()
     {
-        _connectionString = await Substrate.CreateDatabaseAsync(_database);
+        _database = await TestDatabase.CreateAsync(provider, "relay");
+        _connectionString = _database.ConnectionString!;
         using var setup = Node();
         await DatabaseSetup.RunAsync(setup.Services, new(Migrate: true, ImportCatalog: false, SeedDemo: false));
     }
 
-    public async Task DisposeAsync() => await Substrate.DropDatabaseAsync(_database);
+    public async Task DisposeAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+    }
 
-    [Fact]
-    public async Task Two_relays_on_one_database_claim_and_send_each_row_once()
+    protected async Task Two_relays_on_one_database_claim_and_send_each_row_onceAsync()
     {
         const int messages = 1000;
         await StageAsync(messages);
@@ -53,8 +58,7 @@ public sealed class OutboxRelayClaimTests : IAsyncLifetime
         await Task.WhenAll(StopBusAsync(a), StopBusAsync(b));
     }
 
-    [Fact]
-    public async Task A_claim_left_by_a_crashed_relay_is_taken_over_after_its_lease()
+    protected async Task A_claim_left_by_a_crashed_relay_is_taken_over_after_its_leaseAsync()
     {
         await StageAsync(3);
         var deadRelay = Guid.NewGuid();
@@ -110,7 +114,7 @@ public sealed class OutboxRelayClaimTests : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = DatabaseProviders.Postgres,
+            ["Database:Provider"] = provider,
             ["ConnectionStrings:Tongban"] = _connectionString,
             ["Outbox:BatchSize"] = "25",
         });
@@ -128,7 +132,14 @@ public sealed class OutboxRelayClaimTests : IAsyncLifetime
         return builder.Build();
     }
 
-    private TongbanDbContext Db() => new(new DbContextOptionsBuilder<TongbanDbContext>().UseNpgsql(_connectionString).Options);
+    private TongbanDbContext Db() => Context(provider, _connectionString);
+
+    private static TongbanDbContext Context(string provider, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<TongbanDbContext>();
+        options.Use(provider, connectionString);
+        return new(options.Options);
+    }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
@@ -160,4 +171,24 @@ public sealed class OutboxRelayClaimTests : IAsyncLifetime
             return Task.CompletedTask;
         }
     }
+}
+
+/// <summary>On PostgreSQL.</summary>
+public sealed class OutboxRelayClaimTests() : OutboxRelayClaimTestsBase("Postgres")
+{
+    [Fact]
+    public Task Two_relays_on_one_database_claim_and_send_each_row_once() => Two_relays_on_one_database_claim_and_send_each_row_onceAsync();
+
+    [Fact]
+    public Task A_claim_left_by_a_crashed_relay_is_taken_over_after_its_lease() => A_claim_left_by_a_crashed_relay_is_taken_over_after_its_leaseAsync();
+}
+
+/// <summary>On SQL Server, when TONGBAN_TEST_SQLSERVER names one.</summary>
+public sealed class OutboxRelayClaimSqlServerTests() : OutboxRelayClaimTestsBase("SqlServer")
+{
+    [SqlServerFact]
+    public Task Two_relays_on_one_database_claim_and_send_each_row_once() => Two_relays_on_one_database_claim_and_send_each_row_onceAsync();
+
+    [SqlServerFact]
+    public Task A_claim_left_by_a_crashed_relay_is_taken_over_after_its_lease() => A_claim_left_by_a_crashed_relay_is_taken_over_after_its_leaseAsync();
 }

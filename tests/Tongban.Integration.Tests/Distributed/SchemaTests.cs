@@ -1,14 +1,18 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
+using Tongban.Integration.Tests.Infrastructure;
+using Tongban.Workflows.Runtime.Hosting;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Integration.Tests.Distributed;
 
 /// <summary>
 /// Migrations are hand-kept SQL scripts (EF's design-time package cannot be restored here). This guards them:
-/// a database built by the migrations must have exactly the schema the EF model describes, on each provider.
+/// a database built by the migrations must have exactly the schema the EF model describes, on each provider (SQL
+/// Server when TONGBAN_TEST_SQLSERVER names one; SqlServer/SqlServerSchemaOfflineTests checks its script without one).
 /// </summary>
 public sealed class SchemaTests
 {
@@ -48,6 +52,53 @@ public sealed class SchemaTests
             await Substrate.DropDatabaseAsync($"schema_m_{suffix}");
             await Substrate.DropDatabaseAsync($"schema_c_{suffix}");
         }
+    }
+
+    [SqlServerFact]
+    public async Task SqlServer_migrations_build_the_schema_of_the_model()
+    {
+        await using var migrated = await TestDatabase.CreateAsync(DatabaseProviders.SqlServer, "schema_m");
+        await using var created = await TestDatabase.CreateAsync(DatabaseProviders.SqlServer, "schema_c");
+        await using (var db = Context(DatabaseProviders.SqlServer, migrated.ConnectionString!)) await db.Database.MigrateAsync();
+        await using (var db = Context(DatabaseProviders.SqlServer, created.ConnectionString!)) await db.Database.EnsureCreatedAsync();
+        Assert.Equal(await SqlServerSchemaAsync(created.ConnectionString!), await SqlServerSchemaAsync(migrated.ConnectionString!));
+    }
+
+    private static TongbanDbContext Context(string provider, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<TongbanDbContext>();
+        options.Use(provider, connectionString).ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return new(options.Options);
+    }
+
+    private static async Task<List<string>> SqlServerSchemaAsync(string connectionString)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync();
+        // Tables, columns, indexes (with filters) and foreign keys. Triggers and the audit trail's TRUNCATE guard live
+        // only in the migrations, and default constraints are named by the server when EF creates them: not compared.
+        await using var command = new SqlCommand(
+            """
+            SELECT 'column ' + c.TABLE_NAME + '.' + c.COLUMN_NAME + ' ' + c.DATA_TYPE + ' ' + c.IS_NULLABLE + ' '
+                   + COALESCE(CAST(c.CHARACTER_MAXIMUM_LENGTH AS nvarchar(20)), '') + ' identity=' + CAST(COLUMNPROPERTY(OBJECT_ID(c.TABLE_NAME), c.COLUMN_NAME, 'IsIdentity') AS nvarchar(1))
+            FROM INFORMATION_SCHEMA.COLUMNS c WHERE c.TABLE_NAME NOT LIKE '\_\_EF%' ESCAPE '' AND c.TABLE_NAME <> 'audit_records_truncate_guard'
+            UNION ALL
+            SELECT 'index ' + t.name + '.' + i.name + ' unique=' + CAST(i.is_unique AS nvarchar(1)) + ' pk=' + CAST(i.is_primary_key AS nvarchar(1))
+                   + ' filter=' + COALESCE(i.filter_definition, '') + ' (' + STRING_AGG(col.name, ',') WITHIN GROUP (ORDER BY ic.key_ordinal) + ')'
+            FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id
+            JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+            JOIN sys.columns col ON col.object_id = ic.object_id AND col.column_id = ic.column_id
+            WHERE i.name IS NOT NULL AND t.name NOT LIKE '\_\_EF%' ESCAPE '' AND t.name <> 'audit_records_truncate_guard'
+            GROUP BY t.name, i.name, i.is_unique, i.is_primary_key, i.filter_definition
+            UNION ALL
+            SELECT 'foreign key ' + f.name + ' ' + OBJECT_NAME(f.parent_object_id) + ' -> ' + OBJECT_NAME(f.referenced_object_id) + ' ' + f.delete_referential_action_desc
+            FROM sys.foreign_keys f WHERE OBJECT_NAME(f.parent_object_id) <> 'audit_records_truncate_guard'
+            ORDER BY 1
+            """, connection);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
     }
 
     private static TongbanDbContext Sqlite(string file) => new(new DbContextOptionsBuilder<TongbanDbContext>()

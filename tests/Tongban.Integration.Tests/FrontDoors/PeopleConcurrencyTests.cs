@@ -19,16 +19,22 @@ public sealed class PeopleConcurrencyTests
     private const int Approvals = 10;
 
     [Fact]
-    public Task A_and_B_registering_overlapping_absences_at_once_leave_one_away_on_sqlite() => OnDatabaseAsync(postgres: false, AbsencesAtOnceAsync);
+    public Task A_and_B_registering_overlapping_absences_at_once_leave_one_away_on_sqlite() => OnDatabaseAsync("Sqlite", AbsencesAtOnceAsync);
 
     [Fact]
-    public Task A_and_B_registering_overlapping_absences_at_once_leave_one_away_on_postgres() => OnDatabaseAsync(postgres: true, AbsencesAtOnceAsync);
+    public Task A_and_B_registering_overlapping_absences_at_once_leave_one_away_on_postgres() => OnDatabaseAsync("Postgres", AbsencesAtOnceAsync);
+
+    [SqlServerFact]
+    public Task A_and_B_registering_overlapping_absences_at_once_leave_one_away_on_sqlserver() => OnDatabaseAsync("SqlServer", AbsencesAtOnceAsync);
 
     [Fact]
-    public Task Ten_second_correction_approvals_at_once_create_one_on_sqlite() => OnDatabaseAsync(postgres: false, ApprovalsAtOnceAsync);
+    public Task Ten_second_correction_approvals_at_once_create_one_on_sqlite() => OnDatabaseAsync("Sqlite", ApprovalsAtOnceAsync);
 
     [Fact]
-    public Task Ten_second_correction_approvals_at_once_create_one_on_postgres() => OnDatabaseAsync(postgres: true, ApprovalsAtOnceAsync);
+    public Task Ten_second_correction_approvals_at_once_create_one_on_postgres() => OnDatabaseAsync("Postgres", ApprovalsAtOnceAsync);
+
+    [SqlServerFact]
+    public Task Ten_second_correction_approvals_at_once_create_one_on_sqlserver() => OnDatabaseAsync("SqlServer", ApprovalsAtOnceAsync);
 
     private static async Task AbsencesAtOnceAsync(EmbeddedApp app)
     {
@@ -83,15 +89,11 @@ public sealed class PeopleConcurrencyTests
         Assert.Equal(1, await db.AuditRecords.CountAsync(r => r.CaseId == id && r.Action == "case.ApproveSecondCorrection"));
     }
 
-    private static async Task OnDatabaseAsync(bool postgres, Func<EmbeddedApp, Task> test)
+    private static async Task OnDatabaseAsync(string provider, Func<EmbeddedApp, Task> test)
     {
-        var database = $"people_{Guid.NewGuid():N}"[..20];
+        var database = await TestDatabase.CreateAsync(provider, "people");
         var app = new EmbeddedApp();
-        if (postgres)
-        {
-            app.Settings["Database:Provider"] = "Postgres";
-            app.Settings["ConnectionStrings:Tongban"] = await Substrate.CreateDatabaseAsync(database);
-        }
+        foreach (var (key, value) in database.Settings) app.Settings[key] = value;
 
         try
         {
@@ -100,7 +102,7 @@ public sealed class PeopleConcurrencyTests
         finally
         {
             await app.DisposeAsync();
-            if (postgres) await Substrate.DropDatabaseAsync(database);
+            await database.DisposeAsync();
         }
     }
 

@@ -15,27 +15,26 @@ namespace Tongban.Integration.Tests.TimeLimits;
 
 /// <summary>
 /// The bureau's running counts never drift from the cases: after intake, hand-offs, the clock turning cases yellow
-/// and red (before and after the band sweep), a stopped clock, a withdrawal, on SQLite and on PostgreSQL. Each
+/// and red (before and after the band sweep), a stopped clock, a withdrawal, on SQLite, PostgreSQL and (when one is given) SQL Server. Each
 /// check compares the answer with a scan of the cases, and the counts table with the cases' counted bands.
 /// </summary>
 public sealed class BureauCountsTests
 {
     [Fact]
-    public Task Counts_stay_exact_on_sqlite() => RunAsync(postgres: false);
+    public Task Counts_stay_exact_on_sqlite() => RunAsync("Sqlite");
 
     [Fact]
-    public Task Counts_stay_exact_on_postgres() => RunAsync(postgres: true);
+    public Task Counts_stay_exact_on_postgres() => RunAsync("Postgres");
 
-    private static async Task RunAsync(bool postgres)
+    [SqlServerFact]
+    public Task Counts_stay_exact_on_sqlserver() => RunAsync("SqlServer");
+
+    private static async Task RunAsync(string provider)
     {
         var clock = new ManualClock(ManualClock.Shanghai(2026, 11, 23));
-        var database = $"counts_{Guid.NewGuid():N}"[..20];
-        await using var app = new EmbeddedApp { Clock = clock };
-        if (postgres)
-        {
-            app.Settings["Database:Provider"] = "Postgres";
-            app.Settings["ConnectionStrings:Tongban"] = await Substrate.CreateDatabaseAsync(database);
-        }
+        var database = await TestDatabase.CreateAsync(provider, "counts");
+        var app = new EmbeddedApp { Clock = clock };
+        foreach (var (key, value) in database.Settings) app.Settings[key] = value;
 
         try
         {
@@ -93,11 +92,8 @@ public sealed class BureauCountsTests
         }
         finally
         {
-            if (postgres)
-            {
-                await app.DisposeAsync();
-                await Substrate.DropDatabaseAsync(database);
-            }
+            await app.DisposeAsync();
+            await database.DisposeAsync();
         }
     }
 

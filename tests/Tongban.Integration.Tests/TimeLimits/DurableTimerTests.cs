@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Definitions;
@@ -13,27 +14,30 @@ using Tongban.Workflows.Runtime.Persistence;
 namespace Tongban.Integration.Tests.TimeLimits;
 
 /// <summary>
-/// Timers live in PostgreSQL: they fire after a restart, catch up on what fell due while no node ran, and fire
+/// Timers live in the database (PostgreSQL; SQL Server when TONGBAN_TEST_SQLSERVER names one): they fire after a restart, catch up on what fell due while no node ran, and fire
 /// exactly once with several nodes sweeping. Each "node" is a host of its own with its own connections and
 /// sweeper, sharing the database and one injected clock.
 /// </summary>
-public sealed class DurableTimerTests : IAsyncLifetime
+public abstract class DurableTimerTestsBase(string provider) : IAsyncLifetime
 {
-    private readonly string _database = $"timers_{Guid.NewGuid():N}"[..20];
+    private TestDatabase? _database;
     private readonly ManualClock _clock = new(ManualClock.Shanghai(2026, 11, 23));
     private string _connectionString = "";
 
     public async Task InitializeAsync()
     {
-        _connectionString = await Substrate.CreateDatabaseAsync(_database);
+        _database = await TestDatabase.CreateAsync(provider, "timers");
+        _connectionString = _database.ConnectionString!;
         using var setup = Node();
         await DatabaseSetup.RunAsync(setup.Services, new(Migrate: true, ImportCatalog: true, SeedDemo: true));
     }
 
-    public async Task DisposeAsync() => await Substrate.DropDatabaseAsync(_database);
+    public async Task DisposeAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+    }
 
-    [Fact]
-    public async Task Yellow_and_red_with_the_node_stopped_in_between_give_one_reminder_and_one_supervision_item_also_with_two_nodes()
+    protected async Task Yellow_and_red_with_the_node_stopped_in_between_give_one_reminder_and_one_supervision_item_also_with_two_nodesAsync()
     {
         // 高龄津贴 opened Mon 23 Nov 09:00: 15 working days, due end of Mon 14 Dec; yellow after two thirds
         // (10 working days: end of Mon 7 Dec).
@@ -71,8 +75,7 @@ public sealed class DurableTimerTests : IAsyncLifetime
         await Task.WhenAll(second.StopAsync(), third.StopAsync());
     }
 
-    [Fact]
-    public async Task Two_nodes_sweeping_hundreds_of_due_timers_fire_each_exactly_once_and_escalate_after_five_working_days()
+    protected async Task Two_nodes_sweeping_hundreds_of_due_timers_fire_each_exactly_once_and_escalate_after_five_working_daysAsync()
     {
         const int cases = 300;
         await OpenCasesAsync(cases);
@@ -97,8 +100,7 @@ public sealed class DurableTimerTests : IAsyncLifetime
         await Task.WhenAll(a.StopAsync(), b.StopAsync());
     }
 
-    [Fact]
-    public async Task One_node_with_several_sweep_workers_fires_each_due_timer_exactly_once()
+    protected async Task One_node_with_several_sweep_workers_fires_each_due_timer_exactly_onceAsync()
     {
         const int cases = 300;
         await OpenCasesAsync(cases);
@@ -143,7 +145,7 @@ public sealed class DurableTimerTests : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = DatabaseProviders.Postgres,
+            ["Database:Provider"] = provider,
             ["ConnectionStrings:Tongban"] = _connectionString,
             ["TimeLimits:SweepInterval"] = "00:00:00.100",
             ["Catalog:Path"] = RepoPaths.Data("catalog.json"),
@@ -158,7 +160,14 @@ public sealed class DurableTimerTests : IAsyncLifetime
         return builder.Build();
     }
 
-    private TongbanDbContext Db() => new(new DbContextOptionsBuilder<TongbanDbContext>().UseNpgsql(_connectionString).Options);
+    private TongbanDbContext Db() => Context(provider, _connectionString);
+
+    private static TongbanDbContext Context(string provider, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<TongbanDbContext>();
+        options.Use(provider, connectionString);
+        return new(options.Options);
+    }
 
     private async Task<int> CountAsync<T>(Func<TongbanDbContext, IQueryable<T>> query)
     {
@@ -178,4 +187,30 @@ public sealed class DurableTimerTests : IAsyncLifetime
 
         Assert.Equal(expected, seen);
     }
+}
+
+/// <summary>On PostgreSQL.</summary>
+public sealed class DurableTimerTests() : DurableTimerTestsBase("Postgres")
+{
+    [Fact]
+    public Task Yellow_and_red_with_the_node_stopped_in_between_give_one_reminder_and_one_supervision_item_also_with_two_nodes() => Yellow_and_red_with_the_node_stopped_in_between_give_one_reminder_and_one_supervision_item_also_with_two_nodesAsync();
+
+    [Fact]
+    public Task Two_nodes_sweeping_hundreds_of_due_timers_fire_each_exactly_once_and_escalate_after_five_working_days() => Two_nodes_sweeping_hundreds_of_due_timers_fire_each_exactly_once_and_escalate_after_five_working_daysAsync();
+
+    [Fact]
+    public Task One_node_with_several_sweep_workers_fires_each_due_timer_exactly_once() => One_node_with_several_sweep_workers_fires_each_due_timer_exactly_onceAsync();
+}
+
+/// <summary>On SQL Server, when TONGBAN_TEST_SQLSERVER names one.</summary>
+public sealed class DurableTimerSqlServerTests() : DurableTimerTestsBase("SqlServer")
+{
+    [SqlServerFact]
+    public Task Yellow_and_red_with_the_node_stopped_in_between_give_one_reminder_and_one_supervision_item_also_with_two_nodes() => Yellow_and_red_with_the_node_stopped_in_between_give_one_reminder_and_one_supervision_item_also_with_two_nodesAsync();
+
+    [SqlServerFact]
+    public Task Two_nodes_sweeping_hundreds_of_due_timers_fire_each_exactly_once_and_escalate_after_five_working_days() => Two_nodes_sweeping_hundreds_of_due_timers_fire_each_exactly_once_and_escalate_after_five_working_daysAsync();
+
+    [SqlServerFact]
+    public Task One_node_with_several_sweep_workers_fires_each_due_timer_exactly_once() => One_node_with_several_sweep_workers_fires_each_due_timer_exactly_onceAsync();
 }

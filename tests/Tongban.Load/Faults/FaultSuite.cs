@@ -51,14 +51,17 @@ public static class FaultSuite
         return plan;
     }
 
-    public static async Task<FaultReport> RunAsync(IReadOnlyList<Fault> plan, LoadOptions load, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default)
+    /// <param name="settings">Extra settings for every process (environment variable names), e.g. the bus watchdog off.</param>
+    /// <param name="warmup">Load before the first fault (cases must be in flight when it strikes); 5 s by default.</param>
+    public static async Task<FaultReport> RunAsync(IReadOnlyList<Fault> plan, LoadOptions load, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? warmup = null)
     {
         log ??= _ => { };
         var outcomes = new List<FaultOutcome>();
-        var figures = await LoadRun.RunAsync(new CountyShape(CountyMode.Distributed), load with { Duration = TimeSpan.FromHours(2) }, async (county, driver, token) =>
+        var shape = new CountyShape(CountyMode.Distributed) { Settings = settings ?? new Dictionary<string, string>() };
+        var figures = await LoadRun.RunAsync(shape, load with { Duration = TimeSpan.FromHours(2) }, async (county, driver, token) =>
         {
             // Let the load reach a steady state before the first fault.
-            await Task.Delay(TimeSpan.FromSeconds(5), token);
+            await Task.Delay(warmup ?? TimeSpan.FromSeconds(5), token);
             foreach (var fault in plan)
             {
                 outcomes.Add(await InjectAsync(fault, county, driver, load, log, token));

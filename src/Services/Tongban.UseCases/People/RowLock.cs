@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.UseCases.People;
@@ -9,25 +10,30 @@ namespace Tongban.UseCases.People;
 /// the row the rule hangs on is locked until the commit, so a second writer reads what the first committed.
 /// PostgreSQL: the row itself, <c>FOR NO KEY UPDATE</c> (rows referencing it can still be inserted); under READ
 /// COMMITTED the waiter's later reads see the winner's rows (without it, simultaneous A/B pairs both got
-/// in). SQLite has one writer for the whole file, and Microsoft.Data.Sqlite begins transactions IMMEDIATE, which
-/// already takes it; the no-op update keeps that true for a transaction begun deferred, as the first statement,
-/// before any read, so the busy handler waits for the lock instead of failing on a stale snapshot.
+/// in). SQL Server: an update lock on the row (<c>UPDLOCK, ROWLOCK</c>), held to the commit; other update locks wait,
+/// plain readers do not. SQLite has one writer for the whole file, and Microsoft.Data.Sqlite begins transactions
+/// IMMEDIATE, which already takes it; the no-op update keeps that true for a transaction begun deferred, as the
+/// first statement, before any read, so the busy handler waits for the lock instead of failing on a stale snapshot.
 /// </summary>
-internal static class RowLock
+public static class RowLock
 {
     public static async Task PostAsync(TongbanDbContext db, string postId, CancellationToken ct)
     {
         EnsureTransaction(db);
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM posts WHERE "Id" = {postId} FOR NO KEY UPDATE""", ct);
-        else await db.Database.ExecuteSqlAsync($"""UPDATE posts SET "Name" = "Name" WHERE "Id" = {postId}""", ct);
+        await db.Database.ExecuteSqlRawAsync(Sql(db.Database, "posts", "Name"), [postId], ct);
     }
 
     public static async Task CaseAsync(TongbanDbContext db, Guid caseId, CancellationToken ct)
     {
         EnsureTransaction(db);
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM cases WHERE "Id" = {caseId} FOR NO KEY UPDATE""", ct);
-        else await db.Database.ExecuteSqlAsync($"""UPDATE cases SET "Number" = "Number" WHERE "Id" = {caseId}""", ct);
+        await db.Database.ExecuteSqlRawAsync(Sql(db.Database, "cases", "Number"), [caseId], ct);
     }
+
+    /// <summary>The statement that locks the row of <paramref name="table"/> whose Id is {0}, on the context's provider.</summary>
+    public static string Sql(DatabaseFacade database, string table, string anyColumn) =>
+        database.IsNpgsql() ? $$"""SELECT 1 FROM {{table}} WHERE "Id" = {0} FOR NO KEY UPDATE"""
+        : database.IsSqlServer() ? $$"""SELECT 1 FROM {{table}} WITH (UPDLOCK, ROWLOCK) WHERE "Id" = {0}"""
+        : $$"""UPDATE {{table}} SET "{{anyColumn}}" = "{{anyColumn}}" WHERE "Id" = {0}""";
 
     // Without a transaction the lock would end with its own statement and serialise nothing.
     private static void EnsureTransaction(TongbanDbContext db)

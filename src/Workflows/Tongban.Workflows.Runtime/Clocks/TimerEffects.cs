@@ -13,7 +13,7 @@ namespace Tongban.Workflows.Runtime.Clocks;
 /// holder; expiry → a supervision item (督办) naming unit, post and person, and the overdue record; on an unsigned
 /// hand-off the case goes to B; five working days later, still open → escalation (通报);
 /// a 容缺受理 promise not kept → the case counts as withdrawn (视为撤回) and the applicant side is told.
-/// Everything is written in the sweeper's transaction; new rows set-wise (<see cref="PostgresCopy"/>).
+/// Everything is written in the sweeper's transaction; new rows set-wise (<see cref="BulkInsert"/>).
 /// </summary>
 public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, CalendarProvider calendars, IOptions<TimeLimitOptions> options)
 {
@@ -92,10 +92,10 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
             }
         }
 
-        await PostgresCopy.InsertAsync(db, added.Reminders, ct);
-        await PostgresCopy.InsertAsync(db, added.Notifications, ct);
-        await PostgresCopy.InsertAsync(db, added.SupervisionItems, ct);
-        await PostgresCopy.InsertAsync(db, added.Timers, ct);
+        await BulkInsert.InsertAsync(db, added.Reminders, ct);
+        await BulkInsert.InsertAsync(db, added.Notifications, ct);
+        await BulkInsert.InsertAsync(db, added.SupervisionItems, ct);
+        await BulkInsert.InsertAsync(db, added.Timers, ct);
 
         // Recorded once, when first overdue; later extensions do not erase it.
         if (overdue.Count > 0) await db.Cases.Where(c => overdue.Contains(c.Id) && c.OverdueAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.OverdueAt, now), ct);

@@ -14,23 +14,26 @@ namespace Tongban.Workflows.Runtime.Clocks;
 /// meanwhile. Exactly once: a batch is fired in one transaction that marks its timers fired WHERE they are not
 /// fired yet, together with their effects. On PostgreSQL that same statement claims the batch: rows another
 /// worker holds are skipped (<c>FOR UPDATE SKIP LOCKED</c>) and stay locked until the batch commits or rolls
-/// back, so workers on any number of nodes share the work without leases. SQLite has no row locks: there a batch
+/// back, so workers on any number of nodes share the work without leases; SQL Server does the same with
+/// <c>UPDLOCK, READPAST, ROWLOCK</c>. SQLite has no row locks: there a batch
 /// is claimed with a lease first, and if another node fired some of it meanwhile the batch is rolled back and
 /// retried one timer at a time.
 /// </summary>
 public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<TimeLimitOptions> options, ILogger<TimerSweeper> logger) : BackgroundService
 {
-    private readonly Lazy<bool> _postgres = new(() =>
+    /// <summary>PostgreSQL or SQL Server: the claim is the row locks; no lease needed.</summary>
+    private readonly Lazy<bool> _rowLocks = new(() =>
     {
         using var scope = scopes.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<TongbanDbContext>().Database.IsNpgsql();
+        var database = scope.ServiceProvider.GetRequiredService<TongbanDbContext>().Database;
+        return database.IsNpgsql() || database.IsSqlServer();
     });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Several workers per node overlap one batch's database round trips with another's in-process work.
         // SQLite has a single writer, so a second worker there would only wait for the first: it gets one.
-        var workers = _postgres.Value ? Math.Max(1, options.Value.SweepWorkers) : 1;
+        var workers = _rowLocks.Value ? Math.Max(1, options.Value.SweepWorkers) : 1;
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkAsync(stoppingToken)));
     }
 
@@ -71,7 +74,7 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (_postgres.Value) return await FireAsync(db => ClaimAndMarkAsync(db, now, options.Value.SweepBatchSize, ct), now, ct);
+        if (_rowLocks.Value) return await FireAsync(db => ClaimAndMarkAsync(db, now, options.Value.SweepBatchSize, ct), now, ct);
 
         var leased = await LeaseAsync(now, ct);
         if (leased.Count == 0) return 0;
@@ -111,13 +114,30 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
     /// makes the planner fetch the batch by primary key; with <c>IN (…)</c> it hash-joined a scan of the whole table.
     /// </summary>
     private static async Task<List<CaseTimer>?> ClaimAndMarkAsync(TongbanDbContext db, DateTimeOffset now, int batchSize, CancellationToken ct) =>
-        await db.Timers.FromSql(
+        db.Database.IsSqlServer()
+            ? await ClaimAndMarkOnSqlServer(db, now, batchSize).AsNoTracking().ToListAsync(ct)
+            : await db.Timers.FromSql(
             $"""
             UPDATE case_timers SET "FiredAt" = {now}
             WHERE "Id" = ANY(ARRAY(SELECT "Id" FROM case_timers WHERE "FiredAt" IS NULL AND "DueAt" <= {now}
                                    ORDER BY "DueAt" LIMIT {batchSize} FOR UPDATE SKIP LOCKED))
             RETURNING *
             """).AsNoTracking().ToListAsync(ct);
+
+    /// <summary>
+    /// SQL Server: the same claim-and-mark in one statement. READPAST skips timers another worker holds, UPDLOCK keeps
+    /// those read until they are marked, and the row locks last until the batch commits or rolls back.
+    /// </summary>
+    public static IQueryable<CaseTimer> ClaimAndMarkOnSqlServer(TongbanDbContext db, DateTimeOffset now, int batchSize) =>
+        db.Timers.FromSql(
+            $"""
+            WITH batch AS (
+                SELECT TOP ({batchSize}) * FROM case_timers WITH (UPDLOCK, READPAST, ROWLOCK)
+                WHERE "FiredAt" IS NULL AND "DueAt" <= {now}
+                ORDER BY "DueAt")
+            UPDATE batch SET "FiredAt" = {now}
+            OUTPUT inserted.*
+            """);
 
     /// <summary>SQLite: leases a batch of due timers (in its own transaction) so other nodes pass over it meanwhile.</summary>
     private async Task<List<Guid>> LeaseAsync(DateTimeOffset now, CancellationToken ct)

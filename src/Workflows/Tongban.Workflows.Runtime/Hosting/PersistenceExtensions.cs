@@ -18,13 +18,26 @@ public static class DatabaseProviders
 {
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";
+    public const string SqlServer = "SqlServer";
+
+    /// <summary>
+    /// The options every <see cref="TongbanDbContext"/> of a provider gets, each with its own migrations assembly:
+    /// the host's registration below and the tests' contexts built by hand.
+    /// </summary>
+    public static DbContextOptionsBuilder Use(this DbContextOptionsBuilder options, string provider, string connectionString) => provider switch
+    {
+        Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Sqlite")),
+        Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres")),
+        SqlServer => options.UseSqlServer(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.SqlServer")),
+        _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported (use {Sqlite}, {Postgres} or {SqlServer})."),
+    };
 }
 
 public static class PersistenceExtensions
 {
     /// <summary>
-    /// The workflow runtime and its database. The provider comes from configuration, each with its own
-    /// migrations assembly, so a SQL Server provider is one more case here and one more assembly.
+    /// The workflow runtime and its database. The provider comes from configuration (Sqlite, Postgres, SqlServer),
+    /// each with its own migrations assembly.
     /// </summary>
     public static IServiceCollection AddWorkflowRuntime(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,13 +61,8 @@ public static class PersistenceExtensions
         services.AddAuditTrail(DefaultAuditKeyFile(provider, connectionString));
         services.AddDbContext<TongbanDbContext>((sp, options) =>
         {
-            _ = provider switch
-            {
-                DatabaseProviders.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Sqlite"))
-                    .AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30))),
-                DatabaseProviders.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres")),
-                _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported (use {DatabaseProviders.Sqlite} or {DatabaseProviders.Postgres})."),
-            };
+            options.Use(provider, connectionString);
+            if (provider == DatabaseProviders.Sqlite) options.AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30)));
             // Migrations are SQL scripts kept per provider (see docs/decisions.md), so there is no model snapshot
             // to compare with; a schema test compares migrated databases with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

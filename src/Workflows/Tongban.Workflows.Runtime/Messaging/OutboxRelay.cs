@@ -35,7 +35,8 @@ public sealed class OutboxOptions
 /// <summary>
 /// Relays committed outbox rows to the bus. At least once: a row is marked dispatched only after the broker
 /// confirmed it; a crash in between re-sends it once the claim's lease has run out, and the receiver's inbox
-/// drops the copy. Claims use FOR UPDATE SKIP LOCKED on PostgreSQL and a re-checked UPDATE elsewhere (SQLite).
+/// drops the copy. Claims skip rows another relay is claiming (FOR UPDATE SKIP LOCKED on PostgreSQL, UPDLOCK/READPAST
+/// on SQL Server) and use a re-checked UPDATE on SQLite.
 /// </summary>
 public sealed class OutboxRelay(
     IServiceScopeFactory scopes,
@@ -106,6 +107,11 @@ public sealed class OutboxRelay(
                 """).AsNoTracking().ToListAsync(ct);
             rows.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         }
+        else if (db.Database.IsSqlServer())
+        {
+            rows = await ClaimOnSqlServer(db, claim, until, now, _options.BatchSize).AsNoTracking().ToListAsync(ct);
+            rows.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        }
         else
         {
             var candidates = await db.Outbox
@@ -131,6 +137,21 @@ public sealed class OutboxRelay(
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), ct);
         return rows.Count;
     }
+
+    /// <summary>
+    /// SQL Server's queue claim: READPAST skips rows another relay holds instead of waiting for them, UPDLOCK keeps
+    /// the rows read until they are updated, ROWLOCK keeps it to those rows; OUTPUT hands back the claimed rows.
+    /// </summary>
+    public static IQueryable<OutboxMessage> ClaimOnSqlServer(TongbanDbContext db, Guid claim, DateTimeOffset until, DateTimeOffset now, int batchSize) =>
+        db.Outbox.FromSql(
+            $"""
+            WITH batch AS (
+                SELECT TOP ({batchSize}) * FROM outbox WITH (UPDLOCK, READPAST, ROWLOCK)
+                WHERE "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
+                ORDER BY "Sequence")
+            UPDATE batch SET "LockedBy" = {claim}, "LockedUntil" = {until}, "Attempts" = "Attempts" + 1
+            OUTPUT inserted.*
+            """);
 
     private async Task SendAsync(OutboxMessage row, CancellationToken ct)
     {

@@ -22,7 +22,8 @@ public static class BureauBandSweep
         var moved = 0;
         foreach (var from in Enum.GetValues<AttentionBand>())
         {
-            var rows = await db.Database.SqlQueryRaw<MovedCase>(MoveSql(from, batch), at).ToListAsync(ct);
+            var sql = db.Database.IsSqlServer() ? MoveOnSqlServerSql(from, batch) : MoveSql(from, batch);
+            var rows = await db.Database.SqlQueryRaw<MovedCase>(sql, at).ToListAsync(ct);
             foreach (var row in rows)
             {
                 BureauCounts.Count(deltas, row.CurrentPostId, row.ItemCode, from, -1);
@@ -53,6 +54,20 @@ public static class BureauBandSweep
             """;
     }
 
+    /// <summary>
+    /// SQL Server: UPDATE TOP needs no sub-select, and the WHERE is evaluated again on each row as it is locked, so a
+    /// case another node moved meanwhile is left alone; OUTPUT names what moved, from the row as updated.
+    /// </summary>
+    public static string MoveOnSqlServerSql(AttentionBand from, int batch)
+    {
+        var lagging = $$"""("CountedUntil" <= {0} OR "CountedFrom" >= {0}) AND "CountedBand" = {{(int)from}} AND "CountedBand" <> {{BandNow}}""";
+        return $$"""
+            UPDATE TOP ({{batch}}) cases SET {{SetBandNow}}
+            OUTPUT inserted."CurrentPostId", inserted."ItemCode", inserted."CountedBand"
+            WHERE {{lagging}}
+            """;
+    }
+
     /// <summary>A case's band at {0} (now), in SQL.</summary>
     private const string BandNow = """(CASE WHEN "AttentionAt" <= {0} THEN (CASE WHEN "EarliestDueAt" < {0} THEN 2 ELSE 1 END) ELSE 0 END)""";
 
@@ -63,7 +78,7 @@ public static class BureauBandSweep
         "CountedUntil" = CASE {{BandNow}} WHEN 0 THEN "AttentionAt" WHEN 1 THEN "EarliestDueAt" END
         """;
 
-    /// <summary>Instants are UTC ticks on SQLite and timestamptz on PostgreSQL (see TongbanDbContext).</summary>
+    /// <summary>Instants are UTC ticks on SQLite, timestamptz on PostgreSQL and datetimeoffset (UTC) on SQL Server (see TongbanDbContext).</summary>
     internal static object Instant(TongbanDbContext db, DateTimeOffset at) => db.Database.IsSqlite() ? at.UtcTicks : at.ToUniversalTime();
 
     private sealed class MovedCase

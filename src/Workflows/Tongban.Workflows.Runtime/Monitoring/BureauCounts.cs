@@ -32,9 +32,18 @@ public static class BureauCounts
         if (ids.Count == 0) return [];
         var rows = db.Database.IsNpgsql()
             ? await db.Database.SqlQueryRaw<CountedCase>("""SELECT "Id", "CountedBand" FROM cases WHERE "Id" = ANY({0}) ORDER BY "Id" FOR UPDATE""", ids.ToArray()).ToListAsync(ct)
-            : await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new CountedCase { Id = c.Id, CountedBand = (int)c.CountedBand }).ToListAsync(ct);
+            : db.Database.IsSqlServer()
+                ? await db.Database.SqlQueryRaw<CountedCase>(LockOnSqlServerSql(ids.Count), ids.Cast<object>().ToArray()).ToListAsync(ct)
+                : await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new CountedCase { Id = c.Id, CountedBand = (int)c.CountedBand }).ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => (AttentionBand)r.CountedBand);
     }
+
+    /// <summary>
+    /// SQL Server's <c>FOR UPDATE</c>: update locks on the cases' rows, held until the save commits (one parameter
+    /// per id; a save changes a handful of cases).
+    /// </summary>
+    public static string LockOnSqlServerSql(int ids) =>
+        $"""SELECT "Id", "CountedBand" FROM cases WITH (UPDLOCK, ROWLOCK) WHERE "Id" IN ({string.Join(", ", Enumerable.Range(0, ids).Select(i => $"{{{i}}}"))}) ORDER BY "Id" """.TrimEnd();
 
     /// <inheritdoc cref="LockCountedBandsAsync"/>
     public static Dictionary<Guid, AttentionBand> LockCountedBands(TongbanDbContext db, List<Guid> ids)
@@ -42,7 +51,9 @@ public static class BureauCounts
         if (ids.Count == 0) return [];
         var rows = db.Database.IsNpgsql()
             ? db.Database.SqlQueryRaw<CountedCase>("""SELECT "Id", "CountedBand" FROM cases WHERE "Id" = ANY({0}) ORDER BY "Id" FOR UPDATE""", ids.ToArray()).ToList()
-            : db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new CountedCase { Id = c.Id, CountedBand = (int)c.CountedBand }).ToList();
+            : db.Database.IsSqlServer()
+                ? db.Database.SqlQueryRaw<CountedCase>(LockOnSqlServerSql(ids.Count), ids.Cast<object>().ToArray()).ToList()
+                : db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new CountedCase { Id = c.Id, CountedBand = (int)c.CountedBand }).ToList();
         return rows.ToDictionary(r => r.Id, r => (AttentionBand)r.CountedBand);
     }
 
@@ -92,17 +103,32 @@ public static class BureauCounts
         deltas.Where(d => d.Value != 0).Select(d => (d.Key, d.Value)).OrderBy(d => d.Key.PostId, StringComparer.Ordinal)
             .ThenBy(d => d.Key.ItemCode, StringComparer.Ordinal).ThenBy(d => d.Key.Band).ToList();
 
-    /// <summary>Adds the deltas in the caller's transaction: one upsert, rows locked in key order (same SQL on both providers).</summary>
+    /// <summary>Adds the deltas in the caller's transaction: one upsert, rows locked in key order (same SQL on SQLite and PostgreSQL).</summary>
     public static async Task ApplyAsync(TongbanDbContext db, IReadOnlyList<(Key Key, int Delta)> deltas, CancellationToken ct)
     {
-        if (deltas.Count > 0) await db.Database.ExecuteSqlRawAsync(UpsertSql(deltas.Count), UpsertParameters(deltas), ct);
+        if (deltas.Count > 0) await db.Database.ExecuteSqlRawAsync(UpsertSql(db, deltas.Count), UpsertParameters(deltas), ct);
     }
 
     /// <inheritdoc cref="ApplyAsync"/>
     public static void Apply(TongbanDbContext db, IReadOnlyList<(Key Key, int Delta)> deltas)
     {
-        if (deltas.Count > 0) db.Database.ExecuteSqlRaw(UpsertSql(deltas.Count), UpsertParameters(deltas));
+        if (deltas.Count > 0) db.Database.ExecuteSqlRaw(UpsertSql(db, deltas.Count), UpsertParameters(deltas));
     }
+
+    private static string UpsertSql(TongbanDbContext db, int rows) => db.Database.IsSqlServer() ? MergeSql(rows) : UpsertSql(rows);
+
+    /// <summary>
+    /// SQL Server has no <c>ON CONFLICT</c>: one MERGE per row, in the given (key) order within one batch, so rows are
+    /// locked in key order as on the other providers; HOLDLOCK makes the "not there yet → insert" race-free.
+    /// </summary>
+    public static string MergeSql(int rows) => string.Join("\n", Enumerable.Range(0, rows).Select(i =>
+        $$"""
+        MERGE bureau_counts WITH (HOLDLOCK) AS t
+        USING (VALUES ({{{4 * i}}}, {{{4 * i + 1}}}, {{{4 * i + 2}}}, {{{4 * i + 3}}})) AS d ("PostId", "ItemCode", "Band", "Cases")
+        ON t."PostId" = d."PostId" AND t."ItemCode" = d."ItemCode" AND t."Band" = d."Band"
+        WHEN MATCHED THEN UPDATE SET "Cases" = t."Cases" + d."Cases"
+        WHEN NOT MATCHED THEN INSERT ("PostId", "ItemCode", "Band", "Cases") VALUES (d."PostId", d."ItemCode", d."Band", d."Cases");
+        """));
 
     private static string UpsertSql(int rows) =>
         $"""
@@ -134,6 +160,8 @@ public static class BureauCounts
         await db.Database.ExecuteSqlRawAsync(RecountCasesSql, [BureauBandSweep.Instant(db, now)], ct);
         // Cases first, counts second: the same lock order as a transition (case row, then count rows).
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("LOCK TABLE bureau_counts IN EXCLUSIVE MODE", ct);
+        // SQL Server: a table-wide update lock until commit, which (like EXCLUSIVE MODE) lets readers in and writers wait.
+        if (db.Database.IsSqlServer()) await db.Database.ExecuteSqlRawAsync(LockCountsOnSqlServerSql, ct);
         await db.BureauCounts.ExecuteDeleteAsync(ct);
         await db.Database.ExecuteSqlRawAsync(
             """
@@ -143,6 +171,8 @@ public static class BureauCounts
             """, ct);
         await tx.CommitAsync(ct);
     }
+
+    public const string LockCountsOnSqlServerSql = "SELECT COUNT(*) FROM bureau_counts WITH (UPDLOCK, TABLOCK, HOLDLOCK)";
 
     /// <summary>Every case with a clock, or counted, set counted in its band now; closed cases already counted nowhere are left.</summary>
     private const string RecountCasesSql = $$"""

@@ -192,6 +192,17 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
         // Entities added since keep their mapping next to them, in an IEntityTypeConfiguration<T>.
         model.ApplyConfigurationsFromAssembly(typeof(TongbanDbContext).Assembly);
 
+        if (Database.IsSqlServer())
+        {
+            // The migrations' append-only triggers: SQL Server refuses an OUTPUT clause (EF's default for reading back
+            // the identity and checking the concurrency token) on a table with triggers, so EF is told about them.
+            model.Entity<Auditing.AuditRecord>().ToTable(t =>
+            {
+                t.HasTrigger("audit_records_no_change");
+                t.HasTrigger("audit_records_retention");
+            });
+        }
+
         if (Database.IsSqlite())
         {
             UseUtcTicksForInstants(model);
@@ -204,7 +215,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
 
     /// <summary>
     /// Deadlines are computed in the county's time zone (+08:00); PostgreSQL's timestamptz takes UTC only. The
-    /// instant is the same, so normalise on the way in.
+    /// instant is the same, so normalise on the way in (SQL Server's datetimeoffset then holds UTC as well).
     /// </summary>
     private static void StoreInstantsInUtc(ModelBuilder model)
     {
