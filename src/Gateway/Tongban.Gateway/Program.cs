@@ -12,6 +12,7 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Conf
 builder.AddTongbanHosting("tongban-gateway");
 builder.Services.AddWorkflowRuntime(builder.Configuration);
 builder.Services.AddJurisdictionServices(builder.Configuration);
+builder.Services.AddAuditAnchorWriter();
 builder.Services.AddGatewayAuthentication(builder.Configuration);
 builder.Services.AddGatewayApi();
 builder.AddGatewayPages();

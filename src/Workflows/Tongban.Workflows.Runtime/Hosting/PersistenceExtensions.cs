@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tongban.Workflows.Runtime.Auditing;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
@@ -39,7 +40,7 @@ public static class PersistenceExtensions
         services.AddBureauCounts();
         services.AddScoped<CaseWorkflow>();
         services.AddTimeLimits();
-        services.AddAuditTrail(Path.Combine(RuntimeDirectory(provider, connectionString), "audit-chain.key"));
+        services.AddAuditTrail(RuntimeDirectory(provider, connectionString));
         services.AddDbContext<TongbanDbContext>((sp, options) =>
         {
             _ = provider switch
@@ -49,6 +50,7 @@ public static class PersistenceExtensions
                 DatabaseProviders.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres")),
                 _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported (use {DatabaseProviders.Sqlite} or {DatabaseProviders.Postgres})."),
             };
+            options.AddInterceptors(new AuditRecordMacs(sp.GetRequiredService<AuditChainKey>()));
             // Migrations are SQL scripts kept per provider (see docs/decisions.md), so there is no model snapshot
             // to compare with; a schema test compares migrated databases with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
