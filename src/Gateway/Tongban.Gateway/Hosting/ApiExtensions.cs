@@ -46,6 +46,7 @@ public static class ApiExtensions
         var api = app.MapGroup("/api");
         api.MapLogin();
         api.MapLogout();
+        api.MapPasswords();
         api.MapCatalog();
         api.MapOpenCase();
         api.MapGetCase();
