@@ -16,10 +16,12 @@ builder.Services.AddAuditAnchorWriter();
 builder.Services.AddGatewayAuthentication(builder.Configuration);
 builder.Services.AddGatewayApi();
 builder.AddGatewayPages();
+builder.Services.AddProxySupport(builder.Configuration);
 
 var app = builder.Build();
 return await app.RunTongbanAsync(args, pipeline: () =>
 {
+    app.UseProxySupport();
     app.UseGatewayApi();
     app.UseGatewayPages();
     app.MapTongbanHealth();
