@@ -62,9 +62,9 @@ public sealed class ConcurrencyRuleTests(SuiteCounty county, ITestOutputHelper o
         Assert.True((await Intake(first, key, IntakeBody())).IsSuccessStatusCode);
         var clerks = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => county.LoginAsync("dongmen.clerk")));
         var before = await county.SettledStateAsync();
-        var responses = await Task.WhenAll(clerks.Select((c, i) => Intake(c, key, IntakeBody(applicant: $"另一位申请人{(char)('甲' + i)}"))));
+        var responses = await Task.WhenAll(clerks.Select((c, i) => Intake(c, key, IntakeBody(idNumber: IdNumber(10 + i), applicant: $"另一位申请人{(char)('甲' + i)}"))));
         var correct = responses.Count(r => r.StatusCode == HttpStatusCode.Conflict);
-        return new("intake: 10 × that key with another application", Racers, correct, Racers - correct, await county.WrittenStateAsync() == before ? 0 : 1, Statuses(responses));
+        return new("intake: 10 × that key with another application (other applicant)", Racers, correct, Racers - correct, await county.WrittenStateAsync() == before ? 0 : 1, Statuses(responses));
     }
 
     private async Task<SecurityFigures.Row> AbsencesAsync()
@@ -132,6 +132,15 @@ public sealed class ConcurrencyRuleTests(SuiteCounty county, ITestOutputHelper o
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A valid GB 11643 number (born 1949-12-31 in 110105) with sequence <paramref name="sequence"/>.</summary>
+    private static string IdNumber(int sequence)
+    {
+        var body = $"11010519491231{sequence:D3}";
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var sum = body.Select((c, i) => (c - '0') * weights[i]).Sum();
+        return body + "10X98765432"[sum % 11];
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

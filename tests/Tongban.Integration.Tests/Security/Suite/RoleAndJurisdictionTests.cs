@@ -32,7 +32,9 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
         ("/api/cases/overdue", ["dongmen.clerk", "hexi.backoffice"]),
         // Intake and consultations are the window's: nobody else opens a case or records a consultation.
         ("/api/cases", ["dongmen.specialist", "hexi.backoffice", "bureau.supervisor", "bureau.auditor", "county.admin"]),
-        ("/api/consultations", ["xijie.clerk", "hexi.backoffice", "bureau.auditor"]),
+        // A consultation is recorded at one's own post (any post); one of another community is not for others to read.
+        ("POST /api/consultations", ["bureau.auditor", "county.admin"]),
+        ("GET /api/consultations", ["xijie.clerk", "hexi.backoffice", "bureau.auditor"]),
         // A rectification item belongs to the unit that decided the case (probed with an item id that does not exist: 404).
         ("/api/rectifications", ["dongmen.clerk", "bureau.auditor"]),
     ];
@@ -56,6 +58,9 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
         ["absences"] = new { from = "2027-05-03", to = "2027-05-04" },
         ["first-password"] = new { password = "Ein-Kennwort-2026" },
         ["cases"] = IntakeBody(),
+        ["contact"] = new { note = "已电话联系申请人" },
+        ["rectify"] = new { note = "已整改" },
+        ["revisit"] = new { note = "已回访", satisfied = true },
         ["consultations"] = new { itemCode = "QS-MZ-001", channel = "InPerson" },
     };
 
@@ -79,7 +84,7 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
                 if (operation?["responses"]?["403"] is null || NotAuthority.Any(p => path.StartsWith(p, StringComparison.Ordinal))) continue;
                 var outsiders = path.StartsWith("/api/cases/{id}", StringComparison.Ordinal)
                     ? CaseOutsiders
-                    : Others.FirstOrDefault(o => path.StartsWith(o.Prefix, StringComparison.Ordinal)).Outsiders;
+                    : Others.FirstOrDefault(o => path.StartsWith(o.Prefix, StringComparison.Ordinal) || $"{method.ToUpperInvariant()} {path}".StartsWith(o.Prefix, StringComparison.Ordinal)).Outsiders;
                 if (outsiders is null)
                 {
                     failures.Add($"{method.ToUpperInvariant()} {path}: not classified in this test");
