@@ -53,6 +53,9 @@ public sealed class County : IAsyncDisposable
 
     public string VirtualHost => $"tongban-county-{_suffix}";
 
+    /// <summary>This county's daily audit anchor files.</summary>
+    public string AnchorDirectory => Path.Combine(Path.GetTempPath(), $"tongban-county-anchors-{_suffix}");
+
     private string DatabaseName => $"tongban_county_{_suffix}";
 
     /// <summary>Seconds from the embedded process's start to ready, with a fresh database (migrate + seed).</summary>
@@ -156,6 +159,8 @@ public sealed class County : IAsyncDisposable
             ["Node__Name"] = name,
             // Every desk of the simulated county signs in from 127.0.0.1, as a whole office behind one address would.
             ["Auth__LoginRateLimit__PerAddressPermits"] = "10000",
+            // Anchor files belong to one database: not the data/runtime folder every distributed county shares.
+            ["Audit__AnchorDirectory"] = AnchorDirectory,
         };
         if (distributed)
         {
@@ -188,5 +193,6 @@ public sealed class County : IAsyncDisposable
         }
 
         if (_sqliteDirectory is not null) Directory.Delete(_sqliteDirectory, recursive: true);
+        if (Directory.Exists(AnchorDirectory)) Directory.Delete(AnchorDirectory, recursive: true);
     }
 }

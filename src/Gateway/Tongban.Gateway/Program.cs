@@ -12,13 +12,16 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Conf
 builder.AddTongbanHosting("tongban-gateway");
 builder.Services.AddWorkflowRuntime(builder.Configuration);
 builder.Services.AddJurisdictionServices(builder.Configuration);
-builder.Services.AddGatewayAuthentication();
+builder.Services.AddAuditAnchorWriter();
+builder.Services.AddGatewayAuthentication(builder.Configuration);
 builder.Services.AddGatewayApi();
 builder.AddGatewayPages();
+builder.Services.AddProxySupport(builder.Configuration);
 
 var app = builder.Build();
 return await app.RunTongbanAsync(args, pipeline: () =>
 {
+    app.UseProxySupport();
     app.UseGatewayApi();
     app.UseGatewayPages();
     app.MapTongbanHealth();

@@ -18,7 +18,7 @@ public sealed class FieldErrors
     /// Control, zero-width and text-direction characters are refused (line breaks and tabs are allowed: several
     /// texts are multi-line; names, which are not, are checked by <see cref="PersonName"/>).
     /// </summary>
-    public string? Required(string field, string? value, int max, string message)
+    public string? Required(string field, string? value, int max, string message, bool oneLine = false)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > max)
@@ -27,23 +27,24 @@ public sealed class FieldErrors
             return null;
         }
 
-        return Visible(field, trimmed);
+        return Visible(field, trimmed, oneLine);
     }
 
     /// <summary>An optional text of at most <paramref name="max"/> characters (empty becomes null); same character rule as <see cref="Required"/>.</summary>
-    public string? Optional(string field, string? value, int max, string message)
+    public string? Optional(string field, string? value, int max, string message, bool oneLine = false)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed)) return null;
-        if (trimmed.Length <= max) return Visible(field, trimmed);
+        if (trimmed.Length <= max) return Visible(field, trimmed, oneLine);
         Add(field, message);
         return null;
     }
 
-    private string? Visible(string field, string text)
+    // oneLine: codes, ids and names, where a line break is as wrong as any other control character.
+    private string? Visible(string field, string text, bool oneLine)
     {
-        if (!PersonName.HasHiddenCharacters(text, allowLineBreaks: true)) return text;
-        Add(field, "不能含有控制字符、零宽字符或文字方向控制符。");
+        if (!PersonName.HasHiddenCharacters(text, allowLineBreaks: !oneLine)) return text;
+        Add(field, oneLine ? "不能含有换行、控制字符、零宽字符或文字方向控制符。" : "不能含有控制字符、零宽字符或文字方向控制符。");
         return null;
     }
 

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Tongban.Integration.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Auditing;
+using Tongban.Workflows.Runtime.Auditing;
+using Tongban.Workflows.Runtime.Persistence;
 using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Audit;
@@ -129,5 +132,60 @@ public sealed class TamperingTests : IAsyncLifetime
         var forged = await AuditProbe.GetJsonAsync(_auditor, $"/api/audit/verify?anchorIndex={anchor.ChainIndex}&anchorHash={new string('0', 64)}");
         Assert.False(forged["intact"]!.GetValue<bool>());
         Assert.False(forged["anchor"]!["matches"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_record_inserted_directly_is_never_sealed_and_is_reported_as_forged()
+    {
+        await AuditProbe.WaitForAllSealedAsync(_app);
+        await using (var file = await AuditProbe.OpenFileAsync(_app))
+        {
+            Assert.Equal(1, await AuditProbe.ExecuteAsync(file, $"""
+                INSERT INTO audit_records ("Id", "At", "ActorId", "Action", "Subject", "Outcome", "RecordMac")
+                VALUES ('{Guid.NewGuid()}', {DateTimeOffset.UtcNow.UtcTicks}, 'hexi.backoffice', 'case.Decide', 'case:{Guid.NewGuid()}', 'ok', '{new string('0', 64)}')
+                """));
+        }
+
+        // A genuine record written after it is sealed, so the sealer has been past the inserted one.
+        await VerifyAsync();
+        await AuditProbe.WaitForSealedAsync(_app, r => r.Action == AuditActions.AuditVerify);
+
+        var result = await VerifyAsync();
+        Assert.False(result["intact"]!.GetValue<bool>());
+        Assert.Equal(1, result["forged"]!.GetValue<int>());
+        Assert.Contains("直接插入", result["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
+        Assert.Equal(0, await db.AuditRecords.CountAsync(r => r.Hash != null && r.ActorId == "hexi.backoffice"));
+    }
+
+    [Fact]
+    public async Task The_daily_anchor_file_is_checked_and_one_altered_is_reported()
+    {
+        var chain = await AuditProbe.WaitForAllSealedAsync(_app);
+        var anchors = _app.Services.GetRequiredService<AuditAnchors>();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await anchors.WriteTodayAsync(scope.ServiceProvider.GetRequiredService<TongbanDbContext>(), DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        var result = await VerifyAsync();
+        Assert.True(result["intact"]!.GetValue<bool>(), result.ToJsonString());
+        Assert.Contains("请在系统之外记下", result["headToWriteDown"]!.GetValue<string>(), StringComparison.Ordinal);
+        var file = Assert.Single(result["anchorFiles"]!.AsArray())!;
+        Assert.True(file["signatureValid"]!.GetValue<bool>());
+        Assert.True(file["matches"]!.GetValue<bool>());
+        Assert.True(file["chainIndex"]!.GetValue<long>() >= chain[^1].ChainIndex);
+
+        // Someone rewrites the file to fit a rebuilt chain; without the key the signature no longer fits.
+        var path = Directory.GetFiles(_app.AnchorDirectory, "audit-anchor-*.json").Single();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        json["hash"] = new string('1', 64);
+        await File.WriteAllTextAsync(path, json.ToJsonString());
+
+        result = await VerifyAsync();
+        Assert.False(result["intact"]!.GetValue<bool>());
+        Assert.False(result["anchorFiles"]![0]!["signatureValid"]!.GetValue<bool>());
+        Assert.Contains("签名无效", result["summary"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

@@ -26,7 +26,8 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
 
     private TongbanDbContext Context() => new(new DbContextOptionsBuilder<TongbanDbContext>()
         .UseNpgsql(_connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres"))
-        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options);
+        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+        .AddInterceptors(new AuditRecordMacs(Key)).Options);
 
     private async Task AppendAsync(int count, DateTimeOffset at)
     {
@@ -134,5 +135,26 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
             Assert.False(result.Intact);
             Assert.Equal((3L, AuditChainProblem.ContentChanged), (result.FirstBrokenIndex, result.Problem));
         }
+    }
+
+    [Fact]
+    public async Task A_record_inserted_directly_is_not_sealed_and_verification_reports_it_as_forged()
+    {
+        await AppendAsync(3, DateTimeOffset.UtcNow);
+        // Someone with write access to the table adds a record of their own, MAC and all made up.
+        await ExecuteAsync($"""
+            INSERT INTO audit_records ("Id", "At", "ActorId", "Action", "Subject", "Outcome", "RecordMac")
+            VALUES ('{Guid.CreateVersion7()}', now(), 'hexi.backoffice', 'case.Decide', 'case:{Guid.CreateVersion7()}', 'ok', '{new string('a', 64)}')
+            """);
+        await AppendAsync(2, DateTimeOffset.UtcNow);
+
+        await using var db = Context();
+        Assert.Equal(5, await AuditSealer.SealPendingAsync(db, Key, batchSize: 2, CancellationToken.None));
+        Assert.Equal(1, await db.AuditRecords.CountAsync(r => r.Hash == null));
+
+        var result = await AuditVerifier.VerifyAsync(db, Key, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+        Assert.False(result.Intact);
+        Assert.Equal((1, 4L), (result.Forged, result.FirstForgedSequence!.Value));
+        Assert.Equal((5L, 0), (result.HeadIndex!.Value, result.Gaps.Count));
     }
 }

@@ -26,6 +26,10 @@ public sealed partial class PageClient
         return client;
     }
 
+    /// <summary>A browser that has not signed in.</summary>
+    public static PageClient Anonymous(EmbeddedApp app) =>
+        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
     /// <summary>A page's HTML; insists it was served (200).</summary>
     public async Task<string> GetPageAsync(string url)
     {

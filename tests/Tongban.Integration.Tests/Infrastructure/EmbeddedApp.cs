@@ -16,6 +16,9 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
     /// <summary>Leave the database file for a next instance (a restart on the same database); that one deletes it.</summary>
     public bool KeepDatabase { get; init; }
 
+    /// <summary>This instance's audit anchor files (the default, beside the database file, would be shared by every test's database in the temp folder).</summary>
+    public string AnchorDirectory { get; } = Path.Combine(Path.GetTempPath(), $"tongban-anchors-{Guid.NewGuid():N}");
+
     public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>When set, the system reads time from this clock instead of the real one, and sweeps timers often.</summary>
@@ -25,6 +28,7 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Tongban", $"Data Source={DatabasePath}");
         builder.UseSetting("Node:Name", "embedded-test");
+        builder.UseSetting("Audit:AnchorDirectory", AnchorDirectory);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is not null)
         {
@@ -43,5 +47,7 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
         {
             File.Delete(DatabasePath + suffix);
         }
+
+        if (Directory.Exists(AnchorDirectory)) Directory.Delete(AnchorDirectory, recursive: true);
     }
 }

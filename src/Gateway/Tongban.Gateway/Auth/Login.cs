@@ -16,6 +16,7 @@ public static class Login
             .Produces<AccessTokenResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> HandleAsync(Request request, StaffCredentials credentials, HttpContext http, CancellationToken ct)
@@ -35,6 +36,9 @@ public static class Login
         {
             return TypedResults.Problem("用户名或密码不正确。", statusCode: StatusCodes.Status401Unauthorized, title: "登录失败");
         }
+
+        // A one-time first password only opens the way to changing it: no token.
+        if (staff.MustChangePassword) return Passwords.ChangeRequired();
 
         var identity = StaffCredentials.Identity(staff, BearerTokenDefaults.AuthenticationScheme);
         return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);

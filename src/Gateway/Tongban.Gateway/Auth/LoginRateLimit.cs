@@ -57,5 +57,8 @@ public static class LoginRateLimit
 
     private static bool IsLogin(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method)
-        && (context.Request.Path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase) || context.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase));
+        && PasswordChecks.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Every path whose POST checks a password: the two logins and the two password changes.</summary>
+    private static readonly string[] PasswordChecks = ["/api/auth/login", "/login", "/api/auth/change-password", "/change-password"];
 }

@@ -28,7 +28,15 @@ public static class ApiExtensions
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Malformed JSON surfaces as an exception we turn into a ProblemDetails naming the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<RequestBoundsTransformer>();
+            // Many endpoints have a nested type called Request: name each schema with its declaring type
+            // (OpenCaseEndpointRequest, LoginRequest), or they would share one schema in the document.
+            o.CreateSchemaReferenceId = type => type.Type.IsNested && Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id
+                ? type.Type.DeclaringType!.Name + id
+                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+        });
         services.AddHttpContextAccessor();
         services.AddScoped<StaffActors>();
         services.AddLoginRateLimit();
@@ -49,6 +57,7 @@ public static class ApiExtensions
         var api = app.MapGroup("/api");
         api.MapLogin();
         api.MapLogout();
+        api.MapPasswords();
         api.MapCatalog();
         api.MapOpenCase();
         api.MapGetCase();

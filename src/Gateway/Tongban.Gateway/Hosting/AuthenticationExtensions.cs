@@ -13,9 +13,17 @@ public static class AuthenticationExtensions
     /// Staff sign in with username and password and get a bearer token (ASP.NET Core's own token format,
     /// protected by the shared data-protection key ring). Every API call needs one.
     /// </summary>
-    public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName("tongban");
+        // The key ring is kept in the database but encrypted with a certificate the database does not hold: a
+        // backup or a reader of the table cannot mint tokens with it. Older certificates still decrypt the keys
+        // written before a rotation.
+        var certificates = KeyRingCertificates.Load(configuration, Tongban.Workflows.Runtime.Hosting.PersistenceExtensions.RuntimeDirectory(configuration));
+        services.AddSingleton(certificates);
+        services.AddHostedService<KeyRingCertificateNotice>();
+        services.AddDataProtection().SetApplicationName("tongban")
+            .ProtectKeysWithCertificate(certificates.Current)
+            .UnprotectKeysWithAnyCertificate([certificates.Current, .. certificates.Previous]);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         // One policy scheme picks per request: bearer tokens for the API (which answers 401), a session cookie for

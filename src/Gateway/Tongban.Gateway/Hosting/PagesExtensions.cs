@@ -52,6 +52,7 @@ public static class PagesExtensions
         services.AddRazorPages(o =>
         {
             o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/ChangePassword");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddAntiforgery(o =>

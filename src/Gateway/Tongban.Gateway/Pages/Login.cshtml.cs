@@ -19,6 +19,9 @@ public sealed class LoginModel(StaffCredentials credentials) : StaffPage
     [BindProperty]
     public string? Password { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "changed")]
+    public bool PasswordChanged { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "signedOut")]
     public bool SignedOut { get; set; }
 
@@ -46,6 +49,9 @@ public sealed class LoginModel(StaffCredentials credentials) : StaffPage
                 Error = $"登录失败次数过多，请 {throttled.Minutes} 分钟后再试。";
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return Page();
+            case StaffCredentials.Outcome.Valid { Staff.MustChangePassword: true }:
+                // A one-time first password: no session, only the change-password page.
+                return RedirectToPage("/ChangePassword", new { username });
             case StaffCredentials.Outcome.Valid valid:
                 var principal = new ClaimsPrincipal(StaffCredentials.Identity(valid.Staff, CookieAuthenticationDefaults.AuthenticationScheme));
                 await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

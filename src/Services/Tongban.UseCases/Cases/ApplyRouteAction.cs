@@ -68,7 +68,12 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
                 if (r.Missing is { Count: > MaxMaterials }) errors.Add("missing", $"补正材料最多列出 {MaxMaterials} 项。");
                 foreach (var (m, i) in (r.Missing ?? []).Select((m, i) => (m, i)))
                 {
-                    if (m?.Problem is { Length: > MaxProblemLength }) errors.Add($"missing[{i}].problem", $"问题说明不超过{MaxProblemLength}字。");
+                    if (errors.Optional($"missing[{i}].code", m?.Code, Intake.OpenCase.MaxMaterialCodeLength, $"材料代码不超过{Intake.OpenCase.MaxMaterialCodeLength}个字符。") is { } code && code.AsSpan().ContainsAny('\r', '\n'))
+                    {
+                        errors.Add($"missing[{i}].code", "材料代码不能换行。");
+                    }
+
+                    errors.Optional($"missing[{i}].problem", m?.Problem, MaxProblemLength, $"问题说明不超过{MaxProblemLength}字。");
                 }
 
                 return new ActionInput.ReturnForCorrection([.. (r.Missing ?? []).Select(m => m is null ? null! : m with { Problem = m.Problem?.Trim() ?? "" })]);
@@ -77,8 +82,8 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
                 return new ActionInput.Resubmit(r.Materials ?? []);
             case CaseAction.Decide:
                 if (r.Approved is null) errors.Add("approved", "请选择办理结果：准予或不予。");
-                if (r.Text is { Length: > MaxDecisionTextLength }) errors.Add("text", $"办理结果或理由不超过{MaxDecisionTextLength}字。");
-                return new ActionInput.Decide(r.Approved ?? false, r.Text?.Trim() ?? "");
+                var text = errors.Optional("text", r.Text, MaxDecisionTextLength, $"办理结果或理由不超过{MaxDecisionTextLength}字。");
+                return new ActionInput.Decide(r.Approved ?? false, text ?? "");
             case CaseAction.Deliver:
                 if (Enum.TryParse<DeliveryMethod>(r.Method, ignoreCase: false, out var method) && Enum.IsDefined(method) && !int.TryParse(r.Method, out _))
                 {
@@ -99,8 +104,8 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
     private static SealRequest? ReadSeal(SealRequest? seal, FieldErrors errors)
     {
         if (seal is null) return null;
-        var name = errors.Required("seal.seal", seal.Seal, MaxSealLength, $"请填写所用印章名称（不超过{MaxSealLength}字）。");
-        var document = errors.Required("seal.document", seal.Document, MaxDocumentLength, $"请填写用印文书（不超过{MaxDocumentLength}字）。");
+        var name = errors.Required("seal.seal", seal.Seal, MaxSealLength, $"请填写所用印章名称（不超过{MaxSealLength}字）。", oneLine: true);
+        var document = errors.Required("seal.document", seal.Document, MaxDocumentLength, $"请填写用印文书（不超过{MaxDocumentLength}字）。", oneLine: true);
         return name is null || document is null ? null : new SealRequest(name, document);
     }
 

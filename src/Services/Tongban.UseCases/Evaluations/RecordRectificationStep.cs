@@ -27,6 +27,12 @@ public sealed class RecordRectificationStep(TongbanDbContext db, TimeProvider cl
 
     public async Task<Outcome<RectificationItem>> HandleAsync(Request request, Actor actor, CancellationToken ct)
     {
+        // Input first, as every use case: a bad field is 400 whichever item it names.
+        var errors = new FieldErrors();
+        var note = errors.Required("note", request.Note, MaxNoteLength, $"请填写情况说明（不超过{MaxNoteLength}字）。");
+        if (request.Step == RectificationStep.Revisit && request.Satisfied is null) errors.Add("satisfied", "请填写回访结果：满意（true）或不满意（false）。");
+        if (errors.Any) return errors.Outcome<RectificationItem>();
+
         var item = await db.RectificationItems.SingleOrDefaultAsync(r => r.Id == request.ItemId, ct);
         if (item is null) return Outcome.NotFound<RectificationItem>(NotFoundReason);
         var isHead = await db.Posts.AnyAsync(p => p.Id == item.PostId && p.UnitHeadId == actor.Id, ct);
@@ -34,11 +40,6 @@ public sealed class RecordRectificationStep(TongbanDbContext db, TimeProvider cl
         {
             return Outcome.Forbidden<RectificationItem>("整改事项由被评价单位的岗位人员或单位负责人办理。");
         }
-
-        var errors = new FieldErrors();
-        var note = errors.Required("note", request.Note, MaxNoteLength, $"请填写情况说明（不超过{MaxNoteLength}字）。");
-        if (request.Step == RectificationStep.Revisit && request.Satisfied is null) errors.Add("satisfied", "请填写回访结果：满意（true）或不满意（false）。");
-        if (errors.Any) return errors.Outcome<RectificationItem>();
 
         var refusal = request.Step switch
         {

@@ -21,6 +21,12 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
     public const string IdempotencyKeyField = "Idempotency-Key";
     public const int MaxItemCodeLength = 40;
     public const int MaxNameLength = 50;
+
+    /// <summary>GB 11643: 18 characters; a longer text is never an ID number.</summary>
+    public const int IdNumberLength = 18;
+
+    /// <summary>A landline with area code and hyphen (0000-00000000) or a mobile; a longer text is never a phone number.</summary>
+    public const int MaxPhoneLength = 20;
     public const int MaxTownshipIdLength = 40;
     public const int MaxMaterials = 50;
     public const int MaxDeferredMaterials = 50;
@@ -148,12 +154,12 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
             else errors.Add(IdempotencyKeyField, $"{IdempotencyKeyField} 应为 GUID（每次接件生成一个，重发时不变）。");
         }
 
-        var itemCode = errors.Required("itemCode", r.ItemCode, MaxItemCodeLength, "请选择事项。");
+        var itemCode = errors.Required("itemCode", r.ItemCode, MaxItemCodeLength, "请选择事项。", oneLine: true);
         if (!TryReadEnum<CaseMode>(r.Mode, out var mode)) errors.Add("mode", "办理模式应为 OnlineEndToEnd（全程网办）、ProxyIntake（异地代收代办）或 MultiSite（多地联办）。");
         if (!PersonName.TryParse(r.Applicant?.Name, MaxNameLength, out var name, out var nameError)) errors.Add("applicant.name", nameError);
         if (!ChineseIdNumber.TryParse(r.Applicant?.IdNumber, out var idNumber, out var idError, today)) errors.Add("applicant.idNumber", idError);
         if (!PhoneNumber.TryParse(r.Applicant?.Phone, out var phone, out var phoneError)) errors.Add("applicant.phone", phoneError);
-        var township = errors.Required("registrationTownshipId", r.RegistrationTownshipId, MaxTownshipIdLength, "请选择户籍乡镇。");
+        var township = errors.Required("registrationTownshipId", r.RegistrationTownshipId, MaxTownshipIdLength, "请选择户籍乡镇。", oneLine: true);
         var materials = ReadCodes("materials", r.Materials, MaxMaterials, errors);
         if (r.Materials is null) errors.Add("materials", "请勾选收到的材料。");
         var deferred = ReadCodes("deferredMaterials", r.DeferredMaterials, MaxDeferredMaterials, errors);
@@ -197,7 +203,7 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
     private static Authorisation? ReadAuthorisation(AuthorisationRequest? a, CaseChannel caseChannel, DateOnly today, FieldErrors errors)
     {
         if (a is null) return null;
-        var agent = errors.Required("authorisation.agent", a.Agent, MaxAgentLength, $"请填写代办人（不超过{MaxAgentLength}字）。");
+        var agent = errors.Required("authorisation.agent", a.Agent, MaxAgentLength, $"请填写代办人（不超过{MaxAgentLength}字）。", oneLine: true);
         var scope = errors.Required("authorisation.scope", a.Scope, MaxScopeLength, $"请填写委托事项范围（不超过{MaxScopeLength}字）。");
         if (a.SignedOn is null) errors.Add("authorisation.signedOn", "请填写授权委托书签署日期（yyyy-MM-dd）。");
         else if (a.SignedOn > today || a.SignedOn < EarliestSignedOn) errors.Add("authorisation.signedOn", $"授权委托书签署日期应在 {EarliestSignedOn:yyyy-MM-dd} 至今天之间。");

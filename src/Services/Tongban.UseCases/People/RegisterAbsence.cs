@@ -38,8 +38,8 @@ public sealed class RegisterAbsence(TongbanDbContext db, TimeProvider clock)
             else if (t >= f.AddYears(1)) errors.Add("to", "一次登记的缺岗不能超过一年。");
         }
 
-        var staffId = errors.Optional("staffId", request.StaffId, PostAccess.MaxStaffIdLength, $"工作人员账号不超过{PostAccess.MaxStaffIdLength}个字符。") ?? actor.Id;
-        var cover = errors.Optional("coverStaffId", request.CoverStaffId, PostAccess.MaxStaffIdLength, $"顶岗人员账号不超过{PostAccess.MaxStaffIdLength}个字符。");
+        var staffId = errors.Optional("staffId", request.StaffId, PostAccess.MaxStaffIdLength, $"工作人员账号不超过{PostAccess.MaxStaffIdLength}个字符。", oneLine: true) ?? actor.Id;
+        var cover = errors.Optional("coverStaffId", request.CoverStaffId, PostAccess.MaxStaffIdLength, $"顶岗人员账号不超过{PostAccess.MaxStaffIdLength}个字符。", oneLine: true);
         if (cover is not null && await CoverRefusalAsync(cover, post, ct) is { } refusal) errors.Add("coverStaffId", refusal);
         if (errors.Any) return errors.Outcome<PostAbsence>();
 

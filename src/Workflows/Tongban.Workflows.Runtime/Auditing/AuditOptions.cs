@@ -21,6 +21,12 @@ public sealed class AuditOptions
     /// <summary>Where the key lives when <see cref="ChainKey"/> is unset; default beside the SQLite file, else <c>data/runtime/audit-chain.key</c>.</summary>
     public string? ChainKeyFile { get; set; }
 
+    /// <summary>Where the daily signed chain-head files go (outside the database); default <c>audit-anchors</c> in the runtime folder.</summary>
+    public string? AnchorDirectory { get; set; }
+
+    /// <summary>How often the gateway checks whether today's anchor file is written yet.</summary>
+    public TimeSpan AnchorInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>
     /// The last ChainIndex sealed before the chain had a key (0: none). Those records are verified by the old
     /// unkeyed hash; every later one must carry the keyed hash.

@@ -29,11 +29,21 @@ public sealed class AuditRecord
     /// <summary>Non-personal context: state change, query filters.</summary>
     public string? Detail { get; set; }
 
+    /// <summary>
+    /// HMAC of the contents under the chain key, written at insert time (<see cref="AuditRecordMacs"/>). A row
+    /// without a valid one was not written by the application: it is never sealed, and verification reports it.
+    /// </summary>
+    public string? RecordMac { get; set; }
+
     public long? ChainIndex { get; set; }
     public string? PreviousHash { get; set; }
     public string? Hash { get; set; }
 
     public bool IsSealed => Hash is not null;
+
+    /// <summary>Whether <see cref="RecordMac"/> is the MAC of the record's contents under <paramref name="key"/>.</summary>
+    public bool HasValidMac(ReadOnlySpan<byte> key) =>
+        RecordMac is { } mac && string.Equals(AuditHash.ComputeRecordMac(LinkAt(0, ""), key), mac, StringComparison.Ordinal);
 
     /// <summary>The record's contents at a given place in the chain, as the hash sees them.</summary>
     public AuditLink LinkAt(long chainIndex, string previousHash) =>
@@ -62,6 +72,7 @@ public sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRec
         a.Property(x => x.Reason).HasMaxLength(ReasonLength);
         a.Property(x => x.Detail).HasMaxLength(DetailLength);
         a.Property(x => x.PreviousHash).HasMaxLength(64);
+        a.Property(x => x.RecordMac).HasMaxLength(64);
         // Sealing updates WHERE "Hash" IS NULL: of two sealers taking the same row, the second changes nothing
         // and retries, instead of overwriting the first one's seal.
         a.Property(x => x.Hash).HasMaxLength(64).IsConcurrencyToken();

@@ -9,7 +9,7 @@ using Tongban.Workflows.Runtime.Persistence;
 namespace Tongban.Workflows.Runtime.Auditing;
 
 /// <summary>
-/// Seals committed audit records into the hash chain, in insertion order: ChainIndex = head + 1, PreviousHash =
+/// Seals committed audit records whose record MAC verifies (<see cref="AuditRecord.RecordMac"/>) into the hash chain, in insertion order: ChainIndex = head + 1, PreviousHash =
 /// head's hash, Hash = HMAC over both and the record's contents under the chain key (<see cref="AuditHash.ComputeKeyed"/>). Every process runs one, on a
 /// poll and when a local commit added records. Sealers on one database need no lock: the unique ChainIndex
 /// makes the one that appended after a stale head fail, and the Hash concurrency token makes the one that took
@@ -64,12 +64,14 @@ public sealed class AuditSealer(
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var total = 0;
         var conflicts = 0;
+        // Rows without a valid record MAC stay behind unsealed; the cursor steps past them within this call.
+        var after = long.MinValue;
         while (true)
         {
-            int count;
+            (int Sealed, int Read, long Last) batch;
             try
             {
-                count = await SealBatchAsync(db, key, batchSize, ct);
+                batch = await SealBatchAsync(db, key, batchSize, after, ct);
                 conflicts = 0;
             }
             catch (DbUpdateException) when (++conflicts < MaxConflicts)
@@ -81,12 +83,13 @@ public sealed class AuditSealer(
                 continue;
             }
 
-            total += count;
-            if (count < batchSize) return total;
+            total += batch.Sealed;
+            if (batch.Read < batchSize) return total;
+            after = batch.Last;
         }
     }
 
-    private static async Task<int> SealBatchAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct)
+    private static async Task<(int Sealed, int Read, long Last)> SealBatchAsync(TongbanDbContext db, AuditChainKey key, int batchSize, long after, CancellationToken ct)
     {
         var head = await db.AuditRecords.AsNoTracking()
             .Where(r => r.ChainIndex != null)
@@ -94,11 +97,17 @@ public sealed class AuditSealer(
             .Select(r => new { r.ChainIndex, r.Hash })
             .FirstOrDefaultAsync(ct);
         var rows = await db.AuditRecords
-            .Where(r => r.ChainIndex == null)
+            .Where(r => r.ChainIndex == null && r.Sequence > after)
             .OrderBy(r => r.Sequence)
             .Take(batchSize)
             .ToListAsync(ct);
-        if (rows.Count == 0) return 0;
+        if (rows.Count == 0) return (0, 0, after);
+        var last = rows[^1].Sequence;
+        // Only what the application wrote gets a place in the chain: a row inserted into the table directly has
+        // no valid MAC (the key is not in the database) and is left unsealed, for verification to report.
+        var genuine = rows.Where(r => r.HasValidMac(key.Bytes)).ToList();
+        var read = rows.Count;
+        rows = genuine;
 
         var index = head?.ChainIndex ?? 0;
         var previous = head?.Hash ?? AuditHash.Genesis;
@@ -113,6 +122,6 @@ public sealed class AuditSealer(
 
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return rows.Count;
+        return (rows.Count, read, last);
     }
 }

@@ -24,6 +24,12 @@ public sealed record AuditVerification(
     AuditVerification.AnchorResult? Anchor,
     DateTimeOffset CheckedAt)
 {
+    /// <summary>Unsealed rows without a valid record MAC: inserted into the table, not written by the application.</summary>
+    public int Forged { get; init; }
+
+    /// <summary>The lowest Sequence among <see cref="Forged"/> rows.</summary>
+    public long? FirstForgedSequence { get; init; }
+
     public sealed record AnchorResult(long ChainIndex, string ExpectedHash, bool Matches);
 }
 
@@ -61,15 +67,44 @@ public static class AuditVerifier
             after = page[^1].ChainIndex!.Value;
         }
 
+        // Unsealed rows: a genuine one is only waiting for the sealer (stale if it waits too long); one without a
+        // valid record MAC was inserted behind the application's back.
         var staleBefore = now - unsealedTolerance;
-        var staleQuery = db.AuditRecords.AsNoTracking().Where(r => r.Hash == null && r.At < staleBefore);
-        var staleCount = await staleQuery.CountAsync(ct);
-        var oldestStale = staleCount > 0 ? await staleQuery.MinAsync(r => (long?)r.Sequence, ct) : null;
+        var staleCount = 0;
+        long? oldestStale = null;
+        var forged = 0;
+        long? firstForged = null;
+        var unsealedAfter = long.MinValue;
+        while (true)
+        {
+            var page = await db.AuditRecords.AsNoTracking()
+                .Where(r => r.Hash == null && r.Sequence > unsealedAfter)
+                .OrderBy(r => r.Sequence)
+                .Take(PageSize)
+                .ToListAsync(ct);
+            foreach (var row in page)
+            {
+                if (!row.HasValidMac(key.Bytes))
+                {
+                    forged++;
+                    firstForged ??= row.Sequence;
+                }
+                else if (row.At < staleBefore)
+                {
+                    staleCount++;
+                    oldestStale ??= row.Sequence;
+                }
+            }
+
+            if (page.Count < PageSize) break;
+            unsealedAfter = page[^1].Sequence;
+        }
 
         var anchorResult = anchor is { } x ? new AuditVerification.AnchorResult(x.Index, x.Hash, string.Equals(anchorHash, x.Hash, StringComparison.OrdinalIgnoreCase)) : null;
-        var intact = check.Intact && staleCount == 0 && anchorResult is not { Matches: false };
+        var intact = check.Intact && staleCount == 0 && forged == 0 && anchorResult is not { Matches: false };
         return new AuditVerification(
             intact, check.Checked, check.FirstIndex, check.HeadIndex, check.HeadHash, check.FirstBroken, check.Problem, check.Gaps,
-            staleCount, oldestStale, anchorResult, now);
+            staleCount, oldestStale, anchorResult, now)
+        { Forged = forged, FirstForgedSequence = firstForged };
     }
 }

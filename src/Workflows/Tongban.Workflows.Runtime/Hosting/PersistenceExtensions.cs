@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tongban.Workflows.Runtime.Auditing;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
@@ -58,11 +59,12 @@ public static class PersistenceExtensions
         Residents.ResidentNoticesExtensions.AddResidentNotices(services);
         services.AddScoped<CaseWorkflow>();
         services.AddTimeLimits();
-        services.AddAuditTrail(DefaultAuditKeyFile(provider, connectionString));
+        services.AddAuditTrail(RuntimeDirectory(provider, connectionString));
         services.AddDbContext<TongbanDbContext>((sp, options) =>
         {
             options.Use(provider, connectionString);
             if (provider == DatabaseProviders.Sqlite) options.AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30)));
+            options.AddInterceptors(new AuditRecordMacs(sp.GetRequiredService<AuditChainKey>()));
             // Migrations are SQL scripts kept per provider (see docs/decisions.md), so there is no model snapshot
             // to compare with; a schema test compares migrated databases with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -71,15 +73,24 @@ public static class PersistenceExtensions
         return services;
     }
 
-    /// <summary>The audit chain key beside the SQLite file (outside the database), else in data/runtime.</summary>
-    private static string DefaultAuditKeyFile(string provider, string connectionString)
+    /// <summary>
+    /// Where a process keeps what must live outside the database (the audit chain key, the generated key-ring
+    /// certificate, the audit anchors): beside the SQLite file, else data/runtime under the working directory.
+    /// </summary>
+    public static string RuntimeDirectory(IConfiguration configuration)
     {
-        const string name = "audit-chain.key";
-        if (provider != DatabaseProviders.Sqlite) return Path.Combine("data", "runtime", name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return RuntimeDirectory(configuration["Database:Provider"] ?? DatabaseProviders.Sqlite, configuration.GetConnectionString("Tongban") ?? "");
+    }
+
+    private static string RuntimeDirectory(string provider, string connectionString)
+    {
+        var fallback = Path.GetFullPath(Path.Combine("data", "runtime"));
+        if (provider != DatabaseProviders.Sqlite) return fallback;
         var builder = new SqliteConnectionStringBuilder(connectionString);
         return builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory
-            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, name)
-            : Path.Combine("data", "runtime", name);
+            ? Path.GetDirectoryName(Path.GetFullPath(file))!
+            : fallback;
     }
 
     /// <summary>Creates the database file's folder; WAL lets the relay read while a transition writes.</summary>

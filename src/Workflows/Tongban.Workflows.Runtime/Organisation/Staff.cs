@@ -19,4 +19,7 @@ public sealed class Staff
     /// first logout, which tokens carry as the empty stamp.
     /// </summary>
     public string? SessionStamp { get; set; }
+
+    /// <summary>Set with a first (or reset) password by an administrator: signing in with it only allows changing it.</summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -11,6 +11,12 @@ public static class AuditActions
     /// <summary>A dead-lettered hand-off sent again by the bureau or the county administrator.</summary>
     public const string DeadLetterReplay = "dead-letter.replay";
 
+    /// <summary>An administrator set a one-time first password for an account.</summary>
+    public const string FirstPassword = "staff.first-password";
+
+    /// <summary>A staff member replaced their password (the one-time first password, or their own).</summary>
+    public const string PasswordChange = "staff.password-change";
+
     public static string Case(string caseAction) => $"case.{caseAction}";
 }
 
@@ -29,4 +35,6 @@ public static class AuditSubjects
     public static string Case(Guid caseId) => $"case:{caseId}";
 
     public const string AuditTrail = "audit-trail";
+
+    public static string Staff(string username) => $"staff:{username}";
 }

@@ -21,6 +21,9 @@ public static class AuditHash
     /// <summary>The keyed encoding's version, hashed first under the key.</summary>
     public const string KeyedVersion = "tongban-audit-v2-hmac";
 
+    /// <summary>The record MAC's version: what the application writes at insert time (<see cref="ComputeRecordMac"/>).</summary>
+    public const string RecordMacVersion = "tongban-audit-record-v1";
+
     /// <summary>The shortest chain key accepted (HMAC-SHA256's block of security).</summary>
     public const int MinKeyBytes = 32;
 
@@ -42,6 +45,19 @@ public static class AuditHash
         if (key.Length < MinKeyBytes) throw new ArgumentException($"The audit chain key has {key.Length} bytes; at least {MinKeyBytes} are needed.", nameof(key));
         using var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
         return Encode(hash, KeyedVersion, link);
+    }
+
+    /// <summary>
+    /// Lower-case hex HMAC-SHA256 of a record's contents alone (its chain fields left out), written by the
+    /// application when it inserts the record. The sealer seals only records whose MAC verifies, so a row
+    /// inserted directly into the table is never given a place in the chain.
+    /// </summary>
+    public static string ComputeRecordMac(AuditLink link, ReadOnlySpan<byte> key)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        if (key.Length < MinKeyBytes) throw new ArgumentException($"The audit chain key has {key.Length} bytes; at least {MinKeyBytes} are needed.", nameof(key));
+        using var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        return Encode(hash, RecordMacVersion, link with { ChainIndex = 0, PreviousHash = "" });
     }
 
     private static string Encode(IncrementalHash hash, string version, AuditLink link)
