@@ -58,12 +58,17 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
     /// <summary>Times the process ended on its own and was started again (<see cref="RestartOnExit"/>).</summary>
     public int UnexpectedExits { get; private set; }
 
+    /// <summary>The gen-0 budget every Tongban process is deployed with (infra/systemd, launchSettings.json).</summary>
+    public const string GcGen0Size = "0x1000000";
+
     /// <summary>Starts a new incarnation and waits until it prints <paramref name="readyLine"/>.</summary>
     public async Task StartAsync(string readyLine = "Application started", TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        // As the systemd units and the launch profile run them (docs/decisions.md, "A 16 MB gen-0 budget").
+        start.Environment["DOTNET_GCgen0size"] = GcGen0Size;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";

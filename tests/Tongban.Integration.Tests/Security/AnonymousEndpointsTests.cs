@@ -5,13 +5,14 @@ using Tongban.Integration.Tests.Infrastructure;
 namespace Tongban.Integration.Tests.Security;
 
 /// <summary>
-/// Which endpoints answer without a sign-in: the login (API and page), the resident's progress lookup (API and
+/// Which endpoints answer without a sign-in: the login and the change of a first password (API and page; both
+/// check the password themselves), the resident's progress lookup (API and
 /// page), the error page, the API description, health and static files — and nothing else. A new endpoint marked
 /// anonymous by mistake fails here.
 /// </summary>
 public sealed class AnonymousEndpointsTests : IAsyncDisposable
 {
-    private static readonly string[] Allowed = ["api/auth/login", "api/public/lookup", "openapi/", "health", "login", "error", "lookup"];
+    private static readonly string[] Allowed = ["api/auth/login", "api/auth/change-password", "api/public/lookup", "openapi/", "health", "login", "change-password", "error", "lookup"];
 
     private readonly EmbeddedApp _app = new();
 

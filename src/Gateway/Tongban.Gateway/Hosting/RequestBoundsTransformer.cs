@@ -61,6 +61,11 @@ internal sealed class RequestBoundsTransformer : IOpenApiSchemaTransformer
         [typeof(ClockOperations.MaterialsRequest)] = new() { ["materials"] = (null, SupplyDeferredMaterials.MaxMaterials) },
         [typeof(Tongban.Gateway.TimeLimits.Extensions.Request)] = new() { ["reason"] = (RequestExtension.MaxReasonLength, null) },
         [typeof(Tongban.Gateway.TimeLimits.Extensions.Decision)] = new() { ["note"] = (DecideExtension.MaxNoteLength, null) },
+        [typeof(Tongban.Gateway.Residents.PublicLookup.Body)] = new()
+        {
+            ["caseNumber"] = (Tongban.UseCases.Residents.LookUpCase.MaxCaseNumberLength, null),
+            ["idTail"] = (Tongban.UseCases.Residents.LookUpCase.IdTailLength, null),
+        },
         [typeof(Consultations.Request)] = new()
         {
             ["itemCode"] = (RecordConsultation.MaxItemCodeLength, null),
