@@ -68,7 +68,8 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
         start.ArgumentList.Add(dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // As the systemd units and the launch profile run them (docs/decisions.md, "A 16 MB gen-0 budget").
-        start.Environment["DOTNET_GCgen0size"] = GcGen0Size;
+        // A caller's own setting wins (0 is the runtime's default budget, for comparisons).
+        start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? GcGen0Size;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
