@@ -30,7 +30,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 RUN_DIR="$ROOT/.tmp/distributed"
-ROLES=(intake specialist township bureau)
+ROLES=(intake specialist township department bureau)
 GATEWAY_PORT="${TONGBAN_GATEWAY_PORT:-5080}"
 NODE_HEALTH_PORT="${TONGBAN_NODE_HEALTH_PORT:-5091}"
 GATEWAY_DIR="$ROOT/src/Gateway/Tongban.Gateway/bin/Release/net10.0"

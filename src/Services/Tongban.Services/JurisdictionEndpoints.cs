@@ -48,6 +48,7 @@ public static class JurisdictionEndpoints
         if (roles.Contains(NodeRoles.Intake)) wanted.Add((JurisdictionKind.UrbanCommunity, PostRole.WindowClerk));
         if (roles.Contains(NodeRoles.Specialist)) wanted.Add((JurisdictionKind.UrbanCommunity, PostRole.Specialist));
         if (roles.Contains(NodeRoles.Township)) wanted.Add((JurisdictionKind.Township, PostRole.BackOffice));
+        if (roles.Contains(NodeRoles.Department)) wanted.Add((JurisdictionKind.Department, PostRole.DepartmentOfficer));
         if (wanted.Count == 0) return [];
 
         // Read once at start: a new jurisdiction gets its queue when its node (re)starts.

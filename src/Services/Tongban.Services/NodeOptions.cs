@@ -9,7 +9,7 @@ public sealed class NodeOptions
     /// <summary>Recorded as the actor when this node receives a hand-off.</summary>
     public string Name { get; set; } = Environment.MachineName;
 
-    /// <summary>Comma-separated: intake, specialist, township, bureau; "all" or "none".</summary>
+    /// <summary>Comma-separated: intake, specialist, township, department, bureau; "all" or "none".</summary>
     public string Roles { get; set; } = "all";
 
     /// <summary>Comma-separated jurisdiction ids whose queues this node consumes; "*" for all of its roles' kind.</summary>
@@ -34,8 +34,11 @@ public static class NodeRoles
     /// <summary>户籍乡镇后台: receives cases for residents registered in the township.</summary>
     public const string Township = "township";
 
+    /// <summary>县直部门: receives branch tasks (并联办理) for the county's departments.</summary>
+    public const string Department = "department";
+
     /// <summary>行政审批局: records the county's hand-offs that failed after every retry, for staff to replay.</summary>
     public const string Bureau = "bureau";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Intake, Specialist, Township, Bureau };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Intake, Specialist, Township, Department, Bureau };
 }

@@ -14,4 +14,8 @@ public sealed record HandOffCase(
     string FromJurisdictionId,
     string ToJurisdictionId,
     string ToRole,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt)
+{
+    /// <summary>Set when a branch task (并联办理) is handed over, not the case: the receiving post takes up that task.</summary>
+    public Guid? TaskId { get; init; }
+}

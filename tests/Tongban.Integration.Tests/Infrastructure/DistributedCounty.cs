@@ -25,7 +25,7 @@ public sealed class DistributedCounty : IAsyncLifetime
     public async Task InitializeAsync() => _county = await County.StartAsync(new CountyShape(CountyMode.Distributed)
     {
         // Three processes, not four: the machine running the tests is small.
-        NodeRoles = ["intake,bureau", "specialist", "township"],
+        NodeRoles = ["intake,bureau", "specialist", "township,department"],
         Settings = new Dictionary<string, string>
         {
             // Workstation GC: the gateway's runtimeconfig asks for server GC, which costs memory the test machine lacks.

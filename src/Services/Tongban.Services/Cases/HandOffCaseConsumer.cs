@@ -35,9 +35,9 @@ public sealed class HandOffCaseConsumer(
         }
 
         var state = await db.Cases.Where(c => c.Id == message.CaseId).Select(c => c.State).SingleAsync(ct);
-        if (state == CaseStates.Withdrawn)
+        if (state == CaseStates.Withdrawn || message.TaskId is { } tid && await db.CaseTasks.AnyAsync(t => t.Id == tid && t.Status == BranchTaskStatus.Cancelled, ct))
         {
-            // Withdrawn (视为撤回) while the hand-off was in flight: nothing left to receive.
+            // Withdrawn (视为撤回) while the hand-off was in flight, or its branch task cancelled with the case: nothing left to receive.
             logger.LogInformation("Hand-off {MessageId} of case {CaseId} arrived after the case was withdrawn; dropped", messageId, message.CaseId);
             await db.SaveChangesAsync(ct);
             return;
@@ -49,7 +49,9 @@ public sealed class HandOffCaseConsumer(
             ?? throw new InvalidOperationException($"No {role} post in jurisdiction {message.ToJurisdictionId}: hand-off {messageId} of case {message.CaseId} cannot be received until the post register has one.");
         var actor = Actor.Node(node.Name, new PostAssignment(post, message.ToJurisdictionId, role));
 
-        var result = await workflow.ApplyAsync(message.CaseId, CaseAction.Receive, actor, ActionInput.None.Instance, expectedVersion: null, ct, messageId);
+        var result = message.TaskId is { } taskId
+            ? await workflow.ReceiveTaskAsync(message.CaseId, taskId, actor, messageId, ct)
+            : await workflow.ApplyAsync(message.CaseId, CaseAction.Receive, actor, ActionInput.None.Instance, expectedVersion: null, ct, messageId);
         if (result is not WorkflowResult.Done)
         {
             // A hand-off that does not fit the case is a defect, not a transient fault: let it go to the error queue.

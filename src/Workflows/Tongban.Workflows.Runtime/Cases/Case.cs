@@ -179,6 +179,10 @@ public sealed class Case
     public DateTimeOffset? PromiseDueAt { get => _promiseDueAt; init => _promiseDueAt = value; }
     private DateTimeOffset? _promiseDueAt;
 
+    /// <summary>At a timer node of the route (e.g. 公示): when its working days are over and the case goes on.</summary>
+    public DateTimeOffset? WaitUntil { get => _waitUntil; init => _waitUntil = value; }
+    private DateTimeOffset? _waitUntil;
+
     /// <summary>
     /// W3C traceparent of the intake transition. Every later transition joins this trace, so one case is one
     /// trace across windows, nodes and days; the request that triggered a step is linked, not parent.
@@ -208,13 +212,13 @@ public sealed class Case
     {
         MaterialsHandedIn = _materialsHandedIn, MissingMaterials = _missingMaterials, CorrectionRounds = _correctionRounds,
         DeferredMaterials = _deferredMaterials, PromiseDueAt = _promiseDueAt,
-        Approved = _approved, DecisionText = _decisionText, DeliveryMethod = _deliveryMethod, EvaluationLevel = _evaluationLevel,
+        Approved = _approved, DecisionText = _decisionText, DeliveryMethod = _deliveryMethod, EvaluationLevel = _evaluationLevel, WaitUntil = _waitUntil,
     };
 
     /// <summary>The case as the deciders see it.</summary>
     public CaseFacts Facts(IReadOnlyList<CasePost>? posts = null) => new()
     {
-        Id = Id, Number = Number, State = _state, Mode = Mode, Location = Location, CurrentPostId = _currentPostId, EscalatedToBackup = _escalatedToBackup,
+        Id = Id, Number = Number, State = _state, Mode = Mode, Channel = Channel, Location = Location, CurrentPostId = _currentPostId, EscalatedToBackup = _escalatedToBackup,
         FirstContactStaffId = FirstContactStaffId, OverdueAt = OverdueAt, Clock = Clock, Record = Record, Posts = posts ?? [],
     };
 
@@ -253,5 +257,16 @@ public sealed class Case
         if (!record.DeferredMaterials.SequenceEqual(_deferredMaterials)) _deferredMaterials = [.. record.DeferredMaterials];
         (_correctionRounds, _promiseDueAt, _approved, _decisionText, _deliveryMethod, _evaluationLevel) =
             (record.CorrectionRounds, record.PromiseDueAt, record.Approved, record.DecisionText, record.DeliveryMethod, record.EvaluationLevel);
+        _waitUntil = record.WaitUntil;
+    }
+
+    /// <summary>
+    /// A step on one of the case's branch tasks (并联办理): the case's own state stays, but it gets a new version (the
+    /// journal's sequence, and the guard that lets only one of two concurrent task steps fire the join).
+    /// </summary>
+    public void TouchForTask(DateTimeOffset at)
+    {
+        _updatedAt = at;
+        _version++;
     }
 }

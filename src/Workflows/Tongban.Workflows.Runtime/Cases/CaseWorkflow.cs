@@ -122,6 +122,7 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
         @case.JoinTrace(activity?.Id);
 
         var entry = await PersistAsync(@case, effects, actor, messageId, ct);
+        await AdvanceAsync(@case, item, ct);
         return new WorkflowResult.Done(@case, entry);
     }
 
@@ -156,6 +157,9 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
         if (effects.ClosesSupervision is { } closing) await CloseSupervisionAsync(@case, closing, now, ct);
         await TimerSchedule.RescheduleAsync(db, @case.Id, effects.Timers, now, ct);
         if (effects.BadReviewLevel is { } level) await OpenRectificationAsync(@case, level, now, ct);
+
+        if (effects.OpensTasks.Count > 0) OpenTasks(@case, effects.OpensTasks, effects.AtPost.JurisdictionId, effects.Action, entry.Id, now);
+        if (effects.ClosedAt is not null) await CancelOpenTasksAsync(@case.Id, now, ct);
 
         if (effects.HandOff is { } handOff)
         {

@@ -56,4 +56,7 @@ public enum TimerKind
 
     /// <summary>容缺受理 promise deadline: without the materials the case counts as withdrawn (视为撤回).</summary>
     PromiseDue,
+
+    /// <summary>A timer node's working days (e.g. 公示) are over: the case goes on along its route.</summary>
+    WaitOver,
 }

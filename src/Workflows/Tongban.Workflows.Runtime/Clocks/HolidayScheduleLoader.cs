@@ -51,7 +51,7 @@ public sealed class HolidayScheduleLoader(TongbanDbContext db, CalendarProvider 
             foreach (var c in cases)
             {
                 c.ApplyClock(c.Clock.Recompute(calendar, options.Value.Thresholds));
-                await TimerSchedule.RescheduleAsync(db, c.Id, DeadlineTimers.For(c.Clock, c.DeferredMaterials, c.PromiseDueAt), now, ct);
+                await TimerSchedule.RescheduleAsync(db, c.Id, DeadlineTimers.For(c.Clock, c.Record), now, ct);
             }
 
             try

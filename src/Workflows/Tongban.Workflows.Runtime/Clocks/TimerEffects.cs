@@ -89,6 +89,10 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
                 case TimerKind.PromiseDue:
                     await WithdrawAsync(c, facts, added, now, ct);
                     break;
+
+                case TimerKind.WaitOver:
+                    await ElapseAsync(c, now, ct);
+                    break;
             }
         }
 
@@ -112,6 +116,17 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
         var result = await workflow.ApplyAsync(c.Id, CaseAction.Withdraw, timer, ActionInput.None.Instance, expectedVersion: null, ct);
         if (result is not WorkflowResult.Done) throw new InvalidOperationException($"Case {c.Id} could not be withdrawn: {result}");
         foreach (var notice in notices) Notify(added, c, notice, now);
+    }
+
+    /// <summary>A timer node's wait (公示) is over: the case goes on through the workflow, as the node's post.</summary>
+    private async Task ElapseAsync(TimerCase c, DateTimeOffset now, CancellationToken ct)
+    {
+        var state = await db.Cases.Where(x => x.Id == c.Id).Select(x => new { x.WaitUntil, x.CurrentPostId }).SingleAsync(ct);
+        if (state.WaitUntil is not { } until || until > now) return;
+        var post = await db.Posts.AsNoTracking().FirstAsync(p => p.Id == state.CurrentPostId, ct);
+        var timer = Actor.Node("timer", new PostAssignment(post.Id, post.JurisdictionId, post.Role));
+        var result = await workflow.ApplyAsync(c.Id, CaseAction.Elapse, timer, ActionInput.None.Instance, expectedVersion: null, ct);
+        if (result is not WorkflowResult.Done) throw new InvalidOperationException($"Case {c.Id} could not leave its timer node: {result}");
     }
 
     private static void Notify(Added added, TimerCase c, Notice notice, DateTimeOffset now)

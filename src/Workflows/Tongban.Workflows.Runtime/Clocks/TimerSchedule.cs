@@ -35,6 +35,7 @@ public static class TimerSchedule
         DeadlineTimerKind.Yellow => TimerKind.Yellow,
         DeadlineTimerKind.Red => TimerKind.Red,
         DeadlineTimerKind.PromiseDue => TimerKind.PromiseDue,
+        DeadlineTimerKind.WaitOver => TimerKind.WaitOver,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

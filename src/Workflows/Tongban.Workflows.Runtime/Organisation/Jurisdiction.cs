@@ -20,4 +20,7 @@ public enum JurisdictionKind
     UrbanCommunity,
     Township,
     Village,
+
+    /// <summary>县直部门 (e.g. 县残联, 县民政局): gives opinions in parallel branches; id "dept-&lt;code&gt;".</summary>
+    Department,
 }

@@ -21,6 +21,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
 {
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseHistoryEntry> CaseHistory => Set<CaseHistoryEntry>();
+    public DbSet<CaseTask> CaseTasks => Set<CaseTask>();
     public DbSet<ServiceItemVersion> ItemVersions => Set<ServiceItemVersion>();
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
     public DbSet<Staff> Staff => Set<Staff>();

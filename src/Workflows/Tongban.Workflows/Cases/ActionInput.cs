@@ -77,6 +77,17 @@ public abstract record ActionInput
     }
 }
 
+/// <summary>出具意见: an assisting unit agrees or not, and says why (并联办理).</summary>
+public sealed record OpinionInput(bool Agrees, string Text) : ActionInput
+{
+    public const int TextMaxLength = 500;
+
+    public override IReadOnlyDictionary<string, string[]> Validate(ServiceItemSpec item) =>
+        string.IsNullOrWhiteSpace(Text) ? new Dictionary<string, string[]> { ["text"] = ["请填写意见。"] }
+        : Text.Length > TextMaxLength ? new Dictionary<string, string[]> { ["text"] = [$"意见不超过 {TextMaxLength} 字。"] }
+        : NoErrors;
+}
+
 /// <summary>Checks a list of material codes against an item's material list.</summary>
 public static class MaterialCodes
 {

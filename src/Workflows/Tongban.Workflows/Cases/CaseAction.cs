@@ -42,6 +42,7 @@ public enum CaseAction
     /// <summary>视为撤回: a promise (容缺受理) or correction deadline passed; taken by the timer, not by staff.</summary>
     Withdraw,
 
+
     // Operations below do not move the case between states; they are journalled like transitions.
 
     /// <summary>容缺受理: the window hands in materials the applicant had promised.</summary>
@@ -58,4 +59,23 @@ public enum CaseAction
 
     /// <summary>延期审批: the unit head approves or refuses.</summary>
     DecideExtension,
+
+    // Added with routes as data (appended: the journal stores names, but keep the numbers stable too).
+
+    /// <summary>出具意见: an assisting unit's opinion in a parallel branch (并联办理).</summary>
+    GiveOpinion,
+
+    // Taken by the engine, not by staff, when a case reaches a fork, join, decision or timer node of its route.
+
+    /// <summary>并联办理 starts: the assisting branches' tasks open, the case goes on along the lead branch.</summary>
+    Fork,
+
+    /// <summary>Every task of the fork is done: the case goes on from the join.</summary>
+    Join,
+
+    /// <summary>A decision node takes the edge of the case's fact.</summary>
+    Choose,
+
+    /// <summary>A timer node's working days (e.g. 公示) are over.</summary>
+    Elapse,
 }

@@ -16,6 +16,9 @@ public sealed record CaseFacts
     public required string Number { get; init; }
     public required string State { get; init; }
     public required CaseMode Mode { get; init; }
+
+    /// <summary>How the application came in; a route's decision may branch on it.</summary>
+    public CaseChannel Channel { get; init; }
     public required CaseLocation Location { get; init; }
 
     /// <summary>The post holding the case now; null in transit or closed.</summary>
@@ -51,4 +54,7 @@ public sealed record CaseRecord
     public string? DecisionText { get; init; }
     public DeliveryMethod? DeliveryMethod { get; init; }
     public int? EvaluationLevel { get; init; }
+
+    /// <summary>At a timer node (e.g. 公示): when its working days are over and the case goes on.</summary>
+    public DateTimeOffset? WaitUntil { get; init; }
 }

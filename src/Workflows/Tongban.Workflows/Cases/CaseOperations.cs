@@ -103,7 +103,7 @@ public static class CaseOperations
             EscalatedToBackup = facts.EscalatedToBackup,
             Clock = clock,
             Record = record,
-            Timers = DeadlineTimers.For(clock, record.DeferredMaterials, record.PromiseDueAt),
+            Timers = DeadlineTimers.For(clock, record),
             Detail = detail,
             AuditDetail = $"{facts.State} at {post.PostId}",
             Notices = notices,

@@ -8,7 +8,7 @@ namespace Tongban.Workflows.Cases;
 /// </summary>
 public static class CaseRoute
 {
-    public static TransitionDecision Decide(WorkflowDefinition definition, string state, CaseLocation location, CaseAction action, Actor actor)
+    public static TransitionDecision Decide(WorkflowDefinition definition, string state, CaseLocation location, CaseAction action, Actor actor, string? when = null)
     {
         var relatedPosts = actor.Posts.Where(p => p.JurisdictionId == location.JurisdictionFor(p.Role)).ToList();
         if (relatedPosts.Count == 0)
@@ -16,7 +16,7 @@ public static class CaseRoute
             return Refuse(RefusalKind.NotYourPost, "该案件不属于您所在岗位的辖区。");
         }
 
-        var transition = definition.Find(action, state);
+        var transition = definition.Find(action, state, when);
         if (transition is null)
         {
             var allowed = definition.From(state).Where(t => t.By is not null).Select(t => ActionLabels.Of(t.Action)).Distinct().ToList();

@@ -40,6 +40,12 @@ public sealed record ExtensionRequestedDetail(int WorkingDays, string Reason) : 
 
 public sealed record ExtensionDecidedDetail(Guid RequestId, bool Approve, string? Note) : JournalDetail;
 
+/// <summary>
+/// A step on a branch task (并联办理): which task and node; for an assisting unit's opinion (出具意见), whether it
+/// agrees and its text.
+/// </summary>
+public sealed record BranchTaskDetail(Guid TaskId, string Node, bool? Agrees = null, string? Text = null) : JournalDetail;
+
 /// <summary>The one way journal details are written and read.</summary>
 public static class JournalDetails
 {
@@ -77,6 +83,7 @@ public static class JournalDetails
         CaseAction.ResumeClock => typeof(ClockResumedDetail),
         CaseAction.RequestExtension => typeof(ExtensionRequestedDetail),
         CaseAction.DecideExtension => typeof(ExtensionDecidedDetail),
+        CaseAction.GiveOpinion => typeof(BranchTaskDetail),
         _ => null,
     };
 }

@@ -25,6 +25,11 @@ public static class ActionLabels
         CaseAction.ResumeClock => "恢复计时",
         CaseAction.RequestExtension => "申请延期",
         CaseAction.DecideExtension => "延期审批",
+        CaseAction.GiveOpinion => "出具意见",
+        CaseAction.Fork => "并联办理开始",
+        CaseAction.Join => "并联意见汇齐",
+        CaseAction.Choose => "按条件分支",
+        CaseAction.Elapse => "公示期满",
         _ => action.ToString(),
     };
 }
@@ -37,6 +42,7 @@ public static class RoleLabels
         PostRole.Specialist => "通办专员",
         PostRole.BackOffice => "户籍乡镇后台",
         PostRole.BureauSupervisor => "行政审批局督办",
+        PostRole.DepartmentOfficer => "县直部门经办",
         _ => "系统",
     };
 }

@@ -36,6 +36,9 @@ public sealed record TransitionEffects
     /// <summary>A route step hands the case over the bus to another jurisdiction's post.</summary>
     public HandOff? HandOff { get; init; }
 
+    /// <summary>A fork: the assisting branches' first tasks to open (并联办理).</summary>
+    public IReadOnlyList<BranchTaskDefinition> OpensTasks { get; init; } = [];
+
     public IReadOnlyList<Notice> Notices { get; init; } = [];
 
     /// <summary>Open supervision items to close: the stage left, or all of them once the case is decided.</summary>

@@ -33,6 +33,9 @@ public sealed record ServiceItemSpec
 
     public string Source { get; init; } = "";
 
+    /// <summary>Item flags a route's decision nodes may branch on (itemFlag), e.g. "publicNotice"; listed means true.</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+
     public int TimeLimitFor(CaseMode mode) => TimeLimitByMode.TryGetValue(mode, out var days) ? days : TimeLimitWorkingDays;
 }
 

@@ -90,10 +90,10 @@ public sealed record CaseClock
     /// The stage clock follows the state: a new stage starts its own period; leaving every stage (or the overall
     /// clock ending) clears it. Staying in the same stage changes nothing.
     /// </summary>
-    public CaseClock FollowStage(string state, ServiceItemSpec item, DeadlineCalculator calendar, WarningThresholds thresholds, DateTimeOffset now)
+    public CaseClock FollowStage(string? stateStage, int? nodeLimit, ServiceItemSpec item, DeadlineCalculator calendar, WarningThresholds thresholds, DateTimeOffset now)
     {
-        var stage = CompletedAt is null ? Stages.Of(state) : null;
-        return stage == Stage ? this : PlanStage(stage, stage is null ? null : Stages.LimitFor(stage, item), calendar, thresholds, now);
+        var stage = CompletedAt is null ? stateStage : null;
+        return stage == Stage ? this : PlanStage(stage, stage is null ? null : Stages.LimitFor(stage, item, nodeLimit), calendar, thresholds, now);
     }
 
     /// <summary>Re-plans provisional deadlines, e.g. once the missing year's holiday schedule is loaded.</summary>

@@ -6,6 +6,9 @@ public enum DeadlineTimerKind
     Yellow,
     Red,
     PromiseDue,
+
+    /// <summary>A timer node's wait is over (e.g. 公示期满): the case goes on.</summary>
+    WaitOver,
 }
 
 /// <summary>One wanted timer: its kind, the period it belongs to ("overall", a stage, "promise") and its instant.</summary>
@@ -19,10 +22,16 @@ public static class DeadlineTimers
 {
     public const string Overall = "overall";
     public const string Promise = "promise";
+    public const string Wait = "wait";
 
-    public static IReadOnlyList<DeadlineTimer> For(CaseClock clock, IReadOnlyCollection<string> deferredMaterials, DateTimeOffset? promiseDueAt)
+    public static IReadOnlyList<DeadlineTimer> For(CaseClock clock, Cases.CaseRecord record) =>
+        For(clock, record.DeferredMaterials, record.PromiseDueAt, record.WaitUntil);
+
+    public static IReadOnlyList<DeadlineTimer> For(CaseClock clock, IReadOnlyCollection<string> deferredMaterials, DateTimeOffset? promiseDueAt, DateTimeOffset? waitUntil = null)
     {
         var wanted = new List<DeadlineTimer>();
+        // A timer node (公示) waits whatever the clocks say: its end is a bookmark, not a deadline.
+        if (waitUntil is { } wait) wanted.Add(new(DeadlineTimerKind.WaitOver, Wait, wait));
         if (clock.CompletedAt is not null) return wanted;
 
         if (clock.StoppedAt is null && clock.OverallDueAt is { } due)

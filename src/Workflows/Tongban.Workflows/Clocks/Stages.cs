@@ -13,10 +13,12 @@ public static class Stages
     public const string SignFor = "signFor";
     public const string Accept = "accept";
     public const string Handle = "handle";
+    public const string Opinion = "opinion";
 
     /// <summary>Days a stage takes when the item does not say: sign for a handed-off case within 1 working day.</summary>
-    private static readonly Dictionary<string, int> Defaults = new() { [Review] = 1, [SignFor] = 1, [Accept] = 1 };
+    private static readonly Dictionary<string, int> Defaults = new() { [Review] = 1, [SignFor] = 1, [Accept] = 1, [Opinion] = 3 };
 
+    /// <summary>The stage of a state of a definition compiled before stages were: by today's state names.</summary>
     public static string? Of(string state) => state switch
     {
         CaseStates.AtSpecialist => Review,
@@ -27,8 +29,11 @@ public static class Stages
     };
 
     /// <summary>The stage's limit for this item, or null when the stage has none (then only the overall clock runs).</summary>
-    public static int? LimitFor(string stage, ServiceItemSpec item) =>
-        item.StageLimits.TryGetValue(stage, out var days) ? days : Defaults.TryGetValue(stage, out var fallback) ? fallback : null;
+    public static int? LimitFor(string stage, ServiceItemSpec item) => LimitFor(stage, item, nodeLimit: null);
+
+    /// <summary>The item's stage limit first, then the route node's, then the stage's default.</summary>
+    public static int? LimitFor(string stage, ServiceItemSpec item, int? nodeLimit) =>
+        item.StageLimits.TryGetValue(stage, out var days) ? days : nodeLimit ?? (Defaults.TryGetValue(stage, out var fallback) ? fallback : null);
 
     public static string Label(string stage) => stage switch
     {
@@ -36,6 +41,7 @@ public static class Stages
         SignFor => "签收",
         Accept => "受理",
         Handle => "办理",
+        Opinion => "出具意见",
         _ => stage,
     };
 }

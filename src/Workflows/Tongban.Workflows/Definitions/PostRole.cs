@@ -14,6 +14,9 @@ public enum PostRole
 
     /// <summary>督办: the county administrative approval bureau's supervision post.</summary>
     BureauSupervisor,
+
+    /// <summary>县直部门经办: a county department's post giving its opinion in a parallel branch (e.g. 县残联).</summary>
+    DepartmentOfficer,
 }
 
 public static class PostRoles

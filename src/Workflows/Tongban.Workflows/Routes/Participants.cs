@@ -25,14 +25,21 @@ public static partial class Participants
             ? participant[DepartmentPrefix.Length..]
             : null;
 
-    /// <summary>The post role today's engine knows for a participant; null for county departments (not executable yet).</summary>
+    /// <summary>The post role that does a participant's work; null for a participant that is not one.</summary>
     public static PostRole? RoleOf(string participant) => participant switch
     {
         IntakeWindow => PostRole.WindowClerk,
         IntakeSpecialist => PostRole.Specialist,
         RegistrationTownship => PostRole.BackOffice,
+        _ when DepartmentOf(participant) is not null => PostRole.DepartmentOfficer,
         _ => null,
     };
+
+    /// <summary>
+    /// The jurisdiction a county department's work goes to: "dept-&lt;code&gt;" (e.g. dept-cjl for 县残联) in the
+    /// county file. The intake and township participants are the case's own jurisdictions instead.
+    /// </summary>
+    public static string DepartmentJurisdiction(string code) => $"dept-{code}";
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,29}$")]
     private static partial Regex DepartmentCode();

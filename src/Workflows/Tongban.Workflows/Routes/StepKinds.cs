@@ -3,9 +3,9 @@ using Tongban.Workflows.Cases;
 namespace Tongban.Workflows.Routes;
 
 /// <summary>
-/// The vetted step kinds a route combines. Each names the engine action it runs today; a step kind without one
-/// (the assisting unit's opinion) validates but is not executable until cases run as tasks.
-/// Receive and Withdraw are derived by the compiler, never written in a route.
+/// The vetted step kinds a route combines, each with the engine action it runs (what the action does is in
+/// Cases/Steps) and the stage clock a task offering it runs. Receive, Withdraw and the automatic actions of fork,
+/// join, decision and timer nodes are derived by the compiler, never written in a route.
 /// </summary>
 public static class StepKinds
 {
@@ -25,8 +25,19 @@ public static class StepKinds
         ["deliver"] = CaseAction.Deliver,
         ["evaluate"] = CaseAction.Evaluate,
         ["archive"] = CaseAction.Archive,
-        ["giveOpinion"] = null,
+        [GiveOpinion] = CaseAction.GiveOpinion,
     };
+
+    public const string GiveOpinion = "giveOpinion";
+
+    /// <summary>The stage clock (签收, 受理, 办理, 专员审核) a task with these steps runs; null: only the overall clock.</summary>
+    public static string? StageOf(IReadOnlyList<string> steps) =>
+        steps.Contains("signFor") ? Clocks.Stages.SignFor
+        : steps.Contains("accept") ? Clocks.Stages.Accept
+        : steps.Contains("handle") || steps.Contains(Decide) ? Clocks.Stages.Handle
+        : steps.Contains("forward") ? Clocks.Stages.Review
+        : steps.Contains(GiveOpinion) ? Clocks.Stages.Opinion
+        : null;
 
     public static IEnumerable<string> All => Actions.Keys;
 
@@ -47,6 +58,16 @@ public static class DecisionFacts
         ["mode"] = Enum.GetNames<Catalog.CaseMode>(),
         ["channel"] = Enum.GetNames<CaseChannel>(),
         ["itemFlag"] = ["true", "false"],
+    };
+
+    /// <summary>The value of a decision node's fact for a case; null when the case does not have it yet (then only otherwise applies).</summary>
+    public static string? ValueOf(string on, string? flag, Cases.CaseFacts facts, Catalog.ServiceItemSpec item) => on switch
+    {
+        "decision" => facts.Record.Approved switch { true => "approve", false => "reject", null => null },
+        "mode" => facts.Mode.ToString(),
+        "channel" => facts.Channel.ToString(),
+        "itemFlag" => item.Flags.Contains(flag ?? "") ? "true" : "false",
+        _ => null,
     };
 }
 
