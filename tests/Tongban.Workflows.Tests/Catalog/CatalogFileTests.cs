@@ -14,26 +14,29 @@ public class CatalogFileTests
     private static string ReadShipped() => File.ReadAllText(Path.Combine(CalendarData.RepositoryRoot, "data", "catalog.json"));
 
     private static readonly Lazy<RouteLibrary> ShippedRoutes = new(() => RouteLibrary.FromFiles(
-        RouteSamples.ShippedIds.Select(id => (RouteReference.FileName(id, 1), RouteSamples.ShippedText(id))), RouteVocabulary.None));
+        RouteSamples.ShippedIds.Select(id => (RouteReference.FileName(id, 1), RouteSamples.ShippedText(id))), RouteSamples.Vocabulary));
 
     private static string Hash(ServiceItemSpec item) => CatalogFile.ContentHash(item, ShippedRoutes.Value.Find(item.Route)!);
 
     private static ServiceItemSpec ShippedItem(string name) => Assert.Single(Shipped.Value.Items, i => i.Name == name);
 
     [Fact]
-    public void The_shipped_catalogue_has_the_twelve_items_of_the_pilot()
+    public void The_shipped_catalogue_has_the_pilots_twelve_items_and_nine_on_the_parallel_routes()
     {
         string[] expected =
         [
             "城乡居民参保登记", "常驻异地工作人员备案", "残疾人托养服务申请", "住院费用报销", "高龄津贴", "临时救助",
             "社保生存认证", "残疾人补贴", "独生子女光荣证", "求职登记", "城乡居民养老保险参保", "到龄领取养老金",
+            "困难残疾人生活补贴和重度残疾人护理补贴", "残疾人辅助器具适配", "残疾人机动轮椅车燃油补贴", "最低生活保障申请", "特困人员救助供养",
+            "低保边缘家庭认定", "重度残疾人单独施保", "门诊慢特病待遇认定", "失业登记",
         ];
 
         var items = Shipped.Value.Items;
 
-        Assert.Equal(12, items.Count);
+        Assert.Equal(21, items.Count);
         Assert.Equal(expected.Order(StringComparer.Ordinal), items.Select(i => i.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(12, items.Select(i => i.Code).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(21, items.Select(i => i.Code).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(7, items.Count(i => i.Route is "disability-care@1" or "subsistence-allowance@1" or "joint-handling@1"));
         Assert.Equal("qingshan", Shipped.Value.County);
     }
 
@@ -74,7 +77,7 @@ public class CatalogFileTests
         Assert.Empty(Shipped.Value.RouteProblems(ShippedRoutes.Value));
         Assert.All(Shipped.Value.Items, item =>
         {
-            var definition = RouteCompiler.Compile(ShippedRoutes.Value.Find(item.Route)!, item.Code, 1, RouteVocabulary.None).DefinitionOrThrow();
+            var definition = RouteCompiler.Compile(ShippedRoutes.Value.Find(item.Route)!, item.Code, 1, RouteSamples.Vocabulary).DefinitionOrThrow();
 
             Assert.Equal(item.Code, definition.ItemCode);
             Assert.Equal(item.Route, $"{definition.Route}@1");
@@ -271,7 +274,7 @@ public class CatalogFileTests
             Assert.Equal(Hash(once.Items[i]), Hash(once.Items[i] with { }));
         }
 
-        Assert.Equal(12, once.Items.Select(Hash).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(once.Items.Count, once.Items.Select(Hash).Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -323,8 +326,10 @@ public class CatalogFileTests
     [Fact]
     public void An_item_on_a_missing_or_not_yet_executable_route_is_refused_naming_the_node()
     {
-        var parallel = RouteSamples.ParallelText();
-        var routes = RouteLibrary.FromFiles([("cross-jurisdiction.v1.json", RouteSamples.ShippedText("cross-jurisdiction")), ("parallel-opinion.v1.json", parallel)], RouteSamples.Vocabulary);
+        // A county department on the main line (the case's own state) is not executable: departments give opinions in branches.
+        var notExecutable = RouteSamples.ParallelJson();
+        notExecutable.NodeOf("Handling")["participant"] = "department:mzj";
+        var routes = RouteLibrary.FromFiles([("cross-jurisdiction.v1.json", RouteSamples.ShippedText("cross-jurisdiction")), ("parallel-opinion.v1.json", notExecutable.ToJsonString())], RouteSamples.Vocabulary);
         var file = ValidFile();
         ((JsonObject)file["items"]![0]!)["route"] = "cross-jurisdiction@2";
         SecondItem(file)["route"] = "parallel-opinion@1";
@@ -332,8 +337,7 @@ public class CatalogFileTests
         var problems = CatalogFile.Parse(file.ToJsonString()).RouteProblems(routes);
 
         Assert.Contains(problems, p => p.StartsWith("items (T-ONE).route: no route cross-jurisdiction@2", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("(T-TWO).route parallel-opinion@1: node Split: fork nodes validate but are not executable yet", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("node CjlOpinion: participant department:cjl is not executable yet", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("(T-TWO).route parallel-opinion@1: node Handling: participant department:mzj works in assisting branches", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,7 +10,9 @@ namespace Tongban.Workflows.Tests.Routes;
 
 /// <summary>
 /// The route files compile into exactly the definitions the C# route templates (Definitions/Routes.cs, now
-/// removed) built; Expected/*.definition.json is that class's output, captured before it was deleted.
+/// removed) built (Expected/*.definition.json is that class's output, captured before it was deleted), plus what
+/// the template left to state names (each state's stage clock); parallel routes compile to forks, joins, decisions,
+/// timers and branch tasks.
 /// </summary>
 public class RouteCompilerTests
 {
@@ -23,11 +25,19 @@ public class RouteCompilerTests
 
         var compiled = RouteSamples.Definition(id, "T-1", 1);
 
-        // Same states and transitions, in the same order (the first matching transition wins in lookups).
-        Assert.Equal(expected!.ToJsonString(), JsonSerializer.SerializeToNode(compiled, CatalogFile.Json)!.ToJsonString());
+        // Same states and transitions, in the same order (the first matching transition wins in lookups); what is new
+        // since (stages, automatic nodes, decision values, branch tasks) is compared apart.
+        var node = JsonSerializer.SerializeToNode(compiled, CatalogFile.Json)!.AsObject();
+        node.Remove("branchTasks");
+        foreach (var state in node["states"]!.AsArray()) { state!.AsObject().Remove("stage"); state.AsObject().Remove("stageLimitDays"); state.AsObject().Remove("automatic"); }
+        foreach (var transition in node["transitions"]!.AsArray()) transition!.AsObject().Remove("when");
+        Assert.Equal(expected!.ToJsonString(), node.ToJsonString());
         var copy = expected.Deserialize<WorkflowDefinition>(CatalogFile.Json)!;
-        Assert.Equal(copy.States, compiled.States);
+        Assert.Equal(copy.States, compiled.States.Select(s => s with { Stage = null }));
         Assert.Equal(copy.Transitions, compiled.Transitions);
+        Assert.Empty(compiled.BranchTasks);
+        // The stage each state runs now comes from its node's step kinds, and agrees with the old by-name mapping.
+        Assert.All(compiled.States, s => Assert.Equal(Tongban.Workflows.Clocks.Stages.Of(s.Name), s.Stage));
     }
 
     [Fact]
@@ -87,20 +97,71 @@ public class RouteCompilerTests
     }
 
     [Fact]
-    public void A_parallel_route_validates_but_the_compiler_refuses_it_naming_each_node_it_cannot_run_yet()
+    public void A_parallel_route_compiles_to_a_fork_a_branch_task_a_join_a_timer_and_a_decision()
     {
-        var route = RouteFile.Parse(RouteSamples.ParallelText());
-        Assert.Empty(RouteValidator.Validate(route, RouteSamples.Vocabulary));
+        var definition = RouteCompiler.Compile(RouteFile.Parse(RouteSamples.ParallelText()), "T-1", 1, RouteSamples.Vocabulary).DefinitionOrThrow();
 
-        var compilation = RouteCompiler.Compile(route, "T-1", 1, RouteSamples.Vocabulary);
+        var fork = definition.State("Split");
+        Assert.Equal(new[] { "CjlOpinion" }, fork.Automatic!.Branches);
+        Assert.Equal(PostRole.BackOffice, fork.HeldBy);
+        Assert.Single(definition.Transitions, t => t.Action == CaseAction.Fork && t.From == "Split" && t.To == "TownshipReview" && t.By is null);
+        Assert.Equal(CaseAction.Fork, TransitionDecider.AutomaticStep(definition, "Split", []));
+
+        // The assisting branch is a task at 县残联's post, not a state of the case; its step leads back to the join.
+        Assert.DoesNotContain(definition.States, s => s.Name == "CjlOpinion");
+        var task = Assert.Single(definition.BranchTasks);
+        Assert.Equal(("CjlOpinion", PostRole.DepartmentOfficer, "Split", 3), (task.Node, task.Role, task.Fork, task.StageLimitDays));
+        Assert.Equal(new BranchStepDefinition(CaseAction.GiveOpinion, "BothDone", ToJoin: true), Assert.Single(task.Steps));
+
+        // The join waits while a task of its fork is open; the timer and the decision are left by the engine.
+        Assert.Null(TransitionDecider.AutomaticStep(definition, "BothDone", ["Split"]));
+        Assert.Equal(CaseAction.Join, TransitionDecider.AutomaticStep(definition, "BothDone", []));
+        Assert.Single(definition.Transitions, t => t.Action == CaseAction.Join && t.From == "BothDone" && t.To == "Publicity");
+        Assert.Equal(5, definition.State("Publicity").Automatic!.WorkingDays);
+        Assert.Null(TransitionDecider.AutomaticStep(definition, "Publicity", []));
+        Assert.Single(definition.Transitions, t => t.Action == CaseAction.Elapse && t.From == "Publicity" && t.To == "Handling");
+        var choices = definition.Transitions.Where(t => t.Action == CaseAction.Choose).ToList();
+        Assert.Equal(["approve", "reject"], choices.Select(t => t.When!).Order(StringComparer.Ordinal));
+        Assert.All(choices, t => Assert.Equal(PostRole.WindowClerk, t.HandOffTo));
+        Assert.Equal("RejectedToWindow", definition.Find(CaseAction.Choose, "Outcome", "reject")!.To);
+
+        // Stage clocks follow the step kinds; the route's stage limit lands on the task.
+        Assert.Equal(Tongban.Workflows.Clocks.Stages.Handle, definition.State("TownshipReview").Stage);
+        Assert.Null(definition.State("Publicity").Stage);
+
+        // Withdrawal is possible from every state before the decision (the fork's, join's and timer's included), none after.
+        var withdrawable = definition.Transitions.Where(t => t.Action == CaseAction.Withdraw).Select(t => t.From).ToHashSet();
+        Assert.Superset(new HashSet<string> { "Split", "TownshipReview", "BothDone", "Publicity", "Handling" }, withdrawable);
+        Assert.DoesNotContain("Outcome", withdrawable);
+        Assert.DoesNotContain("ApprovedToWindow", withdrawable);
+    }
+
+    [Theory]
+    [InlineData("Handling", "department:mzj", "works in assisting branches")]
+    public void What_the_engine_cannot_run_yet_is_refused_naming_the_node(string node, string participant, string message)
+    {
+        var route = RouteSamples.ParallelJson();
+        route.NodeOf(node)["participant"] = participant;
+        Assert.Empty(RouteValidator.Validate(RouteFile.Parse(route.ToJsonString()), RouteSamples.Vocabulary));
+
+        var compilation = RouteCompiler.Compile(RouteFile.Parse(route.ToJsonString()), "T-1", 1, RouteSamples.Vocabulary);
 
         Assert.Null(compilation.Definition);
-        string[] named = ["Split", "BothDone", "Publicity", "Outcome", "CjlOpinion"];
-        Assert.Equal(named.Order(StringComparer.Ordinal), compilation.Errors.Select(e => e.Node!).Distinct().Order(StringComparer.Ordinal));
-        Assert.Contains(compilation.Errors, e => e.Node == "CjlOpinion" && e.Message.Contains("step kind giveOpinion is not executable yet", StringComparison.Ordinal));
-        Assert.Contains(compilation.Errors, e => e.Node == "CjlOpinion" && e.Message.Contains("stageLimitWorkingDays", StringComparison.Ordinal));
-        var thrown = Assert.Throws<InvalidOperationException>(compilation.DefinitionOrThrow);
-        Assert.Contains("node Split: fork nodes validate but are not executable yet", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains(compilation.Errors, e => e.Node == node && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_task_in_an_assisting_branch_is_opened_by_the_first()
+    {
+        var route = RouteSamples.ParallelJson();
+        route.AddNode("""{ "id": "MzjCheck", "kind": "task", "participant": "department:mzj", "steps": ["giveOpinion"], "label": "县民政局复核" }""");
+        route.EdgeOf("CjlOpinion", "BothDone")["to"] = "MzjCheck";
+        route.AddEdge("MzjCheck", "BothDone", "giveOpinion");
+
+        var definition = RouteCompiler.Compile(RouteFile.Parse(route.ToJsonString()), "T-1", 1, RouteSamples.Vocabulary).DefinitionOrThrow();
+
+        Assert.Equal(new BranchStepDefinition(CaseAction.GiveOpinion, "MzjCheck", ToJoin: false), Assert.Single(definition.BranchTask("CjlOpinion").Steps));
+        Assert.Equal(("Split", PostRole.DepartmentOfficer), (definition.BranchTask("MzjCheck").Fork, definition.BranchTask("MzjCheck").Role));
     }
 
     [Fact]

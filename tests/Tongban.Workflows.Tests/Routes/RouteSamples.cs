@@ -15,11 +15,11 @@ internal static class RouteSamples
 
     public static RouteFile Shipped(string id) => RouteFile.Parse(ShippedText(id));
 
-    public static IReadOnlyList<string> ShippedIds { get; } = ["cross-jurisdiction", "window-immediate"];
+    public static IReadOnlyList<string> ShippedIds { get; } = ["cross-jurisdiction", "window-immediate", "disability-care", "subsistence-allowance", "joint-handling"];
 
     /// <summary>The definition a catalogue item on a shipped route gets (version 1 of the route).</summary>
     public static WorkflowDefinition Definition(string id, string itemCode, int itemVersion) =>
-        RouteCompiler.Compile(Shipped(id), itemCode, itemVersion, RouteVocabulary.None).DefinitionOrThrow();
+        RouteCompiler.Compile(Shipped(id), itemCode, itemVersion, Vocabulary).DefinitionOrThrow();
 
     public static string ParallelText() => File.ReadAllText(Path.Combine(CalendarData.RepositoryRoot, "tests", "Tongban.Workflows.Tests", "Routes", "Samples", "parallel-opinion.v1.json"));
 

@@ -33,7 +33,8 @@ public static class CaseRoute
         }
 
         // A receiving node acts for the post the case is handed to; a timer acts at the post it was given.
-        var requiredRole = transition.By ?? definition.State(transition.To).HeldBy;
+        // The engine leaving a fork, join, decision or timer acts at the post of the participant the node belongs to.
+        var requiredRole = transition.By ?? definition.State(transition.To).HeldBy ?? (definition.State(state) is { Automatic: not null } node ? node.HeldBy : null);
         var post = requiredRole is null ? relatedPosts.FirstOrDefault() : relatedPosts.FirstOrDefault(p => p.Role == requiredRole);
         return post is null
             ? Refuse(RefusalKind.NotYourPost, $"「{ActionLabels.Of(action)}」由{RoleLabels.Of(requiredRole)}办理，您不在该岗位。")

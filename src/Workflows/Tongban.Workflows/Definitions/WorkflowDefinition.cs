@@ -81,13 +81,25 @@ public sealed record AutomaticNode(string Kind)
 
     /// <summary>fork: the first task of each assisting branch.</summary>
     public IReadOnlyList<string> Branches { get; init; } = [];
+
+    // Equal by content, lists included: a definition read back from its stored JSON equals the compiled one.
+    public bool Equals(AutomaticNode? other) =>
+        other is not null && (Kind, On, Flag, WorkingDays, Fork) == (other.Kind, other.On, other.Flag, other.WorkingDays, other.Fork) && Branches.SequenceEqual(other.Branches);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, On, Flag, WorkingDays, Fork, Branches.Count);
 }
 
 /// <summary>
 /// A task of an assisting branch: done at <paramref name="Participant"/>'s post (<paramref name="Role"/>), with its own
 /// stage limit; each step leads to the next task of the branch or, with <see cref="BranchStepDefinition.ToJoin"/>, back to the join.
 /// </summary>
-public sealed record BranchTaskDefinition(string Node, string Label, string Participant, PostRole Role, string Fork, int? StageLimitDays, IReadOnlyList<BranchStepDefinition> Steps);
+public sealed record BranchTaskDefinition(string Node, string Label, string Participant, PostRole Role, string Fork, int? StageLimitDays, IReadOnlyList<BranchStepDefinition> Steps)
+{
+    public bool Equals(BranchTaskDefinition? other) =>
+        other is not null && (Node, Label, Participant, Role, Fork, StageLimitDays) == (other.Node, other.Label, other.Participant, other.Role, other.Fork, other.StageLimitDays) && Steps.SequenceEqual(other.Steps);
+
+    public override int GetHashCode() => HashCode.Combine(Node, Participant, Fork);
+}
 
 public sealed record BranchStepDefinition(CaseAction Action, string To, bool ToJoin);
 
