@@ -62,6 +62,15 @@ public sealed record CaseView(
     /// <summary>用章登记: the township approval seal's uses on this case.</summary>
     public IReadOnlyList<SealUseView>? SealUses { get; init; }
 
+    /// <summary>并联办理: the branch tasks of assisting units, each with its post, its own clock and colour, and its opinion.</summary>
+    public IReadOnlyList<TaskView> Tasks { get; init; } = [];
+
+    /// <param name="Actions">The step kinds that may be taken on it now (POST /api/cases/{id}/tasks/{taskId}/{stepKind}).</param>
+    public sealed record TaskView(
+        Guid Id, string Node, string Label, string Participant, string JurisdictionId, string? PostId, string Status,
+        DateTimeOffset OpenedAt, DateTimeOffset? ReceivedAt, DateTimeOffset? DueAt, string? Colour, DateTimeOffset? CompletedAt,
+        bool? Agrees, string? Opinion, IReadOnlyList<string> Actions);
+
     public sealed record AuthorisationView(string Agent, string Scope, DateOnly SignedOn, string Channel, string RecordedBy, DateTimeOffset RecordedAt);
 
     public sealed record HolderView(string StaffId, string StaffName, string PostId, string? ActingFor, DateTimeOffset Since, DateTimeOffset? Until);
@@ -94,6 +103,7 @@ public sealed record CaseView(
                 .Select(s => new SealUseView(s.Seal, s.Document, s.UsedBy, s.UsedAt)).ToListAsync(ct);
         }
 
+        var tasks = await TasksAsync(db, item, c.Id, now, ct);
         var authorisation = await db.CaseAuthorisations.AsNoTracking().Where(a => a.CaseId == c.Id)
             .Select(a => new AuthorisationView(a.Agent, a.Scope, a.SignedOn, a.Channel.ToString(), a.RecordedBy, a.RecordedAt)).SingleOrDefaultAsync(ct);
 
@@ -110,7 +120,20 @@ public sealed record CaseView(
             Authorisation = authorisation,
             Holders = holders,
             SealUses = seals,
+            Tasks = tasks,
         };
+    }
+
+    private static async Task<List<TaskView>> TasksAsync(TongbanDbContext db, LoadedItemVersion item, Guid caseId, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await db.CaseTasks.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.OpenedAt).ToListAsync(ct);
+        return [.. rows.Select(t =>
+        {
+            var node = item.Definition.BranchTasks.FirstOrDefault(b => b.Node == t.Node);
+            var colour = t.Status != BranchTaskStatus.Open || t.DueAt is not { } due ? null : now > due ? "Red" : now >= t.YellowAt ? "Yellow" : "Green";
+            var actions = t.Status == BranchTaskStatus.Open && node is not null ? node.Steps.Select(s => Tongban.Workflows.Routes.StepKinds.KindOf(s.Action)).Distinct().ToList() : [];
+            return new TaskView(t.Id, t.Node, node?.Label ?? t.Node, t.Participant, t.JurisdictionId, t.PostId, t.Status.ToString(), t.OpenedAt, t.ReceivedAt, t.DueAt, colour, t.CompletedAt, t.Agrees, t.Opinion, actions);
+        })];
     }
 
     public static string MaskId(string idNumber) => ChineseIdNumber.TryParse(idNumber, out var id, out _) ? id.Masked : Mask.KeepEnds(idNumber, 6, 4);

@@ -31,6 +31,9 @@ public static class RouteActions
 
     public sealed record EvaluateRequest(int? Level);
 
+    /// <summary>A branch task's step; 出具意见 (giveOpinion) carries agrees and text.</summary>
+    public sealed record TaskStepRequest(bool? Agrees, string? Text);
+
     public static void MapRouteActions(this RouteGroupBuilder api)
     {
         var cases = api.MapGroup("/cases/{id:guid}").WithTags("Route actions");
@@ -50,6 +53,13 @@ public static class RouteActions
         Map(cases.MapPost("/evaluate", (Guid id, EvaluateRequest body, [AsParameters] Context c) =>
             c.ApplyAsync(id, CaseAction.Evaluate, r => r with { Level = body.Level })), "好差评: record the resident's evaluation (1 best … 5 worst).");
         Map(cases.MapPost("/archive", (Guid id, [AsParameters] Context c) => c.ApplyAsync(id, CaseAction.Archive)), "归档: archive the closed case.");
+        Map(cases.MapPost("/tasks/{taskId:guid}/{stepKind}", async (Guid id, Guid taskId, string stepKind, TaskStepRequest? body, [AsParameters] Context c, ApplyTaskAction useCase) =>
+        {
+            if (!IfMatch.TryRead(c.Http.Request, out var expected)) return IfMatch.Invalid();
+            var request = new ApplyTaskAction.Request(id, taskId, stepKind, expected) { Agrees = body?.Agrees, Text = body?.Text };
+            var answer = new CaseAnswer(c.Http, c.Staff, c.Db, c.Items, c.Calendars, c.Clock);
+            return await answer.ToHttpAsync(await useCase.HandleAsync(request, await answer.ActorAsync(), answer.Aborted));
+        }), "并联办理: a step on a branch task by the route's step kind (giveOpinion: an assisting unit's opinion, agrees and text); the case's join goes on once every task of its fork is done. Unknown step kind or task: 404.");
     }
 
     private static void Map(RouteHandlerBuilder endpoint, string summary) => endpoint

@@ -55,6 +55,7 @@ internal sealed class RequestBoundsTransformer : IOpenApiSchemaTransformer
         [typeof(MissingMaterial)] = new() { ["code"] = (OpenCase.MaxMaterialCodeLength, null), ["problem"] = (ApplyRouteAction.MaxProblemLength, null) },
         [typeof(RouteActions.ResubmitRequest)] = new() { ["materials"] = (null, ApplyRouteAction.MaxMaterials) },
         [typeof(RouteActions.DecideRequest)] = new() { ["text"] = (ApplyRouteAction.MaxDecisionTextLength, null) },
+        [typeof(RouteActions.TaskStepRequest)] = new() { ["text"] = (Tongban.Workflows.Cases.OpinionInput.TextMaxLength, null) },
         [typeof(ApplyRouteAction.SealRequest)] = new() { ["seal"] = (ApplyRouteAction.MaxSealLength, null), ["document"] = (ApplyRouteAction.MaxDocumentLength, null) },
         [typeof(RouteActions.DeliverRequest)] = new() { ["method"] = (EnumNameLength, null) },
         [typeof(ClockOperations.StopRequest)] = new() { ["procedure"] = (EnumNameLength, null), ["reason"] = (StopClock.MaxReasonLength, null) },

@@ -10,4 +10,8 @@ public static class CaseVisibility
 
     public static bool MaySee(Actor actor, CaseLocation location) =>
         actor.Posts.Any(p => p.Role == PostRole.BureauSupervisor || p.JurisdictionId == location.JurisdictionFor(p.Role));
+
+    /// <summary>A county department sees a case while it has (or had) a branch task on it (并联办理).</summary>
+    public static bool MaySee(Actor actor, CaseLocation location, IReadOnlyCollection<string> taskJurisdictions) =>
+        MaySee(actor, location) || actor.Posts.Any(p => taskJurisdictions.Contains(p.JurisdictionId));
 }

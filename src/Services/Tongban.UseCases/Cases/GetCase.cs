@@ -22,11 +22,17 @@ public sealed class GetCase(TongbanDbContext db, ItemVersionCache items, Calenda
     {
         var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == request.CaseId, ct);
         if (c is null) return Outcome.NotFound<Found>();
-        if (!CaseVisibility.MaySee(actor, c.Location)) return Outcome.Forbidden<Found>(CaseVisibility.NotYourJurisdiction);
+        if (!CaseVisibility.MaySee(actor, c.Location) && !CaseVisibility.MaySee(actor, c.Location, await TaskJurisdictionsAsync(c.Id, ct)))
+        {
+            return Outcome.Forbidden<Found>(CaseVisibility.NotYourJurisdiction);
+        }
 
         var item = await items.GetAsync(db, c.ItemVersionId, ct);
         return new Found(c, item, request.WithTimeline ? await TimelineAsync(c, item, ct) : null);
     }
+
+    private async Task<List<string>> TaskJurisdictionsAsync(Guid caseId, CancellationToken ct) =>
+        await db.CaseTasks.AsNoTracking().Where(t => t.CaseId == caseId).Select(t => t.JurisdictionId).Distinct().ToListAsync(ct);
 
     private async Task<CaseTimeline> TimelineAsync(Case c, LoadedItemVersion item, CancellationToken ct)
     {

@@ -35,7 +35,13 @@ public sealed class ReadWorkQueue(TongbanDbContext db)
     }
 
     /// <summary>The cases (read, not tracked) in queue order; <paramref name="Total"/> counts the whole queue when asked.</summary>
-    public sealed record Queue(string? Post, int? Total, IReadOnlyList<Case> Cases);
+    public sealed record Queue(string? Post, int? Total, IReadOnlyList<Case> Cases)
+    {
+        /// <summary>并联办理: open branch tasks at the same posts (e.g. 县残联's opinions), earliest due first, with their cases.</summary>
+        public IReadOnlyList<QueuedTask> Tasks { get; init; } = [];
+    }
+
+    public sealed record QueuedTask(CaseTask Task, Case Case);
 
     public abstract record Result
     {
@@ -60,7 +66,17 @@ public sealed class ReadWorkQueue(TongbanDbContext db)
         // their JSON columns) to reach a deep page costs far more than the page itself.
         var ids = await MostUrgentFirst(query).Skip(request.Offset).Take(request.Limit).Select(c => c.Id).ToListAsync(ct);
         var loaded = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        return new Result.Read(new Queue(post, total, [.. ids.Select(id => loaded[id])]));
+        return new Result.Read(new Queue(post, total, [.. ids.Select(id => loaded[id])]) { Tasks = await TasksAsync([.. held, .. escalatedOnly], request.Limit, ct) });
+    }
+
+    /// <summary>Branch tasks are not escalated to B: whoever holds the post (A, or B while A is away) sees them.</summary>
+    private async Task<List<QueuedTask>> TasksAsync(List<string> posts, int limit, CancellationToken ct)
+    {
+        var tasks = await db.CaseTasks.AsNoTracking().Where(t => t.PostId != null && posts.Contains(t.PostId) && t.Status == BranchTaskStatus.Open)
+            .OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id).Take(limit).ToListAsync(ct);
+        var caseIds = tasks.Select(t => t.CaseId).Distinct().ToList();
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        return [.. tasks.Select(t => new QueuedTask(t, cases[t.CaseId]))];
     }
 
     /// <summary>

@@ -43,6 +43,9 @@ public static class StepKinds
 
     public static bool IsKnown(string? stepKind) => stepKind is not null && Actions.ContainsKey(stepKind);
 
+    /// <summary>The step kind (as routes and the generic task endpoint name it) of an engine action.</summary>
+    public static string KindOf(CaseAction action) => Actions.First(a => a.Value == action).Key;
+
     /// <summary>The engine action of a step kind, or null when the step kind is not executable yet.</summary>
     public static CaseAction? ActionOf(string stepKind) => Actions.GetValueOrDefault(stepKind);
 }

@@ -77,6 +77,10 @@ public sealed class CaseModel(GetCase getCase, TongbanDbContext db, ItemVersionC
     public Task<IActionResult> OnPostEvaluateAsync(Guid id, int version, int? level, CancellationToken ct) =>
         ApplyAsync(new(id, CaseAction.Evaluate, version) { Level = level }, ct);
 
+    /// <summary>并联办理: an assisting unit's opinion on its branch task (the API's use case).</summary>
+    public async Task<IActionResult> OnPostOpinionAsync(Guid id, Guid taskId, int version, bool? agrees, string? text, [FromServices] ApplyTaskAction useCase, CancellationToken ct) =>
+        await ShowAsync(id, "出具意见", await useCase.HandleAsync(new(id, taskId, "giveOpinion", version) { Agrees = agrees, Text = text }, Me.Actor, ct), _ => "意见已提交。", ct);
+
     /// <summary>容缺受理: the window hands in promised materials.</summary>
     public async Task<IActionResult> OnPostSupplyAsync(Guid id, List<string>? supplied, [FromServices] SupplyDeferredMaterials useCase, CancellationToken ct) =>
         await ShowAsync(id, "容缺材料补交", await useCase.HandleAsync(new(id, supplied), Me.Actor, ct), _ => "容缺材料已补收。", ct);

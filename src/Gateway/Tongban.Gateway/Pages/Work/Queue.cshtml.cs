@@ -28,6 +28,11 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Appl
 
     public IReadOnlyList<CaseRow> Rows { get; private set; } = [];
 
+    /// <summary>并联办理: branch tasks at these posts, e.g. an assisting unit's opinion, with the task's own clock.</summary>
+    public sealed record TaskRow(Guid CaseId, string Number, string ItemName, string TaskLabel, DateTimeOffset? DueAt, string Colour);
+
+    public IReadOnlyList<TaskRow> Tasks { get; private set; } = [];
+
     /// <summary>Reminders (催办), supervision, withdrawals and milestones for these posts and this person, newest first.</summary>
     public IReadOnlyList<NotificationRow> Notifications { get; private set; } = [];
 
@@ -48,6 +53,16 @@ public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, Appl
         Post = queue.Post;
         Paging = new Paging(Math.Max(1, p), PageSize, queue.Total ?? 0);
         Rows = await CaseRow.BuildAsync(queue.Cases, db, items, Me.Org, Me.Actor, clock.Now, ct);
+        var taskRows = new List<TaskRow>();
+        foreach (var t in queue.Tasks)
+        {
+            var item = await items.GetAsync(db, t.Case.ItemVersionId, ct);
+            var label = item.Definition.BranchTasks.FirstOrDefault(b => b.Node == t.Task.Node)?.Label ?? t.Task.Node;
+            var colour = t.Task.DueAt is not { } due ? "grey" : clock.Now > due ? "red" : clock.Now >= t.Task.YellowAt ? "yellow" : "green";
+            taskRows.Add(new TaskRow(t.Case.Id, t.Case.Number, item.Spec.Name, label, t.Task.DueAt, colour));
+        }
+
+        Tasks = taskRows;
 
         var allPosts = Me.Actor.Posts.Select(x => x.PostId).ToList();
         var me = Me.Id;
