@@ -13,6 +13,8 @@ public static class QueueNames
         "WindowClerk" => $"community-{jurisdictionId}-window",
         "Specialist" => $"community-{jurisdictionId}-specialist",
         "BackOffice" => $"township-{jurisdictionId}",
+        // A county department's branch tasks (并联办理); its jurisdiction id already says dept-<code>.
+        "DepartmentOfficer" => $"county-{jurisdictionId}",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "No queue for this role."),
     };
 }
