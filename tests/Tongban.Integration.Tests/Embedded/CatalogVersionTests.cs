@@ -32,8 +32,8 @@ public sealed class CatalogVersionTests : IAsyncLifetime
         var item = edited["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == "QS-MZ-001")!;
         item["materials"]!.AsArray().Single(m => m!["code"]!.GetValue<string>() == "BANK_CARD")!["essential"] = true;
         var catalog = CatalogFile.Parse(edited.ToJsonString());
-        Assert.Equal(new CatalogImporter.Result(1, 11), await ImportAsync(catalog));
-        Assert.Equal(new CatalogImporter.Result(0, 12), await ImportAsync(catalog));
+        Assert.Equal(new CatalogImporter.Result(1, catalog.Items.Count - 1), await ImportAsync(catalog));
+        Assert.Equal(new CatalogImporter.Result(0, catalog.Items.Count), await ImportAsync(catalog));
 
         var current = await clerk.Http.GetFromJsonAsync<JsonObject>("/api/catalog/QS-MZ-001");
         Assert.Equal(2, current!["version"]!.GetValue<int>());
@@ -64,9 +64,10 @@ public sealed class CatalogVersionTests : IAsyncLifetime
         // The county renames the township's handling node of the cross-jurisdiction route; nothing else changes.
         var route = JsonNode.Parse(await File.ReadAllTextAsync(RepoPaths.Data("routes/cross-jurisdiction.v1.json")))!;
         route["nodes"]!.AsArray().Single(n => n!["id"]!.GetValue<string>() == "Handling")!["label"] = "乡镇办理中";
+        string[] others = ["window-immediate.v1.json", "disability-care.v1.json", "subsistence-allowance.v1.json", "joint-handling.v1.json"];
         var edited = RouteLibrary.FromFiles(
-            [("cross-jurisdiction.v1.json", route.ToJsonString()), ("window-immediate.v1.json", await File.ReadAllTextAsync(RepoPaths.Data("routes/window-immediate.v1.json")))],
-            RouteVocabulary.None);
+            [("cross-jurisdiction.v1.json", route.ToJsonString()), .. await Task.WhenAll(others.Select(async f => (f, await File.ReadAllTextAsync(RepoPaths.Data($"routes/{f}")))))],
+            Departments);
 
         var crossItems = catalog.Items.Count(i => i.Route == "cross-jurisdiction@1");
         Assert.Equal(new CatalogImporter.Result(crossItems, catalog.Items.Count - crossItems), await ImportAsync(catalog, edited));
@@ -99,11 +100,14 @@ public sealed class CatalogVersionTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The demo county's departments (县残联, 县民政局), as appsettings.json lists them.</summary>
+    private static readonly RouteVocabulary Departments = new(new HashSet<string>(["cjl", "mzj"], StringComparer.Ordinal));
+
     private async Task<CatalogImporter.Result> ImportAsync(CatalogFile catalog, RouteLibrary? routes = null)
     {
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-        routes ??= await RouteDirectory.LoadAsync(RepoPaths.Data("routes"), RouteVocabulary.None, CancellationToken.None);
+        routes ??= await RouteDirectory.LoadAsync(RepoPaths.Data("routes"), Departments, CancellationToken.None);
         var result = await CatalogImporter.ImportAsync(db, catalog, routes, TimeProvider.System.GetUtcNow(), CancellationToken.None);
         Assert.Equal(1, await db.ItemVersions.CountAsync(v => v.Code == "QS-MZ-001" && v.IsCurrent));
         return result;

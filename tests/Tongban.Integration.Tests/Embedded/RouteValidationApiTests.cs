@@ -68,7 +68,8 @@ public sealed class RouteValidationApiTests : IAsyncLifetime
 
         var routes = (await admin.Http.GetFromJsonAsync<JsonArray>("/api/routes"))!;
 
-        Assert.Equal(["cross-jurisdiction@1", "window-immediate@1"], routes.Select(r => r!["reference"]!.GetValue<string>()));
+        Assert.Equal(["cross-jurisdiction@1", "disability-care@1", "joint-handling@1", "subsistence-allowance@1", "window-immediate@1"], routes.Select(r => r!["reference"]!.GetValue<string>()));
+        Assert.All(routes, r => Assert.Empty(r!["notExecutable"]!.AsArray()));
         Assert.Contains("QS-MZ-001", routes[0]!["items"]!.AsArray().Select(i => i!.GetValue<string>()));
         Assert.Empty(routes[0]!["notExecutable"]!.AsArray());
     }

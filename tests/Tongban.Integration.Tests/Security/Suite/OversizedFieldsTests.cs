@@ -177,6 +177,8 @@ public sealed class OversizedFieldsTests(SuiteCounty county, ITestOutputHelper o
         .Replace("/api/cases/{id}", $"/api/cases/{caseId}", StringComparison.Ordinal)
         .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{requestId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{taskId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{stepKind}", "giveOpinion", StringComparison.Ordinal)
         .Replace("{postId}", "hexi-backoffice", StringComparison.Ordinal)
         .Replace("{year}", "2027", StringComparison.Ordinal)
         .Replace("{username}", "dongmen.specialist", StringComparison.Ordinal)
