@@ -74,4 +74,19 @@ public sealed class ResidentProgressTests
     [InlineData("欧阳娜娜", "欧***")]
     [InlineData("李", "*")]
     public void Names_keep_the_first_character(string name, string masked) => Assert.Equal(masked, Mask.Name(name));
+
+    [Fact]
+    public void States_of_county_authored_routes_are_told_by_what_they_are_not_by_their_names()
+    {
+        var publicity = ResidentProgress.Of(Facts("Publicity") with { AutomaticKind = "timer", HeldBy = Definitions.PostRole.BackOffice, WaitUntil = new DateOnly(2026, 12, 2) });
+        Assert.Contains("公示期至2026年12月2日", publicity.Where, StringComparison.Ordinal);
+
+        var parallel = ResidentProgress.Of(Facts("TownshipReview") with { HeldBy = Definitions.PostRole.BackOffice, AwaitedUnits = ["青山县民政局"] });
+        Assert.Equal(ProgressStep.Handling, parallel.Step);
+        Assert.Contains("青山县民政局同时出具意见", parallel.Where, StringComparison.Ordinal);
+
+        var onItsWayBack = ResidentProgress.Of(Facts("RejectedToWindow") with { Decided = true });
+        Assert.Equal(ProgressStep.Decided, onItsWayBack.Step);
+        Assert.DoesNotContain("不予", onItsWayBack.Where, StringComparison.Ordinal);
+    }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tongban.Workflows.Cases;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Catalog;
@@ -142,6 +143,10 @@ public sealed class LookUpCase(TongbanDbContext db, ItemVersionCache items, Look
         string NameOf(string code) => names.TryGetValue(code, out var name) ? name : code;
         var places = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == c.IntakeCommunityId || j.Id == c.RegistrationTownshipId).ToDictionaryAsync(j => j.Id, j => j.Name, ct);
         var o = timeLimits.Value;
+        var state = c.State == CaseStates.None ? null : item.Definition.States.FirstOrDefault(s => s.Name == c.State);
+        var awaitedJurisdictions = await db.CaseTasks.AsNoTracking()
+            .Where(t => t.CaseId == c.Id && (t.Status == BranchTaskStatus.InTransit || t.Status == BranchTaskStatus.Open)).Select(t => t.JurisdictionId).ToListAsync(ct);
+        var awaited = await db.Jurisdictions.AsNoTracking().Where(j => awaitedJurisdictions.Contains(j.Id)).Select(j => j.Name).ToListAsync(ct);
         var progress = ResidentProgress.Of(new ProgressFacts
         {
             State = c.State,
@@ -156,6 +161,11 @@ public sealed class LookUpCase(TongbanDbContext db, ItemVersionCache items, Look
             Deferred = [.. c.DeferredMaterials.Select(NameOf)],
             PromiseDate = c.PromiseDueAt is { } promise ? CountyDates.DateOf(promise, o) : null,
             DeliveredBy = c.DeliveryMethod,
+            HeldBy = state?.HeldBy,
+            AutomaticKind = state?.Automatic?.Kind,
+            AwaitedUnits = awaited,
+            WaitUntil = c.WaitUntil is { } wait ? CountyDates.DateOf(wait, o) : null,
+            Decided = c.Approved is not null,
         });
         return new CaseProgress(c.Number, item.Spec.Name, Mask.Name(c.ApplicantName), CountyDates.DateOf(c.OpenedAt, o),
             progress.Step, progress.Where, progress.Next, progress.By, progress.ToBring, progress.PickUp);

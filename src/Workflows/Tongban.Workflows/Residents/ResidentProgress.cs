@@ -58,6 +58,19 @@ public sealed record ProgressFacts
     public DateOnly? PromiseDate { get; init; }
 
     public DeliveryMethod? DeliveredBy { get; init; }
+
+    /// <summary>The post role that holds the case's state, and the kind of node the engine leaves by itself (fork, join, decision, timer), for states of routes the words above do not name.</summary>
+    public Definitions.PostRole? HeldBy { get; init; }
+    public string? AutomaticKind { get; init; }
+
+    /// <summary>并联办理: the county departments whose opinion is still awaited (e.g. 县民政局).</summary>
+    public IReadOnlyList<string> AwaitedUnits { get; init; } = [];
+
+    /// <summary>At a timer node (公示): the local date its wait ends.</summary>
+    public DateOnly? WaitUntil { get; init; }
+
+    /// <summary>The decision has been made (its content is not shown here).</summary>
+    public bool Decided { get; init; }
 }
 
 /// <summary>The answer of the public progress lookup: where, what next, by when, what to bring, where to pick up.</summary>
@@ -116,8 +129,36 @@ public sealed record ResidentProgress(ProgressStep Step, string Where, string Ne
             CaseStates.Withdrawn => new(ProgressStep.Withdrawn,
                 "因承诺补交的材料未在期限内补交，本申请视为撤回。",
                 $"如仍需办理，请到{window}重新申请。", null, [], "—"),
-            _ => new(ProgressStep.Handling, $"正在{window}办理。", "办结后即可到窗口领取结果。", by, toBring, pickUp),
+            _ => ByNode(f, window, by, toBring, pickUp),
         };
+    }
+
+    /// <summary>
+    /// States of routes the county authored (并联办理, 公示, decisions), in plain words from what the state is rather
+    /// than from its name: a 公示 timer, a join waiting for assisting units, the township's work, a result on its way back.
+    /// </summary>
+    private static ResidentProgress ByNode(ProgressFacts f, string window, string? by, List<ThingToBring> toBring, string pickUp)
+    {
+        var units = f.AwaitedUnits.Count > 0 ? string.Join("、", f.AwaitedUnits) : null;
+        if (f.AutomaticKind == "timer")
+        {
+            return new(ProgressStep.Handling, $"{f.TownshipName}已审核，正在依规公示{(f.WaitUntil is { } w ? $"（公示期至{w:yyyy年M月d日}）" : "")}。",
+                $"公示期满后由{f.TownshipName}作出决定。", by, toBring, pickUp);
+        }
+
+        if (f.Decided)
+        {
+            return new(ProgressStep.Decided, $"已办结，办理结果正在送回{window}。", "结果到达窗口后即可领取。", null, toBring, pickUp);
+        }
+
+        if (f.HeldBy == Definitions.PostRole.BackOffice || f.AutomaticKind is "join" or "fork")
+        {
+            return new(ProgressStep.Handling,
+                units is null ? $"{f.TownshipName}已受理，正在办理。" : $"{f.TownshipName}已受理，正在办理；{units}同时出具意见（并联办理）。",
+                "办结后结果送回受理窗口。", by, toBring, pickUp);
+        }
+
+        return new(ProgressStep.Handling, $"正在{window}办理。", "办结后即可到窗口领取结果。", by, toBring, pickUp);
     }
 
     private static string DeliveryWords(DeliveryMethod? method) => method switch
