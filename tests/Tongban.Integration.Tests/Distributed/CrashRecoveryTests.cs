@@ -48,6 +48,57 @@ public sealed class CrashRecoveryTests(DistributedCounty county)
     }
 
     [Fact]
+    public async Task A_department_node_killed_while_taking_up_a_branch_task_takes_it_up_once_after_restart_and_the_join_fires_once()
+    {
+        var clerk = await county.LoginAsync("nanhu.clerk");
+        var specialist = await county.LoginAsync("nanhu.specialist");
+        var township = await county.LoginAsync("baisha.backoffice");
+        var cjl = await county.LoginAsync("cjl.officer");
+        var id = IdOf(await clerk.OpenCaseAsync(IntakeBody("QS-CL-002", township: "baisha", materials: ["ID", "HUKOU", "DISABILITY_CERT", "FORM"])));
+        await specialist.WaitForStateAsync(id, "AtSpecialist");
+        await specialist.DoAsync(id, "forward");
+        await township.WaitForStateAsync(id, "AwaitingSignFor");
+        await township.DoAsync(id, "sign-for");
+
+        // Hold the case row as soon as the fork has sent 县残联's task, so the department's node takes the message and
+        // then blocks inside its transaction; kill it there.
+        await using var blocker = new NpgsqlConnection(county.ConnectionString);
+        await blocker.OpenAsync();
+        Assert.Equal("TownshipReview", StateOf(await township.DoAsync(id, "accept")));
+        await using (var tx = await blocker.BeginTransactionAsync())
+        {
+            await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM cases WHERE \"Id\" = @id FOR UPDATE", blocker, tx))
+            {
+                lockRow.Parameters.AddWithValue("id", id);
+                await lockRow.ExecuteNonQueryAsync();
+            }
+
+            await WaitUntilTownshipNodeIsBlockedAsync();
+            await county.TownshipNode.KillAsync();
+            await tx.RollbackAsync();
+        }
+
+        var task = (await township.GetCaseAsync(id))["tasks"]!.AsArray().Single()!;
+        Assert.Equal("InTransit", task["status"]!.GetValue<string>());
+        await county.StartNewTownshipNodeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await township.GetCaseAsync(id))["tasks"]!.AsArray().Single()!["status"]!.GetValue<string>() != "Open")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the branch task was not taken up after the restart");
+            await Task.Delay(100);
+        }
+
+        var taskId = task["id"]!.GetValue<Guid>();
+        await township.DoAsync(id, "handle");
+        var joined = await cjl.DoAsync(id, $"tasks/{taskId}/giveOpinion", new { agrees = true, text = "残疾等级核定为二级，符合补贴条件。" });
+
+        Assert.Equal("Handling", StateOf(joined));
+        var history = joined["history"]!.AsArray();
+        Assert.Equal(["Accept", "Fork", "Receive", "Handle", "GiveOpinion", "Join"], history.Skip(5).Select(h => h!["action"]!.GetValue<string>()));
+        Assert.Equal(Enumerable.Range(1, history.Count), history.Select(h => h!["sequence"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task A_hand_off_delivered_a_second_time_has_no_second_effect()
     {
         var clerk = await county.LoginAsync("xijie.clerk");
