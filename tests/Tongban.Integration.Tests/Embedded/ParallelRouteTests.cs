@@ -67,6 +67,12 @@ public sealed class ParallelRouteTests : IAsyncLifetime
         var queue = JsonNode.Parse(await mzj.Http.GetStringAsync("/api/work-queue"))!.AsArray();
         Assert.Contains(queue, r => r!["taskId"]?.GetValue<Guid>() == taskId && r["taskNode"]!.GetValue<string>() == "MzjOpinion");
 
+        // The instance view marks both branches: the township's node and the bureau's task, each with its post.
+        var svg = await township.Http.GetStringAsync($"/api/cases/{id}/route.svg");
+        Assert.Contains("class=\"node kind-task is-current\" data-node=\"TownshipReview\"", svg, StringComparison.Ordinal);
+        Assert.Contains("class=\"node kind-task is-current\" data-node=\"MzjOpinion\"", svg, StringComparison.Ordinal);
+        Assert.Contains("协办：", svg, StringComparison.Ordinal);
+
         // The lead finishes first: the join waits for the assisting branch.
         var waiting = await township.DoAsync(id, "handle");
         Assert.Equal("OpinionsIn", StateOf(waiting));

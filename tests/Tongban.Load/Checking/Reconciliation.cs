@@ -69,13 +69,16 @@ public static class Reconciliation
                 if (steps[i] == "Receive") handOffs.Enqueue((history[i]["at"]!.GetValue<DateTimeOffset>() - history[i - 1]["at"]!.GetValue<DateTimeOffset>()).TotalMilliseconds);
             }
 
-            var expected = Route.Expected(steps.Contains("ReturnForCorrection"));
+            var corrected = steps.Contains("ReturnForCorrection");
+            var parallel = LoadDriver.IsParallel(record.ItemCode);
+            var expected = parallel ? Route.Parallel(corrected) : Route.Expected(corrected);
             var state = answer.Body["state"]!.GetValue<string>();
             var extra = steps.GroupBy(s => s).Where(g => g.Count() > expected.Count(e => e == g.Key)).Select(g => $"{g.Key}×{g.Count()}").ToList();
             if (extra.Count > 0) doubled.Enqueue($"{record.Id}: {string.Join(", ", extra)} in [{string.Join(" ", steps)}]");
-            else if (steps.SequenceEqual(expected) && state == "Archived") Interlocked.Increment(ref complete);
-            // Still on its way (the load outran the system and the drain timed out) is not lost: it is a correct beginning of a walk.
-            else if (Route.Straight.Take(steps.Count).SequenceEqual(steps) || Route.WithCorrection.Take(steps.Count).SequenceEqual(steps)) unfinished.Enqueue($"{record.Id}: {state}");
+            else if ((parallel ? steps.Order(StringComparer.Ordinal).SequenceEqual(expected.Order(StringComparer.Ordinal)) : steps.SequenceEqual(expected)) && state == "Archived") Interlocked.Increment(ref complete);
+            // Still on its way (the load outran the system and the drain timed out) is not lost: it is a correct beginning of a walk
+            // (for a parallel route, whose branches interleave: no step more often than the walk has it).
+            else if (parallel ? Route.WithinMultiset(steps, expected) : Route.Straight.Take(steps.Count).SequenceEqual(steps) || Route.WithCorrection.Take(steps.Count).SequenceEqual(steps)) unfinished.Enqueue($"{record.Id}: {state}");
             else lost.Enqueue($"{record.Id}: {state}, history [{string.Join(" ", steps)}]");
 
             foreach (var step in record.Confirmed.GroupBy(s => s))

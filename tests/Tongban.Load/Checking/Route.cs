@@ -1,6 +1,10 @@
 namespace Tongban.Load.Checking;
 
-/// <summary>The two walks a case of the generator may take through the cross-jurisdiction route, step by step.</summary>
+/// <summary>
+/// The walks a case of the generator may take: through the cross-jurisdiction route, step by step, and through a
+/// parallel route (并联办理: the township's lead branch and one county department's opinion), whose branches
+/// interleave in any order, so only the steps (not their order) are fixed.
+/// </summary>
 public static class Route
 {
     public static readonly string[] Straight =
@@ -12,4 +16,12 @@ public static class Route
 
     /// <summary>What the history should be, given whether the township asked for a correction.</summary>
     public static string[] Expected(bool corrected) => corrected ? WithCorrection : Straight;
+
+    /// <summary>A parallel route's steps: the fork, the task's hand-off, the opinion and the join besides the lead's.</summary>
+    public static string[] Parallel(bool corrected) =>
+        [.. Expected(corrected).TakeWhile(s => s != "Accept"), "Accept", "Fork", "Receive", "Handle", "GiveOpinion", "Join", "Decide", "Receive", "Deliver", "Evaluate", "Archive"];
+
+    /// <summary>Each step at most as often as the walk has it: what a correct (possibly unfinished) parallel history is.</summary>
+    public static bool WithinMultiset(IReadOnlyList<string> steps, string[] walk) =>
+        steps.GroupBy(s => s).All(g => g.Count() <= walk.Count(w => w == g.Key));
 }

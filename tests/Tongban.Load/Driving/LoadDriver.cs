@@ -15,6 +15,14 @@ public sealed class LoadDriver
     public static readonly string[] Communities = ["dongmen", "xijie", "nanhu", "beiyuan"];
     public static readonly string[] Townships = ["hexi", "shiqiao", "liulin", "baisha", "longtan"];
 
+    /// <summary>The county departments that give opinions in parallel branches (并联办理).</summary>
+    public static readonly string[] Departments = ["cjl", "mzj"];
+
+    /// <summary>Items on the disability-care route: the township leads, 县残联 gives its opinion (no 公示 timer, so a run can finish them).</summary>
+    public static readonly string[] ParallelItems = ["QS-CL-002", "QS-CL-003", "QS-CL-004"];
+
+    public static bool IsParallel(string itemCode) => ParallelItems.Contains(itemCode);
+
     private readonly LoadOptions _options;
     private readonly IReadOnlyList<Uri> _gateways;
     private readonly ConcurrentDictionary<Guid, CaseRecord> _records = new();
@@ -72,6 +80,7 @@ public sealed class LoadDriver
         }
 
         foreach (var t in Townships) workers.Add(WatchQueueAsync(sessions[$"{t}.backoffice"], TownshipStep, stopWorkers.Token));
+        foreach (var d in Departments) workers.Add(WatchTasksAsync(sessions[$"{d}.officer"], stopWorkers.Token));
 
         await TakeInAsync(sessions, ct);
         await DrainAsync(ct);
@@ -81,7 +90,7 @@ public sealed class LoadDriver
 
     private async Task<Dictionary<string, StaffSession>> SignInAsync(CancellationToken ct)
     {
-        var names = Communities.SelectMany(c => new[] { $"{c}.clerk", $"{c}.specialist" }).Concat(Townships.Select(t => $"{t}.backoffice"));
+        var names = Communities.SelectMany(c => new[] { $"{c}.clerk", $"{c}.specialist" }).Concat(Townships.Select(t => $"{t}.backoffice")).Concat(Departments.Select(d => $"{d}.officer"));
         var sessions = names.Select((name, i) => new StaffSession(name, _gateways[i % _gateways.Count])).ToDictionary(s => s.Username);
         await Task.WhenAll(sessions.Values.Select(s => Api.LoginAsync(s, ct)));
         return sessions;
@@ -155,7 +164,8 @@ public sealed class LoadDriver
         "SignedFor" when record is { WantsCorrection: true, CorrectionRequested: false } => ("ReturnForCorrection", $"/api/cases/{id}/return-for-correction",
             new { missing = new[] { new { code = _materials[record.ItemCode][^1], problem = "复印件不清晰，请重新提供" } } }),
         "SignedFor" => ("Accept", $"/api/cases/{id}/accept", new { }),
-        "Accepted" => ("Handle", $"/api/cases/{id}/handle", new { }),
+        // The lead branch of a parallel route (并联办理): the case waits at its join afterwards, for the department.
+        "Accepted" or "TownshipReview" => ("Handle", $"/api/cases/{id}/handle", new { }),
         "Handling" => ("Decide", $"/api/cases/{id}/decide", new { approved = true, text = "准予办理" }),
         _ => null,
     };
@@ -168,6 +178,49 @@ public sealed class LoadDriver
         "Evaluated" => ("Archive", $"/api/cases/{id}/archive", new { }),
         _ => null,
     };
+
+    /// <summary>A department's desk: refresh the work queue and give an opinion on every branch task there, once.</summary>
+    private async Task WatchTasksAsync(StaffSession session, CancellationToken ct)
+    {
+        var busy = new ConcurrentDictionary<Guid, int>();
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var queue = await Api.CallAsync(session, HttpMethod.Get, "/api/work-queue?limit=500", null, "work-queue", ct);
+                foreach (var row in queue.Ok ? queue.Body!.AsArray() : [])
+                {
+                    if (row!["taskId"]?.GetValue<Guid>() is not { } taskId || !busy.TryAdd(taskId, 0)) continue;
+                    var id = row["id"]!.GetValue<Guid>();
+                    _ = Task.Run(() => GiveOpinionAsync(session, id, taskId, busy, ct), ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await Task.Delay(_options.PollInterval, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task GiveOpinionAsync(StaffSession session, Guid id, Guid taskId, ConcurrentDictionary<Guid, int> busy, CancellationToken ct)
+    {
+        _records.TryGetValue(id, out var record);
+        try
+        {
+            // A lost race with the township's step on the same case is 409: the desk sees the task again and retries.
+            var answer = await Api.CallAsync(session, HttpMethod.Post, $"/api/cases/{id}/tasks/{taskId}/giveOpinion", new { agrees = true, text = "经核定，符合条件。" }, "GiveOpinion", ct);
+            if (answer.Ok) record?.Confirm("GiveOpinion");
+            else if (answer.Status != HttpStatusCode.Conflict) _problems.Enqueue($"{session.Username} GiveOpinion {id}: {(int)answer.Status} {answer.Body?["detail"]}");
+            // Done (also when a resend found it done): the task leaves the queue; keep it busy so a stale row is not retried.
+            if (answer.Ok || answer.Retried) return;
+            busy.TryRemove(taskId, out _);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
 
     /// <summary>A desk: refresh the work queue, take every case there as far as this post can, refresh again.</summary>
     private async Task WatchQueueAsync(StaffSession session, Step step, CancellationToken ct)
@@ -222,6 +275,8 @@ public sealed class LoadDriver
                         }
                     }
 
+                    // On a parallel route a department's step bumps the same case's version: a lost race, tried again at the next poll.
+                    if (answer.Status == HttpStatusCode.Conflict && record is not null && IsParallel(record.ItemCode)) return;
                     _problems.Enqueue($"{session.Username} {action} {id}: {(int)answer.Status} {answer.Body?["detail"]}");
                     return;
                 }

@@ -11,8 +11,11 @@ public sealed record LoadOptions
     /// <summary>Share of cases the township returns once for correction (补正) before accepting.</summary>
     public double CorrectionShare { get; init; } = 0.2;
 
-    /// <summary>Items to draw from, uniformly; the cross-jurisdiction items of the demo catalogue by default.</summary>
-    public IReadOnlyList<string> Items { get; init; } = ["QS-MZ-001", "QS-MZ-002", "QS-MZ-003", "QS-RS-001", "QS-RS-004", "QS-RS-005", "QS-YB-001", "QS-YB-002", "QS-CL-001", "QS-WJ-001"];
+    /// <summary>
+    /// Items to draw from, uniformly: the cross-jurisdiction items of the demo catalogue and the three parallel items
+    /// (并联办理 with 县残联, see <see cref="LoadDriver.ParallelItems"/>) by default.
+    /// </summary>
+    public IReadOnlyList<string> Items { get; init; } = ["QS-MZ-001", "QS-MZ-002", "QS-MZ-003", "QS-RS-001", "QS-RS-004", "QS-RS-005", "QS-YB-001", "QS-YB-002", "QS-CL-001", "QS-WJ-001", .. LoadDriver.ParallelItems];
 
     /// <summary>How long to wait, after the last intake, for every case to be archived.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);

@@ -95,4 +95,18 @@ public class RouteDiagramTests
         Assert.DoesNotContain("<script>", svg, StringComparison.Ordinal);
         XElement.Parse(svg);
     }
+
+    [Fact]
+    public void A_running_cases_nodes_are_marked_current_or_late_with_who_holds_them()
+    {
+        var route = RouteFile.Parse(RouteSamples.ParallelText());
+
+        var root = XElement.Parse(RouteDiagram.ToSvg(route, [], null, [new("TownshipReview", false, "当前环节：河西乡后台"), new("CjlOpinion", true, "协办：县残联（已超时）")]));
+
+        string? Class(string node) => (string?)root.Descendants().Single(e => (string?)e.Attribute("data-node") == node).Attribute("class");
+        Assert.Contains("is-current", Class("TownshipReview"), StringComparison.Ordinal);
+        Assert.Contains("is-late", Class("CjlOpinion"), StringComparison.Ordinal);
+        Assert.DoesNotContain("is-", Class("Handling"), StringComparison.Ordinal);
+        Assert.Contains("协办：县残联（已超时）", root.Descendants().Single(e => (string?)e.Attribute("data-node") == "CjlOpinion").Elements().First(e => e.Name.LocalName == "title").Value, StringComparison.Ordinal);
+    }
 }

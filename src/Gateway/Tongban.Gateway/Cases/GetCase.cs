@@ -24,7 +24,21 @@ public static class GetCase
             .Produces<CaseTimeline>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/cases/{id:guid}/route.svg", DiagramAsync)
+            .WithTags("Cases")
+            .WithSummary("The case's route as an SVG diagram with where it is now: its own node and every open branch task (并联办理), with the post holding it, red when late.")
+            .Produces<string>(contentType: "image/svg+xml")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static async Task<IResult> DiagramAsync(Guid id, DrawCaseRoute useCase, [AsParameters] CaseAnswer answer) =>
+        await useCase.HandleAsync(new(id), await answer.ActorAsync(), answer.Aborted) switch
+        {
+            Outcome<string>.Ok ok => TypedResults.Text(ok.Value, "image/svg+xml"),
+            Outcome<string>.Forbidden forbidden => CaseProblems.Forbidden(forbidden.Reason),
+            var other => await other.ToHttpAsync(svg => Task.FromResult<IResult>(TypedResults.Text(svg, "image/svg+xml"))),
+        };
 
     private static async Task<IResult> HandleAsync(Guid id, UseCases.Cases.GetCase useCase, [AsParameters] CaseAnswer answer) =>
         await AnswerAsync(await useCase.HandleAsync(new(id), await answer.ActorAsync(), answer.Aborted), found => answer.ToHttpAsync(found.Case));

@@ -23,7 +23,7 @@ public static class RouteDiagram
     private const int Margin = 16;
     private const int LoopSpace = 130;
 
-    public static string ToSvg(RouteFile route, IReadOnlyList<RouteError> errors, IReadOnlyList<RouteError>? notExecutable = null)
+    public static string ToSvg(RouteFile route, IReadOnlyList<RouteError> errors, IReadOnlyList<RouteError>? notExecutable = null, IReadOnlyList<NodeProgress>? progress = null)
     {
         var layout = RouteLayout.Of(route);
         var ci = CultureInfo.InvariantCulture;
@@ -44,6 +44,7 @@ public static class RouteDiagram
             StringComparer.Ordinal);
         var errorsAt = ByNode(errors);
         var limitsAt = ByNode(notExecutable ?? []);
+        var progressAt = (progress ?? []).GroupBy(p => p.Node, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
         var svg = new StringBuilder();
         svg.Append(ci, $"<svg class=\"route-diagram\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" font-size=\"13\">");
@@ -68,6 +69,7 @@ public static class RouteDiagram
             var id = placed.Node.Id;
             var mark = errorsAt.TryGetValue(id, out var wrong) ? new Mark("has-error", "#c0392b", "!", wrong)
                 : limitsAt.TryGetValue(id, out var later) ? new Mark("not-executable", "#d68910", "…", later)
+                : progressAt.TryGetValue(id, out var here) ? here.Any(p => p.Late) ? new Mark("is-late", "#c0392b", "!", [.. here.Select(p => p.Note)]) : new Mark("is-current", "#1565c0", "●", [.. here.Select(p => p.Note)])
                 : null;
             DrawNode(svg, placed.Node, centre[id], mark, route.WithdrawTo == id);
         }
@@ -105,6 +107,9 @@ public static class RouteDiagram
     }
 
     private sealed record Mark(string CssClass, string Colour, string Badge, List<string> Messages);
+
+    /// <summary>Where a running case is on its route (its state's node, or an open branch task), who holds it, and whether it is late.</summary>
+    public sealed record NodeProgress(string Node, bool Late, string Note);
 
     private static Dictionary<string, List<string>> ByNode(IEnumerable<RouteError> errors) =>
         errors.Where(e => e.Node is not null).GroupBy(e => e.Node!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToList(), StringComparer.Ordinal);

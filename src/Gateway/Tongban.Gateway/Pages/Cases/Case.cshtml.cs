@@ -43,6 +43,9 @@ public sealed class CaseModel(GetCase getCase, TongbanDbContext db, ItemVersionC
     /// <summary>The answer to the last action, shown above the forms.</summary>
     public string? ActionError { get; private set; }
 
+    /// <summary>The route drawn with where the case is now (办理路线图); null when its route file is not loaded.</summary>
+    public string? RouteSvg { get; private set; }
+
     public string? ActionErrorTitle { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
@@ -172,6 +175,7 @@ public sealed class CaseModel(GetCase getCase, TongbanDbContext db, ItemVersionC
                 (Case, Item, Timeline) = (found.Case, found.Item, found.Timeline!);
                 View = await CaseView.LoadAsync(db, items, calendars, clock.Now, found.Case, withHistory: false, ct);
                 Display = CaseDisplay.Of(found, View, Me.Actor, clock.Now);
+                RouteSvg = await HttpContext.RequestServices.GetRequiredService<DrawCaseRoute>().HandleAsync(new(id), Me.Actor, ct) is Outcome<string>.Ok svg ? svg.Value : null;
                 if (Form.MissingTicked.Count == 0 && HttpMethods.IsGet(Request.Method)) Form.MissingTicked = [.. Case.MissingMaterials.Select(m => m.Code)];
                 return null;
             case Outcome<GetCase.Found>.Forbidden forbidden:
