@@ -143,4 +143,34 @@ public sealed class ParallelRouteTests : IAsyncLifetime
         var cjl = await _app.LoginAsync("cjl.officer");
         Assert.Equal(HttpStatusCode.Forbidden, (await cjl.Http.GetAsync($"/api/cases/{id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_late_opinion_is_reminded_then_supervised_at_the_departments_post_and_the_opinion_closes_its_supervision()
+    {
+        var (_, township, id) = await AcceptedAsync(Subsistence());
+        var mzj = await _app.LoginAsync("mzj.officer");
+        var bureau = await _app.LoginAsync("bureau.supervisor");
+        var task = await TaskOpenAsync(mzj, id, "MzjOpinion");
+        var taskId = task["id"]!.GetValue<Guid>();
+
+        // Five working days from Mon 23 Nov: due at the end of Mon 30 Nov. On Tue 1 Dec it is late.
+        _clock.Set(ManualClock.Shanghai(2026, 12, 1, 9));
+        JsonArray items = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && items.Count == 0; await Task.Delay(100))
+        {
+            items = [.. JsonNode.Parse(await bureau.Http.GetStringAsync("/api/bureau/supervision"))!.AsArray().Where(i => i!["caseId"]!.GetValue<Guid>() == id).Select(i => i!.DeepClone())];
+        }
+
+        var item = Assert.Single(items)!;
+        Assert.Equal(("dept-mzj-officer", "dept-mzj"), (item["postId"]!.GetValue<string>(), item["jurisdictionId"]!.GetValue<string>()));
+        var notices = JsonNode.Parse(await mzj.Http.GetStringAsync("/api/notifications"))!.AsArray();
+        Assert.Contains(notices, n => n!["caseId"]!.GetValue<Guid>() == id && n["kind"]!.GetValue<string>() == "reminder");
+        Assert.Equal("Red", (await township.GetCaseAsync(id))["tasks"]!.AsArray().Single()!["colour"]!.GetValue<string>());
+        // The task is late, not the case: the case's own clock keeps its colour.
+        Assert.NotEqual("Red", (await township.GetCaseAsync(id))["overallClock"]!["colour"]?.GetValue<string>());
+
+        await mzj.DoAsync(id, $"tasks/{taskId}/giveOpinion", new { agrees = true, text = "逾期出具：家庭经济状况符合条件。" });
+        var open = JsonNode.Parse(await bureau.Http.GetStringAsync("/api/bureau/supervision"))!.AsArray();
+        Assert.DoesNotContain(open, i => i!["caseId"]!.GetValue<Guid>() == id);
+    }
 }

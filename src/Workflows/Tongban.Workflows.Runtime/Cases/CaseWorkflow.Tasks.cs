@@ -5,6 +5,7 @@ using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Routes;
 using Tongban.Workflows.Runtime.Catalog;
+using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
 
 namespace Tongban.Workflows.Runtime.Cases;
@@ -104,6 +105,7 @@ public sealed partial class CaseWorkflow
         var days = Stages.LimitFor(Stages.Opinion, item.Spec, task.StageLimitDays) ?? 3;
         var plan = ClockPlan.Plan(clocks.Calendar, now, days, clocks.Thresholds);
         (task.Status, task.PostId, task.ReceivedAt, task.DueAt, task.YellowAt) = (BranchTaskStatus.Open, post.PostId, now, plan.DueAt, plan.YellowAt);
+        TimerSchedule.ScheduleTask(db, @case.Id, plan.YellowAt, plan.DueAt, now);
 
         @case.TouchForTask(now);
         var entry = Journal(@case, CaseAction.Receive, node, post, new BranchTaskDetail(task.Id, task.Node), messageId, now);
@@ -135,6 +137,7 @@ public sealed partial class CaseWorkflow
 
         var effects = ((BranchStepOutcome.Decided)outcome).Effects;
         (task.Status, task.CompletedAt, task.CompletedBy, task.Agrees, task.Opinion) = (BranchTaskStatus.Done, now, actor.Id, effects.Detail.Agrees, effects.Detail.Text);
+        await EndTaskClocksAsync(task, now, ct);
         @case.TouchForTask(now);
         var entry = Journal(@case, action, actor, effects.AtPost, effects.Detail, messageId: null, now);
         Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, actor.Id, $"case.{action}", @case.Id, detail: effects.AuditDetail));
@@ -152,6 +155,17 @@ public sealed partial class CaseWorkflow
         foreach (var task in db.CaseTasks.Local.Where(t => t.CaseId == caseId && t.Status is BranchTaskStatus.InTransit or BranchTaskStatus.Open))
         {
             (task.Status, task.CompletedAt) = (BranchTaskStatus.Cancelled, now);
+            await EndTaskClocksAsync(task, now, ct);
+        }
+    }
+
+    /// <summary>A task done or cancelled: its reminder and supervision timers go, and its open supervision item (督办) closes.</summary>
+    private async Task EndTaskClocksAsync(CaseTask task, DateTimeOffset now, CancellationToken ct)
+    {
+        await TimerSchedule.CancelTaskAsync(db, task.CaseId, task.YellowAt, task.DueAt, ct);
+        foreach (var item in await db.SupervisionItems.Where(s => s.CaseId == task.CaseId && s.Scope == Stages.Opinion && s.State == task.Node && s.ClosedAt == null).ToListAsync(ct))
+        {
+            item.ClosedAt = now;
         }
     }
 

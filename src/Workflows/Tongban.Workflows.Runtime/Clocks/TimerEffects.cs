@@ -35,6 +35,12 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
         foreach (var timer in timers)
         {
             var c = cases[timer.CaseId];
+            if (timer.Scope == Stages.Opinion)
+            {
+                await TaskTimerAsync(timer, c, posts, absences, today, calendar, added, now, ct);
+                continue;
+            }
+
             var facts = c.ToFacts();
             var postId = c.CurrentPostId;
             posts.TryGetValue(postId ?? "", out var post);
@@ -116,6 +122,36 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
         var result = await workflow.ApplyAsync(c.Id, CaseAction.Withdraw, timer, ActionInput.None.Instance, expectedVersion: null, ct);
         if (result is not WorkflowResult.Done) throw new InvalidOperationException($"Case {c.Id} could not be withdrawn: {result}");
         foreach (var notice in notices) Notify(added, c, notice, now);
+    }
+
+    /// <summary>
+    /// A branch task's clock (出具意见时限): yellow reminds the task's post (催办); expiry opens a supervision item (督办)
+    /// naming the department's post and holder, tells its unit head, and is escalated like any other. The case's
+    /// own clocks and overdue record are not touched: the task is late, not the case.
+    /// </summary>
+    private async Task TaskTimerAsync(CaseTimer timer, TimerCase c, Dictionary<string, Organisation.Post> posts, IReadOnlyList<Tongban.Workflows.Posts.Absence> absences, DateOnly today, Tongban.Workflows.Calendars.DeadlineCalculator calendar, Added added, DateTimeOffset now, CancellationToken ct)
+    {
+        var task = await db.CaseTasks.AsNoTracking().FirstOrDefaultAsync(t => t.CaseId == c.Id && t.Status == BranchTaskStatus.Open && (timer.Kind == TimerKind.Red ? t.DueAt == timer.DueAt : t.YellowAt == timer.DueAt), ct);
+        if (task?.PostId is null || !posts.TryGetValue(task.PostId, out var post)) return;
+        var holder = Tongban.Workflows.Posts.PostHolding.Now(Organisation.PostRegister.HoldersOf(post), absences, today).StaffId;
+        if (timer.Kind == TimerKind.Yellow)
+        {
+            added.Reminders.Add(new Reminder { Id = Guid.CreateVersion7(now), TimerId = timer.Id, CaseId = c.Id, Scope = timer.Scope, PostId = post.Id, JurisdictionId = post.JurisdictionId, HolderStaffId = holder, SentAt = now, DueAt = task.DueAt ?? now });
+            Notify(added, c, new Notice(post.Id, null, "reminder", $"催办：案件 {c.Number} 的出具意见时限即将届满，请及时办理。"), now);
+            return;
+        }
+
+        if (timer.Kind != TimerKind.Red) return;
+        var item = new SupervisionItem
+        {
+            Id = Guid.CreateVersion7(now), TimerId = timer.Id, CaseId = c.Id, CaseNumber = c.Number, ItemCode = c.ItemCode, Scope = timer.Scope, State = task.Node,
+            JurisdictionId = post.JurisdictionId, PostId = post.Id, HolderStaffId = holder, HeldSince = task.ReceivedAt ?? task.OpenedAt, DueAt = timer.DueAt, OpenedAt = now,
+            Level = SupervisionLevel.Supervision,
+        };
+        added.SupervisionItems.Add(item);
+        added.Timers.Add(new CaseTimer { Id = Guid.CreateVersion7(now), CaseId = c.Id, Kind = TimerKind.Escalation, Scope = timer.Scope, SupervisionItemId = item.Id, CreatedAt = now, DueAt = calendar.AddWorkingDays(now, options.Value.EscalateAfterWorkingDays).DueAt });
+        Notify(added, c, new Notice(post.Id, null, "supervision", $"督办：案件 {c.Number} 的出具意见时限已届满，已列入行政审批局督办。"), now);
+        Notify(added, c, new Notice(null, post.UnitHeadId, "supervision", $"督办：本单位协办的案件 {c.Number} 出具意见已超期。"), now);
     }
 
     /// <summary>A timer node's wait (公示) is over: the case goes on through the workflow, as the node's post.</summary>

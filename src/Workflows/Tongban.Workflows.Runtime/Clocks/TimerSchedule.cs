@@ -17,7 +17,8 @@ public static class TimerSchedule
     public static async Task RescheduleAsync(TongbanDbContext db, Guid caseId, IReadOnlyList<DeadlineTimer> timers, DateTimeOffset now, CancellationToken ct)
     {
         var wanted = timers.Select(t => (Kind: KindOf(t.Kind), t.Scope, t.DueAt)).ToList();
-        var existing = await db.Timers.Where(t => t.CaseId == caseId && t.Kind != TimerKind.Escalation).ToListAsync(ct);
+        // Branch tasks' timers (出具意见, scope "opinion") follow their tasks, not the case's clocks: left alone here.
+        var existing = await db.Timers.Where(t => t.CaseId == caseId && t.Kind != TimerKind.Escalation && t.Scope != Stages.Opinion).ToListAsync(ct);
 
         foreach (var timer in existing.Where(t => t.FiredAt is null && !wanted.Contains((t.Kind, t.Scope, t.DueAt))))
         {
@@ -28,6 +29,20 @@ public static class TimerSchedule
         {
             db.Timers.Add(new CaseTimer { Id = Guid.CreateVersion7(now), CaseId = caseId, Kind = kind, Scope = scope, DueAt = dueAt, CreatedAt = now });
         }
+    }
+
+    /// <summary>A branch task's reminder (yellow) and supervision (red) timers, at its own due instants.</summary>
+    public static void ScheduleTask(TongbanDbContext db, Guid caseId, DateTimeOffset yellowAt, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        if (yellowAt < dueAt) db.Timers.Add(new CaseTimer { Id = Guid.CreateVersion7(now), CaseId = caseId, Kind = TimerKind.Yellow, Scope = Stages.Opinion, DueAt = yellowAt, CreatedAt = now });
+        db.Timers.Add(new CaseTimer { Id = Guid.CreateVersion7(now), CaseId = caseId, Kind = TimerKind.Red, Scope = Stages.Opinion, DueAt = dueAt, CreatedAt = now });
+    }
+
+    /// <summary>A branch task done or cancelled: its timers that have not fired go.</summary>
+    public static async Task CancelTaskAsync(TongbanDbContext db, Guid caseId, DateTimeOffset? yellowAt, DateTimeOffset? dueAt, CancellationToken ct)
+    {
+        var timers = await db.Timers.Where(t => t.CaseId == caseId && t.Scope == Stages.Opinion && t.FiredAt == null && (t.DueAt == yellowAt || t.DueAt == dueAt)).ToListAsync(ct);
+        db.Timers.RemoveRange(timers);
     }
 
     private static TimerKind KindOf(DeadlineTimerKind kind) => kind switch
