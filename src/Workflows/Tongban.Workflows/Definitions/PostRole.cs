@@ -14,6 +14,9 @@ public enum PostRole
 
     /// <summary>督办: the county administrative approval bureau's supervision post.</summary>
     BureauSupervisor,
+
+    /// <summary>网格员: the grid worker of one grid of an urban community (collects materials at residents' homes).</summary>
+    GridWorker,
 }
 
 public static class PostRoles
@@ -21,7 +24,7 @@ public static class PostRoles
     /// <summary>Which of a case's two jurisdictions a post of this role belongs to.</summary>
     public static CaseSide SideOf(PostRole role) => role switch
     {
-        PostRole.WindowClerk or PostRole.Specialist => CaseSide.IntakeCommunity,
+        PostRole.WindowClerk or PostRole.Specialist or PostRole.GridWorker => CaseSide.IntakeCommunity,
         PostRole.BackOffice => CaseSide.RegistrationTownship,
         _ => CaseSide.County,
     };
