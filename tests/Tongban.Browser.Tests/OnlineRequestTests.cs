@@ -119,6 +119,9 @@ public sealed class OnlineRequestTests : IAsyncLifetime
         await clerk.Page.GetByRole(AriaRole.Button, new() { Name = "确认接件并移交" }).ClickAsync();
         await clerk.ExpectSuccessAsync("接件成功");
         await Expect(clerk.Page.Locator("#first-contact")).ToContainTextAsync("刘建国");
+        await Expect(clerk.Page.Locator("#online-request")).ToContainTextAsync(reference);
+        await Expect(clerk.Page.Locator("#online-request")).ToContainTextAsync("上门收件 网格员 张桂芳");
+        await Expect(clerk.Page.Locator("dl.facts")).ToContainTextAsync("网上办");
         var caseId = StaffBrowser.CaseIdFromUrl(clerk.Page.Url);
         var linked = await _server.WithDbAsync(db => db.ServiceRequests.Where(r => r.Reference == reference).Select(r => r.CaseId).SingleAsync());
         Assert.Equal(caseId, linked);
