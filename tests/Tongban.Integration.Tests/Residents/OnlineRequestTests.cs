@@ -214,4 +214,31 @@ public sealed class OnlineRequestTests : IAsyncDisposable
         _clock.Advance(TimeSpan.FromMinutes(61));
         await SubmitAsync(resident, RequestBody());
     }
+
+    [Fact]
+    public async Task Parallel_call_backs_and_intakes_of_one_request_leave_one_each_and_409_for_the_rest()
+    {
+        using var resident = _app.CreateClient();
+        var requestId = await SubmitAsync(resident, RequestBody());
+        using var clerk = await _app.LoginAsync("dongmen.clerk");
+        using var specialist = await _app.LoginAsync("dongmen.specialist");
+
+        var callBacks = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            (i % 2 == 0 ? clerk : specialist).Http.PostAsJsonAsync($"/api/requests/{requestId}/call-back", new { outcome = "ListTold" })));
+        Assert.Single(callBacks, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(callBacks.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await DbAsync(db => db.Consultations.CountAsync()));
+
+        var body = new
+        {
+            itemCode = "QS-MZ-001", mode = "ProxyIntake", applicant = new { name = "李大爷", idNumber = ValidIdNumber, phone = ValidPhone },
+            registrationTownshipId = "hexi", materials = new[] { "ID", "HUKOU", "FORM" }, requestId,
+        };
+        var intakes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => clerk.Http.PostAsJsonAsync("/api/cases", body)));
+        Assert.Single(intakes, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(intakes.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await DbAsync(db => db.Cases.CountAsync()));
+        var row = await DbAsync(db => db.ServiceRequests.AsNoTracking().SingleAsync(r => r.Id == requestId));
+        Assert.Equal(await DbAsync(db => db.Cases.Select(c => c.Id).SingleAsync()), row.CaseId);
+    }
 }

@@ -122,6 +122,12 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
             db.ChangeTracker.Clear();
             // A parallel submission with the same key may have opened the case (and linked its consultation) meanwhile.
             if (key is { } k && await RepeatedAsync(k, application!, actor, ct) is { } meanwhile) return meanwhile;
+            // A parallel intake from the same request won (and took its consultation): a conflict, not bad input.
+            if (fromRequest is not null && await db.ServiceRequests.AsNoTracking().AnyAsync(r => r.Id == fromRequest.Id && r.State == ServiceRequestState.CaseOpened, ct))
+            {
+                return Outcome.Conflict<Opened>("该网上申请已接件建案，不能重复建案。");
+            }
+
             return Outcome.From<Opened>(result);
         }
 
