@@ -13,6 +13,7 @@ using Tongban.Gateway.FirstContact;
 using Tongban.Gateway.Posts;
 using Tongban.Gateway.Problems;
 using Tongban.Gateway.Routes;
+using Tongban.Gateway.Requests;
 using Tongban.Gateway.Residents;
 using Tongban.UseCases;
 
@@ -83,6 +84,7 @@ public static class ApiExtensions
         api.MapDeadLetters();
         api.MapRoutes();
         api.MapPublicLookup();
+        api.MapServiceRequests();
         return app;
     }
 }

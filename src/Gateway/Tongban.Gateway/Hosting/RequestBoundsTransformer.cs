@@ -67,6 +67,29 @@ internal sealed class RequestBoundsTransformer : IOpenApiSchemaTransformer
             ["caseNumber"] = (Tongban.UseCases.Residents.LookUpCase.MaxCaseNumberLength, null),
             ["idTail"] = (Tongban.UseCases.Residents.LookUpCase.IdTailLength, null),
         },
+        [typeof(Tongban.Gateway.Requests.ServiceRequestEndpoints.SubmitBody)] = new()
+        {
+            ["itemCode"] = (Tongban.UseCases.Requests.SubmitRequest.MaxItemCodeLength, null),
+            ["name"] = (Tongban.UseCases.Requests.SubmitRequest.MaxNameLength, null),
+            ["phone"] = (Tongban.UseCases.Requests.SubmitRequest.MaxPhoneLength, null),
+            ["preferredTime"] = (Tongban.UseCases.Requests.SubmitRequest.MaxPreferredTimeLength, null),
+            ["address"] = (Tongban.UseCases.Requests.SubmitRequest.MaxAddressLength, null),
+            ["communityId"] = (Tongban.UseCases.Requests.SubmitRequest.MaxCommunityIdLength, null),
+            ["gridId"] = (Tongban.UseCases.Requests.SubmitRequest.MaxGridIdLength, null),
+        },
+        [typeof(Tongban.Gateway.Requests.ServiceRequestEndpoints.ContactBody)] = new() { ["reason"] = (Tongban.UseCases.Requests.ViewRequestContact.MaxReasonLength, null) },
+        [typeof(Tongban.Gateway.Requests.ServiceRequestEndpoints.CallBackBody)] = new()
+        {
+            ["outcome"] = (Tongban.UseCases.Requests.RecordCallBack.MaxOutcomeLength, null),
+            ["address"] = (Tongban.UseCases.Requests.RecordCallBack.MaxAddressLength, null),
+            ["gridId"] = (Tongban.UseCases.Requests.RecordCallBack.MaxGridIdLength, null),
+            ["note"] = (Tongban.UseCases.Requests.RecordCallBack.MaxNoteLength, null),
+        },
+        [typeof(Tongban.Gateway.Requests.ServiceRequestEndpoints.CollectedBody)] = new()
+        {
+            ["materials"] = (null, Tongban.UseCases.Requests.RecordCollection.MaxMaterials),
+            ["note"] = (Tongban.UseCases.Requests.RecordCollection.MaxNoteLength, null),
+        },
         [typeof(Consultations.Request)] = new()
         {
             ["itemCode"] = (RecordConsultation.MaxItemCodeLength, null),

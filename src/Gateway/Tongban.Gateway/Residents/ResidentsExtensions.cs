@@ -7,6 +7,11 @@ public static class ResidentsExtensions
     {
         services.AddOptions<ResidentOptions>().BindConfiguration("Residents");
         services.AddOptions<UseCases.Residents.LookupLimits>().BindConfiguration("Residents:Lookup");
+        services.AddOptions<UseCases.Requests.RequestOptions>().BindConfiguration("Requests")
+            .Validate(o => o.OfficeCloses > o.OfficeOpens, "Requests:OfficeCloses must be after Requests:OfficeOpens.")
+            .Validate(o => o.CallBackWorkingHours is null or > 0 and <= 200, "Requests:CallBackWorkingHours must be between 0 and 200 office hours (or unset).")
+            .Validate(o => o.PerAddressPerHour >= 1, "Requests:PerAddressPerHour must be at least 1.")
+            .ValidateOnStart();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Persistence;
+using Tongban.Workflows.Runtime.Requests;
 using EngineOpenCase = Tongban.Workflows.Runtime.Cases.OpenCase;
 
 namespace Tongban.UseCases.Intake;
@@ -62,6 +63,12 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
 
         /// <summary>True when the resident does not want milestone notices (SMS); default false (notices are sent).</summary>
         public bool? NoticesOptOut { get; init; }
+
+        /// <summary>
+        /// The online request (网上申请) this intake opens, after its call-back (and collection at home): the case's
+        /// channel is then Online, the call-back person its first-contact person, and the request records the case.
+        /// </summary>
+        public Guid? RequestId { get; init; }
     }
 
     public sealed record Applicant(string? Name, string? IdNumber, string? Phone);
@@ -93,19 +100,55 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
             }
         }
 
+        ServiceRequest? fromRequest = null;
+        if (request.RequestId is { } requestId)
+        {
+            fromRequest = await db.ServiceRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
+            if (fromRequest is null) return Outcome.Invalid<Opened>("requestId", "网上申请不存在。");
+            if (window is null || fromRequest.CommunityId != window.JurisdictionId) return Outcome.Forbidden<Opened>("该网上申请不属于本社区，不能据此接件。");
+            if (fromRequest.State is not (ServiceRequestState.ListTold or ServiceRequestState.Collected))
+            {
+                return Outcome.Conflict<Opened>(fromRequest.State == ServiceRequestState.CaseOpened ? "该网上申请已接件建案，不能重复建案。" : "该网上申请尚未回访告知材料或上门收件，不能接件。");
+            }
+
+            if (fromRequest.ItemCode != application!.ItemCode) return Outcome.Invalid<Opened>("itemCode", "事项与网上申请的事项不一致。");
+            if (request.Channel is not null && application.Channel != CaseChannel.Online) return Outcome.Invalid<Opened>("channel", "由网上申请接件的受理渠道为 Online（网上办）。");
+            application = application with { Channel = CaseChannel.Online, ConsultationId = application.ConsultationId ?? fromRequest.ConsultationId };
+        }
+
         var result = await workflow.OpenAsync(application!, actor, ct);
         if (result is not WorkflowResult.Done done)
         {
             db.ChangeTracker.Clear();
             // A parallel submission with the same key may have opened the case (and linked its consultation) meanwhile.
             if (key is { } k && await RepeatedAsync(k, application!, actor, ct) is { } meanwhile) return meanwhile;
+            // A parallel intake from the same request won (and took its consultation): a conflict, not bad input.
+            if (fromRequest is not null && await db.ServiceRequests.AsNoTracking().AnyAsync(r => r.Id == fromRequest.Id && r.State == ServiceRequestState.CaseOpened, ct))
+            {
+                return Outcome.Conflict<Opened>("该网上申请已接件建案，不能重复建案。");
+            }
+
             return Outcome.From<Opened>(result);
+        }
+
+        if (fromRequest is not null)
+        {
+            fromRequest.CaseId = done.Case.Id;
+            fromRequest.State = ServiceRequestState.CaseOpened;
+            fromRequest.Version++;
         }
 
         try
         {
             await db.SaveChangesAsync(ct);
             return new Opened(done.Case, IsNew: true);
+        }
+        catch (DbUpdateConcurrencyException) when (fromRequest is not null)
+        {
+            // Another window opened the request's case meanwhile: nothing of this intake was written.
+            db.ChangeTracker.Clear();
+            if (key is { } k && await RepeatedAsync(k, application!, actor, ct) is { } winner) return winner;
+            return Outcome.Conflict<Opened>("该网上申请刚被他人接件建案，本次未建案，请刷新后查看。");
         }
         catch (DbUpdateException) when (key is not null)
         {

@@ -23,7 +23,11 @@ public sealed record CountyFile(
 
     public sealed record StaffRow(string Username, string DisplayName, IReadOnlyList<string>? Roles);
 
-    public sealed record PostRow(string Id, string Jurisdiction, PostRole Role, string Name, string Primary, string Backup, string UnitHead);
+    /// <param name="Grid">Only for a GridWorker post: the grid of its community it serves.</param>
+    public sealed record PostRow(string Id, string Jurisdiction, PostRole Role, string Name, string Primary, string Backup, string UnitHead, GridRow? Grid = null);
+
+    /// <summary>A grid (网格) of an urban community, e.g. <c>{"id":"dongmen-g01","name":"第一网格"}</c>.</summary>
+    public sealed record GridRow(string Id, string Name);
 
     public static CountyFile Parse(string json) =>
         JsonSerializer.Deserialize<CountyFile>(json, Json) ?? throw new FormatException("county file: empty");
@@ -35,6 +39,7 @@ public sealed record CountyFile(
         var known = (await db.Jurisdictions.Select(j => j.Id).ToListAsync(ct)).ToHashSet();
         var knownStaff = (await db.Staff.Select(s => s.Id).ToListAsync(ct)).ToHashSet();
         var knownPosts = (await db.Posts.Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var knownGrids = (await db.Grids.Select(g => g.Id).ToListAsync(ct)).ToHashSet();
         var added = 0;
 
         foreach (var j in Jurisdictions.Where(j => !known.Contains(j.Id)))
@@ -64,6 +69,14 @@ public sealed record CountyFile(
                 BackupHolderId = p.Backup,
                 UnitHeadId = p.UnitHead,
             });
+            added++;
+        }
+
+        // A grid worker's post names its grid; a grid without a GridWorker post is a mistake in the file.
+        foreach (var p in Posts.Where(p => p.Grid is not null && !knownGrids.Contains(p.Grid.Id)))
+        {
+            if (p.Role != PostRole.GridWorker) throw new FormatException($"county file: post {p.Id} names a grid but is not a GridWorker post");
+            db.Grids.Add(new Grid { Id = p.Grid!.Id, CommunityId = p.Jurisdiction, Name = p.Grid.Name, PostId = p.Id });
             added++;
         }
 

@@ -43,6 +43,7 @@ public static class RoleLabels
         PostRole.BackOffice => "户籍乡镇后台",
         PostRole.BureauSupervisor => "行政审批局督办",
         PostRole.DepartmentOfficer => "县直部门经办",
+        PostRole.GridWorker => "网格员",
         _ => "系统",
     };
 }

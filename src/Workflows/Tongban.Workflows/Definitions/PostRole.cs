@@ -17,6 +17,9 @@ public enum PostRole
 
     /// <summary>县直部门经办: a county department's post giving its opinion in a parallel branch (e.g. 县残联).</summary>
     DepartmentOfficer,
+
+    /// <summary>网格员: the grid worker of one grid of an urban community (collects materials at residents' homes).</summary>
+    GridWorker,
 }
 
 public static class PostRoles
@@ -24,7 +27,7 @@ public static class PostRoles
     /// <summary>Which of a case's two jurisdictions a post of this role belongs to.</summary>
     public static CaseSide SideOf(PostRole role) => role switch
     {
-        PostRole.WindowClerk or PostRole.Specialist => CaseSide.IntakeCommunity,
+        PostRole.WindowClerk or PostRole.Specialist or PostRole.GridWorker => CaseSide.IntakeCommunity,
         PostRole.BackOffice => CaseSide.RegistrationTownship,
         _ => CaseSide.County,
     };

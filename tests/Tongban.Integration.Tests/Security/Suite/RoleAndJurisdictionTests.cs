@@ -38,6 +38,12 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
         ("GET /api/consultations", ["xijie.clerk", "hexi.backoffice", "bureau.auditor"]),
         // A rectification item belongs to the unit that decided the case (probed with an item id that does not exist: 404).
         ("/api/rectifications", ["dongmen.clerk", "bureau.auditor"]),
+        // Online requests are their community's (window, specialists): the list refuses staff without one; a request
+        // of another community (probed with an id that does not exist: 404) is refused to everyone else.
+        ("GET /api/requests", ["hexi.backoffice", "dongmen.grid1", "bureau.auditor", "county.admin"]),
+        ("POST /api/requests", ["xijie.clerk", "hexi.backoffice", "dongmen.grid1", "bureau.auditor"]),
+        // Collections are the grid workers'.
+        ("/api/collections", ["dongmen.clerk", "dongmen.specialist", "hexi.backoffice", "bureau.auditor"]),
     ];
 
     // Not authority checks: login's 403 is "change your first password first".
@@ -63,6 +69,8 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
         ["rectify"] = new { note = "已整改" },
         ["revisit"] = new { note = "已回访", satisfied = true },
         ["consultations"] = new { itemCode = "QS-MZ-001", channel = "InPerson" },
+        ["call-back"] = new { outcome = "Answered" },
+        ["collected"] = new { materials = new[] { "ID" } },
     };
 
     [Fact]

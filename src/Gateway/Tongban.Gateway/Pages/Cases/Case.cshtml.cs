@@ -40,6 +40,9 @@ public sealed class CaseModel(GetCase getCase, TongbanDbContext db, ItemVersionC
     /// <summary>The audited full view of the applicant's ID number and phone, for this one response.</summary>
     public ViewPersonalData.PersonalDataView? Revealed { get; private set; }
 
+    /// <summary>The online request the case was opened from (call-back person, grid worker), if any.</summary>
+    public UseCases.Requests.GetRequestOfCase.Origin? FromRequest { get; private set; }
+
     /// <summary>The answer to the last action, shown above the forms.</summary>
     public string? ActionError { get; private set; }
 
@@ -177,6 +180,12 @@ public sealed class CaseModel(GetCase getCase, TongbanDbContext db, ItemVersionC
                 Display = CaseDisplay.Of(found, View, Me.Actor, clock.Now);
                 RouteSvg = await HttpContext.RequestServices.GetRequiredService<DrawCaseRoute>().HandleAsync(new(id), Me.Actor, ct) is Outcome<string>.Ok svg ? svg.Value : null;
                 if (Form.MissingTicked.Count == 0 && HttpMethods.IsGet(Request.Method)) Form.MissingTicked = [.. Case.MissingMaterials.Select(m => m.Code)];
+                if (await HttpContext.RequestServices.GetRequiredService<UseCases.Requests.GetRequestOfCase>().HandleAsync(new(id), Me.Actor, ct)
+                    is Outcome<UseCases.Requests.GetRequestOfCase.Origin?>.Ok { Value: var origin })
+                {
+                    FromRequest = origin;
+                }
+
                 return null;
             case Outcome<GetCase.Found>.Forbidden forbidden:
                 var mine = string.Join("、", Me.Actor.Posts.Select(p => Me.Org.JurisdictionName(p.JurisdictionId)).Distinct());

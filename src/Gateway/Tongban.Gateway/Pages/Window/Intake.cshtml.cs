@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tongban.Gateway.Pages.Infrastructure;
 using Tongban.UseCases;
 using Tongban.UseCases.Intake;
+using Tongban.UseCases.Requests;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Definitions;
@@ -56,7 +57,14 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
 
         /// <summary>The resident does not want progress notices by SMS.</summary>
         public bool NoticesOptOut { get; set; }
+
+        /// <summary>The online request this intake opens (网上申请 → 回访 → 上门收件).</summary>
+        public Guid? RequestId { get; set; }
     }
+
+    public string? FromRequestReference { get; private set; }
+
+    public string? FromRequestCollectedBy { get; private set; }
 
     public sealed record ItemChoice(string Code, string Name, string PinyinInitials);
 
@@ -76,10 +84,22 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
 
     public int DefaultPromiseWorkingDays => limits.Value.DefaultPromiseWorkingDays;
 
-    public async Task OnGetAsync(string? item, Guid? consultation, CancellationToken ct)
+    public async Task OnGetAsync(string? item, Guid? consultation, Guid? request, [FromServices] GetRequest getRequest, CancellationToken ct)
     {
         Form.ItemCode = item;
         Form.ConsultationId = consultation;
+        if (request is { } requestId && await getRequest.HandleAsync(new(requestId), Me.Actor, ct) is Outcome<ListRequests.Row>.Ok { Value: var from })
+        {
+            // The item, the call-back's consultation and what the grid worker collected; the resident's details are typed from the papers.
+            Form.RequestId = from.Id;
+            Form.ItemCode = from.ItemCode;
+            Form.ConsultationId = from.ConsultationId;
+            Form.Channel = nameof(CaseChannel.Online);
+            Form.Materials = [.. from.Collection?.Collected ?? []];
+            FromRequestReference = from.Reference;
+            FromRequestCollectedBy = from.Collection?.CollectedBy;
+        }
+
         Form.IdempotencyKey = NewKey();
         await LoadAsync(ct);
         if (Item is not null && Item.Spec.Modes.Count > 0)
@@ -103,6 +123,7 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
             ConsultationId = form.ConsultationId,
             IdempotencyKey = form.IdempotencyKey,
             NoticesOptOut = form.NoticesOptOut,
+            RequestId = form.RequestId,
         };
         var outcome = await useCase.HandleAsync(request, Me.Actor, ct);
         if (outcome is Outcome<OpenCase.Opened>.Ok { Value: var opened })
