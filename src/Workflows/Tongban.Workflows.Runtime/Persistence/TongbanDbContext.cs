@@ -45,6 +45,9 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<DeadLetters.DeadLetter> DeadLetters => Set<DeadLetters.DeadLetter>();
     public DbSet<Residents.ResidentLookup> ResidentLookups => Set<Residents.ResidentLookup>();
     public DbSet<Residents.ResidentNotice> ResidentNotices => Set<Residents.ResidentNotice>();
+    public DbSet<Residents.VisitSlot> VisitSlots => Set<Residents.VisitSlot>();
+    public DbSet<Residents.Visit> Visits => Set<Residents.Visit>();
+    public DbSet<Residents.SpecialGroupMember> SpecialGroupMembers => Set<Residents.SpecialGroupMember>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
