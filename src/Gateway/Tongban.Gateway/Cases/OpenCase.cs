@@ -29,6 +29,9 @@ public static class OpenCaseEndpoint
 
         /// <summary>True when the resident does not want milestone notices (SMS).</summary>
         public bool? NoticesOptOut { get; init; }
+
+        /// <summary>The door-to-door appointment this intake ends (channel DoorToDoor).</summary>
+        public Guid? VisitId { get; init; }
     }
 
     /// <summary>Who applies on the resident's behalf (staff login or grid worker's name), for what, signed on which day, through which channel (default: the case's).</summary>
@@ -58,6 +61,7 @@ public static class OpenCaseEndpoint
             ConsultationId = body.ConsultationId,
             IdempotencyKey = idempotencyKey,
             NoticesOptOut = body.NoticesOptOut,
+            VisitId = body.VisitId,
         };
         var outcome = await useCase.HandleAsync(request, await answer.ActorAsync(), answer.Aborted);
         return await outcome.ToHttpAsync(async opened =>

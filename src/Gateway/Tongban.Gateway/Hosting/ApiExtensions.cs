@@ -14,6 +14,8 @@ using Tongban.Gateway.Posts;
 using Tongban.Gateway.Problems;
 using Tongban.Gateway.Routes;
 using Tongban.Gateway.Residents;
+using Tongban.Gateway.SpecialGroups;
+using Tongban.Gateway.Visits;
 using Tongban.UseCases;
 
 namespace Tongban.Gateway.Hosting;
@@ -83,6 +85,8 @@ public static class ApiExtensions
         api.MapDeadLetters();
         api.MapRoutes();
         api.MapPublicLookup();
+        api.MapVisits();
+        api.MapSpecialGroups();
         return app;
     }
 }

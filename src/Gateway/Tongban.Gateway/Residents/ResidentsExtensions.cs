@@ -7,6 +7,7 @@ public static class ResidentsExtensions
     {
         services.AddOptions<ResidentOptions>().BindConfiguration("Residents");
         services.AddOptions<UseCases.Residents.LookupLimits>().BindConfiguration("Residents:Lookup");
+        services.AddOptions<UseCases.Visits.VisitLimits>().BindConfiguration("Residents:Visits");
         return services;
     }
 }

@@ -56,6 +56,9 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
 
         /// <summary>The resident does not want progress notices by SMS.</summary>
         public bool NoticesOptOut { get; set; }
+
+        /// <summary>The door-to-door appointment this intake ends (上门服务 page's link); the channel is then DoorToDoor.</summary>
+        public Guid? VisitId { get; set; }
     }
 
     public sealed record ItemChoice(string Code, string Name, string PinyinInitials);
@@ -76,10 +79,12 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
 
     public int DefaultPromiseWorkingDays => limits.Value.DefaultPromiseWorkingDays;
 
-    public async Task OnGetAsync(string? item, Guid? consultation, CancellationToken ct)
+    public async Task OnGetAsync(string? item, Guid? consultation, Guid? visit, CancellationToken ct)
     {
         Form.ItemCode = item;
         Form.ConsultationId = consultation;
+        Form.VisitId = visit;
+        if (visit is not null) Form.Channel = nameof(CaseChannel.DoorToDoor);
         Form.IdempotencyKey = NewKey();
         await LoadAsync(ct);
         if (Item is not null && Item.Spec.Modes.Count > 0)
@@ -103,6 +108,7 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
             ConsultationId = form.ConsultationId,
             IdempotencyKey = form.IdempotencyKey,
             NoticesOptOut = form.NoticesOptOut,
+            VisitId = form.VisitId,
         };
         var outcome = await useCase.HandleAsync(request, Me.Actor, ct);
         if (outcome is Outcome<OpenCase.Opened>.Ok { Value: var opened })
