@@ -107,11 +107,32 @@ public sealed class VisitTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Two_bookings_for_the_last_place_one_wins_the_other_is_409_and_capacity_holds_under_a_burst()
+    public Task Two_bookings_for_the_last_place_one_wins_the_other_is_409_and_capacity_holds_under_a_burst() => LastPlacesAsync(_app);
+
+    [Fact]
+    public async Task The_last_places_hold_under_a_burst_on_postgres()
     {
-        await PublishAsync("2026-11-24", "2026-11-25", 1);
-        using var a = _app.CreateClient();
-        using var b = _app.CreateClient();
+        var database = await TestDatabase.CreateAsync("Postgres", "visits");
+        var app = new EmbeddedApp { Clock = new ManualClock(ManualClock.Shanghai(2026, 11, 23, 10)) };
+        foreach (var (key, value) in database.Settings) app.Settings[key] = value;
+        app.Settings["Residents:Visits:PerAddressPerHour"] = "1000";
+        try
+        {
+            await LastPlacesAsync(app);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            await database.DisposeAsync();
+        }
+    }
+
+    private static async Task LastPlacesAsync(EmbeddedApp app)
+    {
+        var head = await app.LoginAsync("dongmen.head");
+        Assert.Equal(HttpStatusCode.OK, (await head.Http.PutAsJsonAsync("/api/visits/slots", new { communityId = "dongmen", from = "2026-11-24", to = "2026-11-25", capacity = 1 })).StatusCode);
+        using var a = app.CreateClient();
+        using var b = app.CreateClient();
         var pair = await Task.WhenAll(
             a.PostAsJsonAsync("/api/public/visits", Booking("2026-11-24", phone: "13800138011")),
             b.PostAsJsonAsync("/api/public/visits", Booking("2026-11-24", phone: "13800138012")));
@@ -119,13 +140,13 @@ public sealed class VisitTests : IAsyncDisposable
         Assert.Contains("约满", (await ProblemAsync(pair.Single(r => r.StatusCode == HttpStatusCode.Conflict)))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // A burst: twelve at once for three places.
-        await (await _app.LoginAsync("dongmen.head")).Http.PutAsJsonAsync("/api/visits/slots", new { communityId = "dongmen", from = "2026-11-25", to = "2026-11-25", capacity = 3 });
-        var clients = Enumerable.Range(0, 12).Select(_ => _app.CreateClient()).ToList();
+        await head.Http.PutAsJsonAsync("/api/visits/slots", new { communityId = "dongmen", from = "2026-11-25", to = "2026-11-25", capacity = 3 });
+        var clients = Enumerable.Range(0, 12).Select(_ => app.CreateClient()).ToList();
         var burst = await Task.WhenAll(clients.Select((c, i) => c.PostAsJsonAsync("/api/public/visits", Booking("2026-11-25", phone: $"139001380{i:D2}"))));
         Assert.Equal(3, burst.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.Equal(9, burst.Count(r => r.StatusCode == HttpStatusCode.Conflict));
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
         var slots = await db.VisitSlots.AsNoTracking().Where(s => s.CommunityId == "dongmen").OrderBy(s => s.Day).ToListAsync();
         Assert.Equal([(1, 1), (3, 3)], slots.Select(s => (s.Capacity, s.Booked)));
