@@ -212,4 +212,23 @@ public sealed class VisitTests : IAsyncDisposable
         var xijie = stats["byCommunity"]!.AsArray().Single(r => r!["communityId"]!.GetValue<string>() == "xijie")!;
         Assert.Equal(0, xijie["visitsMade"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task A_cancelled_visit_gives_its_place_back_once()
+    {
+        await PublishAsync("2026-11-24", "2026-11-24", 1);
+        using var resident = _app.CreateClient();
+        var booked = await resident.PostAsJsonAsync("/api/public/visits", Booking("2026-11-24"));
+        var visitId = (await booked.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.Conflict, (await resident.PostAsJsonAsync("/api/public/visits", Booking("2026-11-24", phone: "13800138002"))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await _app.LoginAsync("xijie.clerk")).Http.PostAsync($"/api/visits/{visitId}/cancel", null)).StatusCode);
+        var clerk = await _app.LoginAsync("dongmen.clerk");
+        Assert.Equal(HttpStatusCode.NoContent, (await clerk.Http.PostAsync($"/api/visits/{visitId}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await clerk.Http.PostAsync($"/api/visits/{visitId}/cancel", null)).StatusCode);
+
+        var days = await resident.GetFromJsonAsync<JsonArray>("/api/public/visit-days?community=dongmen");
+        Assert.Equal(1, Assert.Single(days!)!["left"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.Created, (await resident.PostAsJsonAsync("/api/public/visits", Booking("2026-11-24", phone: "13800138002"))).StatusCode);
+    }
 }

@@ -46,6 +46,9 @@ public static class VisitEndpoints
         group.MapPost("/{id:guid}/take", TakeAsync)
             .WithSummary("Take a booked visit (it becomes the caller's to make); 409 when another staff member took it.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/cancel", CancelAsync)
+            .WithSummary("Cancel a booked visit (the resident called it off): its place goes back to the day.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> DaysAsync(ListVisitDays useCase, HttpContext http, CancellationToken ct, string? community = null)
@@ -91,6 +94,9 @@ public static class VisitEndpoints
         http.Response.Headers.CacheControl = "no-store";
         return (await useCase.HandleAsync(new(id), await staff.CurrentAsync(ct), ct)).ToHttp(v => TypedResults.Ok(v));
     }
+
+    private static async Task<IResult> CancelAsync(Guid id, CancelVisit useCase, StaffActors staff, CancellationToken ct) =>
+        (await useCase.HandleAsync(new(id), await staff.CurrentAsync(ct), ct)).ToHttp(_ => TypedResults.NoContent());
 
     private static async Task<IResult> TakeAsync(Guid id, TakeVisit useCase, StaffActors staff, CancellationToken ct) =>
         (await useCase.HandleAsync(new(id), await staff.CurrentAsync(ct), ct)).ToHttp(_ => TypedResults.NoContent());

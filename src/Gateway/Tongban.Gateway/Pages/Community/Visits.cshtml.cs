@@ -48,6 +48,19 @@ public sealed class VisitsModel(ListVisits list, ListVisitDays days) : StaffPage
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, [FromServices] CancelVisit cancel, CancellationToken ct)
+    {
+        switch (await cancel.HandleAsync(new(id), Me.Actor, ct))
+        {
+            case Outcome<Guid>.Ok: SetFlash("已取消该预约，名额已退回。"); break;
+            case Outcome<Guid>.Forbidden f: return Forbidden(f.Reason);
+            case Outcome<Guid>.Conflict c: SetFlashError(c.Reason); break;
+            case Outcome<Guid>.NotFound n: SetFlashError(n.Reason); break;
+        }
+
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostContactAsync(Guid id, [FromServices] ViewVisit view, CancellationToken ct)
     {
         switch (await view.HandleAsync(new(id), Me.Actor, ct))
