@@ -6,13 +6,13 @@ namespace Tongban.Integration.Tests.Security;
 
 /// <summary>
 /// Which endpoints answer without a sign-in: the login and the change of a first password (API and page; both
-/// check the password themselves), the resident's progress lookup and online request (API and
+/// check the password themselves), the resident's progress lookup, online request and door-to-door booking (API and
 /// page), the error page, the API description, health and static files — and nothing else. A new endpoint marked
 /// anonymous by mistake fails here.
 /// </summary>
 public sealed class AnonymousEndpointsTests : IAsyncDisposable
 {
-    private static readonly string[] Allowed = ["api/auth/login", "api/auth/change-password", "api/public/lookup", "api/public/requests", "openapi/", "health", "login", "change-password", "error", "lookup", "request"];
+    private static readonly string[] Allowed = ["api/auth/login", "api/auth/change-password", "api/public/lookup", "api/public/requests", "api/public/visit-days", "api/public/visits", "openapi/", "health", "login", "change-password", "error", "lookup", "request", "visit"];
 
     private readonly EmbeddedApp _app = new();
 
@@ -33,6 +33,8 @@ public sealed class AnonymousEndpointsTests : IAsyncDisposable
         Assert.Contains("lookup", anonymous);
         Assert.Contains("api/public/requests", anonymous);
         Assert.Contains("request", anonymous);
+        Assert.Contains("api/public/visits", anonymous);
+        Assert.Contains("visit", anonymous);
         var unexpected = anonymous.Where(p => !Allowed.Any(a => p == a || p.StartsWith(a.EndsWith('/') ? a : a + "/", StringComparison.Ordinal) || (a is "health" or "error" && p.StartsWith(a, StringComparison.Ordinal)))).ToList();
         Assert.True(unexpected.Count == 0, $"anonymous endpoints beyond the allowed ones: {string.Join(", ", unexpected)} (all: {string.Join(", ", anonymous)})");
     }

@@ -383,4 +383,27 @@ public class CatalogFileTests
         SecondItem(file)["stageLimits"] = new JsonObject { ["signFor"] = -1 };
         AssertInvalid(file, "(T-TWO).stageLimits.signFor");
     }
+
+    [Fact]
+    public void Eligibility_hints_are_data_and_an_item_without_one_keeps_its_content_hash()
+    {
+        Assert.Equal(80, ShippedItem("高龄津贴").Eligibility!.MinAge);
+        Assert.Equal([Tongban.Workflows.Residents.SpecialGroup.Disabled], ShippedItem("残疾人补贴").Eligibility!.AnyOfGroups);
+        var plain = ShippedItem("求职登记");
+        Assert.Null(plain.Eligibility);
+        // Absent from the JSON the hash is computed over, so adding the field gave no item without a hint a new version.
+        Assert.DoesNotContain("eligibility", System.Text.Json.JsonSerializer.Serialize(plain, CatalogFile.Json), StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual(Hash(ShippedItem("高龄津贴")), Hash(ShippedItem("高龄津贴") with { Eligibility = null }));
+    }
+
+    [Fact]
+    public void A_hint_without_a_condition_or_with_an_impossible_age_is_refused()
+    {
+        var json = ReadShipped();
+        var noCondition = json.Replace("\"eligibility\": { \"minAge\": 80,", "\"eligibility\": {", StringComparison.Ordinal);
+        Assert.NotEqual(json, noCondition);
+        Assert.Contains("eligibility: give minAge or anyOfGroups", Assert.Throws<FormatException>(() => CatalogFile.Parse(noCondition)).Message, StringComparison.Ordinal);
+        var impossible = json.Replace("\"minAge\": 80", "\"minAge\": 200", StringComparison.Ordinal);
+        Assert.Contains("eligibility.minAge", Assert.Throws<FormatException>(() => CatalogFile.Parse(impossible)).Message, StringComparison.Ordinal);
+    }
 }

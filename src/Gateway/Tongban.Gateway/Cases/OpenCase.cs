@@ -32,6 +32,9 @@ public static class OpenCaseEndpoint
 
         /// <summary>The online request this intake opens (after its call-back and collection): channel Online, the call-back person first contact.</summary>
         public Guid? RequestId { get; init; }
+
+        /// <summary>The door-to-door appointment this intake ends (channel DoorToDoor).</summary>
+        public Guid? VisitId { get; init; }
     }
 
     /// <summary>Who applies on the resident's behalf (staff login or grid worker's name), for what, signed on which day, through which channel (default: the case's).</summary>
@@ -62,6 +65,7 @@ public static class OpenCaseEndpoint
             IdempotencyKey = idempotencyKey,
             NoticesOptOut = body.NoticesOptOut,
             RequestId = body.RequestId,
+            VisitId = body.VisitId,
         };
         var outcome = await useCase.HandleAsync(request, await answer.ActorAsync(), answer.Aborted);
         return await outcome.ToHttpAsync(async opened =>

@@ -15,6 +15,8 @@ using Tongban.Gateway.Problems;
 using Tongban.Gateway.Routes;
 using Tongban.Gateway.Requests;
 using Tongban.Gateway.Residents;
+using Tongban.Gateway.SpecialGroups;
+using Tongban.Gateway.Visits;
 using Tongban.UseCases;
 
 namespace Tongban.Gateway.Hosting;
@@ -85,6 +87,8 @@ public static class ApiExtensions
         api.MapRoutes();
         api.MapPublicLookup();
         api.MapServiceRequests();
+        api.MapVisits();
+        api.MapSpecialGroups();
         return app;
     }
 }

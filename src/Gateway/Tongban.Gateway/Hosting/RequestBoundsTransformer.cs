@@ -108,6 +108,39 @@ internal sealed class RequestBoundsTransformer : IOpenApiSchemaTransformer
             ["currentPassword"] = (PasswordPolicy.MaxLength, null),
             ["newPassword"] = (PasswordPolicy.MaxLength, null),
         },
+        [typeof(Tongban.Gateway.Visits.VisitEndpoints.PublicBooking)] = new()
+        {
+            ["communityId"] = (Tongban.UseCases.Visits.CommunityAccess.MaxCommunityIdLength, null),
+            ["name"] = (Tongban.UseCases.Visits.BookVisit.MaxNameLength, null),
+            ["phone"] = (Tongban.UseCases.Visits.BookVisit.MaxPhoneLength, null),
+            ["address"] = (Tongban.UseCases.Visits.BookVisit.MaxAddressLength, null),
+            ["reason"] = (Tongban.UseCases.Visits.BookVisit.MaxReasonLength, null),
+            ["itemCode"] = (Tongban.UseCases.Visits.BookVisit.MaxItemCodeLength, null),
+        },
+        [typeof(Tongban.Gateway.Visits.VisitEndpoints.StaffBooking)] = new()
+        {
+            ["communityId"] = (Tongban.UseCases.Visits.CommunityAccess.MaxCommunityIdLength, null),
+            ["name"] = (Tongban.UseCases.Visits.BookVisit.MaxNameLength, null),
+            ["phone"] = (Tongban.UseCases.Visits.BookVisit.MaxPhoneLength, null),
+            ["address"] = (Tongban.UseCases.Visits.BookVisit.MaxAddressLength, null),
+            ["reason"] = (Tongban.UseCases.Visits.BookVisit.MaxReasonLength, null),
+            ["itemCode"] = (Tongban.UseCases.Visits.BookVisit.MaxItemCodeLength, null),
+            ["gridCode"] = (Tongban.UseCases.Visits.CommunityAccess.MaxGridCodeLength, null),
+        },
+        [typeof(Tongban.Gateway.Visits.VisitEndpoints.SlotsRequest)] = new() { ["communityId"] = (Tongban.UseCases.Visits.CommunityAccess.MaxCommunityIdLength, null) },
+        [typeof(Tongban.Gateway.SpecialGroups.SpecialGroupEndpoints.AddRequest)] = new()
+        {
+            ["communityId"] = (Tongban.UseCases.Visits.CommunityAccess.MaxCommunityIdLength, null),
+            ["gridCode"] = (Tongban.UseCases.Visits.CommunityAccess.MaxGridCodeLength, null),
+            ["name"] = (Tongban.UseCases.SpecialGroups.AddSpecialGroupMember.MaxNameLength, null),
+            ["idNumber"] = (OpenCase.IdNumberLength, null),
+            ["phone"] = (OpenCase.MaxPhoneLength, null),
+            ["group"] = (EnumNameLength, null),
+            ["contactName"] = (Tongban.UseCases.SpecialGroups.AddSpecialGroupMember.MaxNameLength, null),
+            ["contactPhone"] = (OpenCase.MaxPhoneLength, null),
+            ["note"] = (Tongban.UseCases.SpecialGroups.AddSpecialGroupMember.MaxNoteLength, null),
+        },
+        [typeof(Tongban.Gateway.SpecialGroups.SpecialGroupEndpoints.ViewRequest)] = new() { ["reason"] = (Tongban.UseCases.SpecialGroups.ViewSpecialGroupMember.MaxReasonLength, null) },
         [typeof(Login.Request)] = new() { ["username"] = (LoginThrottle.MaxUsernameLength, null), ["password"] = (PasswordPolicy.MaxLength, null) },
     };
 

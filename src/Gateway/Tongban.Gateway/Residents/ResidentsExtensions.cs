@@ -12,6 +12,7 @@ public static class ResidentsExtensions
             .Validate(o => o.CallBackWorkingHours is null or > 0 and <= 200, "Requests:CallBackWorkingHours must be between 0 and 200 office hours (or unset).")
             .Validate(o => o.PerAddressPerHour >= 1, "Requests:PerAddressPerHour must be at least 1.")
             .ValidateOnStart();
+        services.AddOptions<UseCases.Visits.VisitLimits>().BindConfiguration("Residents:Visits");
         return services;
     }
 }

@@ -18,7 +18,17 @@ public sealed class ReadStatistics(TongbanDbContext db)
 
     public sealed record ChannelRow(string Channel, int Cases, int Authorisations);
 
-    public sealed record Answer(IReadOnlyList<JurisdictionRow> ByJurisdiction, IReadOnlyList<ChannelRow> ByChannel, int SecondCorrections);
+    /// <summary>
+    /// Per urban community: cases taken in by channel, 本点代他点收件 (taken in here for a resident registered at
+    /// another place — every case whose registration township is not the community's own parent), and door-to-door
+    /// visits made (ended in an intake).
+    /// </summary>
+    public sealed record CommunityRow(string CommunityId, string Name, int Window, int DoorToDoor, int Online, int ForOtherPlaces, int VisitsMade);
+
+    public sealed record Answer(IReadOnlyList<JurisdictionRow> ByJurisdiction, IReadOnlyList<ChannelRow> ByChannel, int SecondCorrections)
+    {
+        public IReadOnlyList<CommunityRow> ByCommunity { get; init; } = [];
+    }
 
     public abstract record Result
     {
@@ -52,6 +62,20 @@ public sealed class ReadStatistics(TongbanDbContext db)
         var byChannel = Enum.GetValues<CaseChannel>()
             .Select(ch => new ChannelRow(ch.ToString(), perChannel.FirstOrDefault(p => p.Key == ch)?.Count ?? 0, authorisations.FirstOrDefault(a => a.Key == ch)?.Count ?? 0))
             .ToList();
-        return new Result.Read(new Answer(byJurisdiction, byChannel, byJurisdiction.Sum(j => j.SecondCorrections)));
+        var perCommunity = await cases.GroupBy(c => new { c.IntakeCommunityId, c.RegistrationTownshipId, c.Channel })
+            .Select(g => new { g.Key.IntakeCommunityId, g.Key.RegistrationTownshipId, g.Key.Channel, Count = g.Count() }).ToListAsync(ct);
+        var visits = db.Visits.AsNoTracking().Where(v => v.Status == Tongban.Workflows.Runtime.Residents.VisitStatus.Done);
+        if (request.From is { } vf) visits = visits.Where(v => v.ClosedAt >= vf);
+        if (request.To is { } vt) visits = visits.Where(v => v.ClosedAt < vt);
+        var visitsMade = await visits.GroupBy(v => v.CommunityId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var communities = await db.Jurisdictions.AsNoTracking().Where(j => j.Kind == JurisdictionKind.UrbanCommunity).OrderBy(j => j.Code).ToListAsync(ct);
+        var byCommunity = communities.Select(j =>
+        {
+            var mine = perCommunity.Where(r => r.IntakeCommunityId == j.Id).ToList();
+            int Of(CaseChannel ch) => mine.Where(r => r.Channel == ch).Sum(r => r.Count);
+            return new CommunityRow(j.Id, j.Name, Of(CaseChannel.Window), Of(CaseChannel.DoorToDoor), Of(CaseChannel.Online),
+                mine.Where(r => r.RegistrationTownshipId != j.ParentId).Sum(r => r.Count), visitsMade.FirstOrDefault(v => v.Id == j.Id)?.Count ?? 0);
+        }).ToList();
+        return new Result.Read(new Answer(byJurisdiction, byChannel, byJurisdiction.Sum(j => j.SecondCorrections)) { ByCommunity = byCommunity });
     }
 }

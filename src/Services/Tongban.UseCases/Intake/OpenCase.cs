@@ -6,6 +6,7 @@ using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Persistence;
 using Tongban.Workflows.Runtime.Requests;
+using Tongban.Workflows.Runtime.Residents;
 using EngineOpenCase = Tongban.Workflows.Runtime.Cases.OpenCase;
 
 namespace Tongban.UseCases.Intake;
@@ -69,6 +70,9 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
         /// channel is then Online, the call-back person its first-contact person, and the request records the case.
         /// </summary>
         public Guid? RequestId { get; init; }
+
+        /// <summary>The door-to-door appointment (预约上门) this intake ends: channel DoorToDoor, a booked visit of this community.</summary>
+        public Guid? VisitId { get; init; }
     }
 
     public sealed record Applicant(string? Name, string? IdNumber, string? Phone);
@@ -116,6 +120,15 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
             application = application with { Channel = CaseChannel.Online, ConsultationId = application.ConsultationId ?? fromRequest.ConsultationId };
         }
 
+        Visit? visit = null;
+        if (request.VisitId is { } visitId && window is not null)
+        {
+            if (application!.Channel != CaseChannel.DoorToDoor) return Outcome.Invalid<Opened>("visitId", "上门预约的接件，受理渠道应为 DoorToDoor（上门代办）。");
+            visit = await db.Visits.SingleOrDefaultAsync(v => v.Id == visitId, ct);
+            if (visit is null || visit.CommunityId != window?.JurisdictionId) return Outcome.Invalid<Opened>("visitId", "上门预约不存在或不属于本社区。");
+            if (visit.Status != VisitStatus.Booked) return Outcome.Conflict<Opened>("该上门预约已办结或已取消。");
+        }
+
         var result = await workflow.OpenAsync(application!, actor, ct);
         if (result is not WorkflowResult.Done done)
         {
@@ -138,6 +151,16 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
             fromRequest.Version++;
         }
 
+        if (visit is not null)
+        {
+            // The visit ends in this case, in the same save: a second intake for it loses on the visit's version.
+            visit.Status = VisitStatus.Done;
+            visit.CaseId = done.Case.Id;
+            visit.ClosedAt = clock.GetUtcNow();
+            visit.VisitorStaffId ??= actor.Id;
+            visit.Version++;
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -149,6 +172,11 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
             db.ChangeTracker.Clear();
             if (key is { } k && await RepeatedAsync(k, application!, actor, ct) is { } winner) return winner;
             return Outcome.Conflict<Opened>("该网上申请刚被他人接件建案，本次未建案，请刷新后查看。");
+        }
+        catch (DbUpdateConcurrencyException) when (visit is not null)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Conflict<Opened>("该上门预约刚被他人更新（可能已接件），本次接件未生效，请刷新后重试。");
         }
         catch (DbUpdateException) when (key is not null)
         {

@@ -49,6 +49,9 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<Requests.ServiceRequest> ServiceRequests => Set<Requests.ServiceRequest>();
     public DbSet<Requests.CollectionTask> CollectionTasks => Set<Requests.CollectionTask>();
+    public DbSet<Residents.VisitSlot> VisitSlots => Set<Residents.VisitSlot>();
+    public DbSet<Residents.Visit> Visits => Set<Residents.Visit>();
+    public DbSet<Residents.SpecialGroupMember> SpecialGroupMembers => Set<Residents.SpecialGroupMember>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -17,6 +17,12 @@ public static class AuditActions
     /// <summary>A staff member replaced their password (the one-time first password, or their own).</summary>
     public const string PasswordChange = "staff.password-change";
 
+    /// <summary>A full view of a row of the special-groups register (特殊群体台账), with its reason.</summary>
+    public const string SpecialGroupView = "special-group.view";
+
+    /// <summary>Rows of the special-groups register deleted because their purpose ended (PIPL §19, §47).</summary>
+    public const string SpecialGroupPurge = "special-group.purge";
+
     public static string Case(string caseAction) => $"case.{caseAction}";
 }
 
@@ -37,4 +43,8 @@ public static class AuditSubjects
     public const string AuditTrail = "audit-trail";
 
     public static string Staff(string username) => $"staff:{username}";
+
+    public static string SpecialGroupMember(Guid id) => $"special-group:{id}";
+
+    public static string Community(string jurisdictionId) => $"community:{jurisdictionId}";
 }

@@ -76,6 +76,13 @@ public sealed partial record CatalogFile(string County, IReadOnlyList<ServiceIte
         if (item.Materials is null || item.Materials.Count == 0) yield return $"{at}.materials: at least one material";
         else if (item.Materials.Any(m => m is null || !MaterialCodePattern().IsMatch(m.Code ?? ""))) yield return $"{at}.materials: every material needs a code matching {MaterialCodePattern()}";
         else if (item.Materials.GroupBy(m => m.Code).Any(g => g.Count() > 1)) yield return $"{at}.materials: codes must be unique";
+        if (item.Eligibility is { } hint)
+        {
+            if (hint.MinAge is < 0 or > 150) yield return $"{at}.eligibility.minAge: between 0 and 150";
+            if (hint.MinAge is null && (hint.AnyOfGroups is null || hint.AnyOfGroups.Count == 0)) yield return $"{at}.eligibility: give minAge or anyOfGroups (a hint without a condition matches nobody)";
+            if (hint.Note is { Length: > 200 }) yield return $"{at}.eligibility.note: at most 200 characters";
+        }
+
         foreach (var (mode, days) in item.TimeLimitByMode ?? new Dictionary<CaseMode, int>())
         {
             if (days < 0) yield return $"{at}.timeLimitByMode.{mode}: must be 0 or more";

@@ -33,8 +33,19 @@ public sealed record ServiceItemSpec
 
     public string Source { get; init; } = "";
 
-    /// <summary>Item flags a route's decision nodes may branch on (itemFlag), e.g. "publicNotice"; listed means true.</summary>
-    public IReadOnlyList<string> Flags { get; init; } = [];
+    /// <summary>
+    /// Item flags a route's decision nodes may branch on (itemFlag), e.g. "publicNotice"; listed means true. Left out
+    /// of the item's JSON when absent, so items without flags keep their content hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Flags { get; init; }
+
+    /// <summary>
+    /// Who seems eligible, for the proactive list (主动服务清单); none for most items. Left out of the item's JSON
+    /// when absent, so items without a hint keep their content hash (no new version on re-import).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EligibilityHint? Eligibility { get; init; }
 
     public int TimeLimitFor(CaseMode mode) => TimeLimitByMode.TryGetValue(mode, out var days) ? days : TimeLimitWorkingDays;
 }

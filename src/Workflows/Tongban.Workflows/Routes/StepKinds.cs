@@ -69,7 +69,7 @@ public static class DecisionFacts
         "decision" => facts.Record.Approved switch { true => "approve", false => "reject", null => null },
         "mode" => facts.Mode.ToString(),
         "channel" => facts.Channel.ToString(),
-        "itemFlag" => item.Flags.Contains(flag ?? "") ? "true" : "false",
+        "itemFlag" => item.Flags?.Contains(flag ?? "") == true ? "true" : "false",
         _ => null,
     };
 }

@@ -44,6 +44,14 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
         ("POST /api/requests", ["xijie.clerk", "hexi.backoffice", "dongmen.grid1", "bureau.auditor"]),
         // Collections are the grid workers'.
         ("/api/collections", ["dongmen.clerk", "dongmen.specialist", "hexi.backoffice", "bureau.auditor"]),
+        // 预约上门: the days are published by the community's unit head (or the administrator); the community's visits
+        // and the special-groups register are its staff's and unit head's only (PIPL §28) — probed for 东门社区.
+        ("PUT /api/visits/slots", ["dongmen.clerk", "xijie.head", "hexi.backoffice", "bureau.supervisor"]),
+        ("POST /api/visits", ["xijie.clerk", "nanhu.head", "hexi.backoffice", "bureau.supervisor", "county.admin"]),
+        ("/api/visits", ["hexi.backoffice", "bureau.supervisor", "bureau.auditor", "county.admin"]),
+        ("POST /api/special-groups", ["xijie.clerk", "nanhu.head", "hexi.backoffice", "bureau.supervisor", "county.admin"]),
+        ("/api/special-groups", ["hexi.backoffice", "bureau.supervisor", "bureau.auditor", "county.admin"]),
+        ("/api/proactive", ["hexi.backoffice", "bureau.supervisor", "bureau.auditor", "county.admin"]),
     ];
 
     // Not authority checks: login's 403 is "change your first password first".
@@ -72,6 +80,10 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
         ["consultations"] = new { itemCode = "QS-MZ-001", channel = "InPerson" },
         ["call-back"] = new { outcome = "Answered" },
         ["collected"] = new { materials = new[] { "ID" } },
+        ["slots"] = new { communityId = "dongmen", from = "2030-03-01", to = "2030-03-05", capacity = 3 },
+        ["visits"] = new { communityId = "dongmen", name = "王奶奶", phone = "13800138001", address = "幸福路12号", reason = "高龄津贴", day = "2027-03-01", consent = true },
+        ["special-groups"] = new { communityId = "dongmen", name = "赵德明", idNumber = ValidIdNumber, group = "Elderly", since = "2026-01-01", until = "2030-06-30" },
+        ["view"] = new { reason = "核对身份信息" },
     };
 
     [Fact]

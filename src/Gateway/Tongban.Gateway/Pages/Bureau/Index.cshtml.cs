@@ -17,7 +17,7 @@ namespace Tongban.Gateway.Pages.Bureau;
 /// drill-down list with the same filter.
 /// </summary>
 [ForRoles(PostRole.BureauSupervisor)]
-public sealed class BureauIndexModel(TongbanDbContext db, ReadBureauDashboard dashboard, CountyClock clock) : StaffPage
+public sealed class BureauIndexModel(TongbanDbContext db, ReadBureauDashboard dashboard, ReadStatistics statistics, CountyClock clock) : StaffPage
 {
     public const int TrendDays = 30;
 
@@ -52,6 +52,9 @@ public sealed class BureauIndexModel(TongbanDbContext db, ReadBureauDashboard da
 
     public int OpenSupervisionCount { get; private set; }
 
+    /// <summary>Cases taken in per community by channel, 本点代他点收件 and visits made (the counts the pilot counties publish).</summary>
+    public IReadOnlyList<ReadStatistics.CommunityRow> Channels { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string? jurisdiction, string? residentOf, string? item, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         Filter = BureauListQuery.Create(jurisdiction, residentOf, item, "open", from, to);
@@ -74,6 +77,12 @@ public sealed class BureauIndexModel(TongbanDbContext db, ReadBureauDashboard da
         Totals = Row(answer.Totals, "全县");
         Chart = new TrendChart([.. answer.Trend.Select(d => new TrendChart.Day(d.Date, d.Opened, d.Completed, d.Overdue))]);
         OpenSupervisionCount = answer.OpenSupervision;
+        if (await statistics.HandleAsync(new ReadStatistics.Request(Me.Actor, Filter.From is { } sf ? clock.StartOf(sf) : null, Filter.To is { } st ? clock.StartOf(st.AddDays(1)) : null), ct)
+            is ReadStatistics.Result.Read { Answer: var figures })
+        {
+            Channels = figures.ByCommunity;
+        }
+
         Supervision =
         [
             .. answer.Supervision.OrderByDescending(s => s.Level == SupervisionLevel.Escalated).Select(s => new SupervisionRow(

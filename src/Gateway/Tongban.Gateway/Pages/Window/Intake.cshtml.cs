@@ -60,6 +60,9 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
 
         /// <summary>The online request this intake opens (网上申请 → 回访 → 上门收件).</summary>
         public Guid? RequestId { get; set; }
+
+        /// <summary>The door-to-door appointment this intake ends (上门服务 page's link); the channel is then DoorToDoor.</summary>
+        public Guid? VisitId { get; set; }
     }
 
     public string? FromRequestReference { get; private set; }
@@ -84,10 +87,12 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
 
     public int DefaultPromiseWorkingDays => limits.Value.DefaultPromiseWorkingDays;
 
-    public async Task OnGetAsync(string? item, Guid? consultation, Guid? request, [FromServices] GetRequest getRequest, CancellationToken ct)
+    public async Task OnGetAsync(string? item, Guid? consultation, Guid? request, Guid? visit, [FromServices] GetRequest getRequest, CancellationToken ct)
     {
         Form.ItemCode = item;
         Form.ConsultationId = consultation;
+        Form.VisitId = visit;
+        if (visit is not null) Form.Channel = nameof(CaseChannel.DoorToDoor);
         if (request is { } requestId && await getRequest.HandleAsync(new(requestId), Me.Actor, ct) is Outcome<ListRequests.Row>.Ok { Value: var from })
         {
             // The item, the call-back's consultation and what the grid worker collected; the resident's details are typed from the papers.
@@ -124,6 +129,7 @@ public sealed class IntakeModel(TongbanDbContext db, ItemVersionCache items, IOp
             IdempotencyKey = form.IdempotencyKey,
             NoticesOptOut = form.NoticesOptOut,
             RequestId = form.RequestId,
+            VisitId = form.VisitId,
         };
         var outcome = await useCase.HandleAsync(request, Me.Actor, ct);
         if (outcome is Outcome<OpenCase.Opened>.Ok { Value: var opened })
