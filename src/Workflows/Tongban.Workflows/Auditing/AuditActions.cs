@@ -17,6 +17,18 @@ public static class AuditActions
     /// <summary>A staff member replaced their password (the one-time first password, or their own).</summary>
     public const string PasswordChange = "staff.password-change";
 
+    /// <summary>An administrator published a route version (route_versions).</summary>
+    public const string RoutePublish = "route.publish";
+
+    /// <summary>An administrator pointed a catalogue item at another route version (a new item version).</summary>
+    public const string ItemRouteChange = "item.route-change";
+
+    /// <summary>An administrator made a migration plan or ran its dry run again.</summary>
+    public const string RouteMigrationPlan = "route-migration.plan";
+
+    /// <summary>An administrator executed a migration plan (each moved case has its own <c>case.Migrate</c> line).</summary>
+    public const string RouteMigrationExecute = "route-migration.execute";
+
     public static string Case(string caseAction) => $"case.{caseAction}";
 }
 

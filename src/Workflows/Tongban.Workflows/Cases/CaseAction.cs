@@ -58,4 +58,7 @@ public enum CaseAction
 
     /// <summary>延期审批: the unit head approves or refuses.</summary>
     DecideExtension,
+
+    /// <summary>路线迁移: an administrator's migration plan moved the case to another route version's node.</summary>
+    Migrate,
 }

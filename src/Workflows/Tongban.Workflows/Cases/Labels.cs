@@ -25,6 +25,7 @@ public static class ActionLabels
         CaseAction.ResumeClock => "恢复计时",
         CaseAction.RequestExtension => "申请延期",
         CaseAction.DecideExtension => "延期审批",
+        CaseAction.Migrate => "路线迁移",
         _ => action.ToString(),
     };
 }
