@@ -211,6 +211,36 @@ public sealed class RouteAuthoringTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_administrators_executing_one_plan_at_once_move_each_case_exactly_once()
+    {
+        var admin = await _app.LoginAsync("county.admin");
+        var admin2 = await _app.LoginAsync("county.admin");
+        var clerk = await _app.LoginAsync("dongmen.clerk");
+        await PublishV2Async(admin);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 4; i++) ids.Add(IdOf(await clerk.OpenCaseAsync()));
+        foreach (var id in ids) await clerk.WaitForStateAsync(id, "AtSpecialist");
+        var plan = await admin.Http.PostAsJsonAsync("/api/routes/migrations", new
+        {
+            sourceRoute = "cross-jurisdiction@1",
+            targetRoute = "cross-jurisdiction@2",
+            mapping = new Dictionary<string, string> { ["AtSpecialist"] = "AtSpecialist" },
+        });
+        var planId = (await plan.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+
+        var answers = await Task.WhenAll(admin.Http.PostAsync($"/api/routes/migrations/{planId}/execute", null), admin2.Http.PostAsync($"/api/routes/migrations/{planId}/execute", null));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var views = await Task.WhenAll(answers.Select(a => a.Content.ReadFromJsonAsync<JsonObject>()));
+        Assert.Equal(4, views.Sum(v => v!["movedNow"]!.GetValue<int>()));
+        Assert.All(Rows(views[0]!).Values.Concat(Rows(views[1]!).Values), r => Assert.Equal("moved", r.Status));
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
+        foreach (var id in ids) Assert.Equal(1, await db.CaseHistory.CountAsync(h => h.CaseId == id && h.Action == Tongban.Workflows.Cases.CaseAction.Migrate));
+        Assert.Equal(1, await db.ItemVersions.CountAsync(v => v.Code == "QS-MZ-001" && v.Version == 2));
+    }
+
+    [Fact]
     public async Task A_plan_with_bad_input_is_refused_naming_the_field_and_only_administrators_plan()
     {
         var admin = await _app.LoginAsync("county.admin");

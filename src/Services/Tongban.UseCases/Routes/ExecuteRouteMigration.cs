@@ -38,11 +38,14 @@ public sealed class ExecuteRouteMigration(TongbanDbContext db, RouteLibrary file
             db.ChangeTracker.Clear();
             var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == row.CaseId, ct);
             var tracked = await db.Set<RouteMigrationCase>().SingleAsync(r => r.PlanId == row.PlanId && r.CaseId == row.CaseId, ct);
+            // Another execution of the plan got here first (moved it, or found it changed): nothing to do.
+            if (tracked.Status != RouteMigrationCase.Planned) continue;
             var now = clock.GetUtcNow();
-            string? refusal = @case is null ? "案件不存在。"
-                : @case.Version != row.CaseVersion || @case.State != row.FromState || !sourceVersions.Contains(@case.ItemVersionId) || @case.ClosedAt is not null
-                    ? $"案件在试运行后已变动（试运行时第 {row.CaseVersion} 版 {row.FromState}，现为第 {@case.Version} 版 {@case.State}），未迁移；请重新试运行。"
+            string? Changed(Case? c) => c is null ? "案件不存在。"
+                : c.Version != row.CaseVersion || c.State != row.FromState || !sourceVersions.Contains(c.ItemVersionId) || c.ClosedAt is not null
+                    ? $"案件在试运行后已变动（试运行时第 {row.CaseVersion} 版 {row.FromState}，现为第 {c.Version} 版 {c.State}），未迁移；请重新试运行。"
                     : null;
+            var refusal = Changed(@case);
             if (refusal is null)
             {
                 if (!targets.TryGetValue(@case!.ItemCode, out var itemVersion))
@@ -53,6 +56,8 @@ public sealed class ExecuteRouteMigration(TongbanDbContext db, RouteLibrary file
                     db.ChangeTracker.Clear();
                     @case = await db.Cases.SingleAsync(c => c.Id == row.CaseId, ct);
                     tracked = await db.Set<RouteMigrationCase>().SingleAsync(r => r.PlanId == row.PlanId && r.CaseId == row.CaseId, ct);
+                    if (tracked.Status != RouteMigrationCase.Planned) continue;
+                    refusal ??= Changed(@case);
                 }
 
                 if (itemVersion is not null && refusal is null)
@@ -69,6 +74,7 @@ public sealed class ExecuteRouteMigration(TongbanDbContext db, RouteLibrary file
                     {
                         db.ChangeTracker.Clear();
                         tracked = await db.Set<RouteMigrationCase>().SingleAsync(r => r.PlanId == row.PlanId && r.CaseId == row.CaseId, ct);
+                        if (tracked.Status != RouteMigrationCase.Planned) continue;
                         refusal = "案件在迁移时被他人更新，未迁移；请重新试运行。";
                     }
                 }
@@ -96,6 +102,9 @@ public sealed class ExecuteRouteMigration(TongbanDbContext db, RouteLibrary file
         if (Latest(await RouteMigrations.ItemVersionsOnAsync(db, targetRoute, ct)) is { } existing) return (existing, null);
 
         var changed = await changeItemRoute.HandleAsync(new(itemCode, targetRoute), actor, ct);
+        db.ChangeTracker.Clear();
+        // Made now, or by another execution of the plan at the same time (which this one then lost to: 409).
+        if (Latest(await RouteMigrations.ItemVersionsOnAsync(db, targetRoute, ct)) is { } made) return (made, null);
         if (changed is not Outcome<ChangeItemRoute.Result>.Ok)
         {
             var reason = changed switch
@@ -109,7 +118,7 @@ public sealed class ExecuteRouteMigration(TongbanDbContext db, RouteLibrary file
             return (null, $"事项「{itemCode}」没有使用 {targetRoute} 的版本，也未能建立：{reason}");
         }
 
-        return (Latest(await RouteMigrations.ItemVersionsOnAsync(db, targetRoute, ct)), null);
+        return (null, $"事项「{itemCode}」没有使用 {targetRoute} 的版本。");
     }
 
     private async Task MoveAsync(Case @case, ServiceItemVersion itemVersion, RouteMigrationPlan plan, RouteFile target, string toNode, Actor actor, DateTimeOffset now, CancellationToken ct)
