@@ -83,6 +83,28 @@ public sealed class MigrationPlannerTests
     }
 
     [Fact]
+    public void A_case_with_open_branch_tasks_is_refused_even_when_its_node_is_mapped()
+    {
+        var inBranches = At("Handling") with { OpenBranchTasks = 1 };
+
+        var result = Plan(new() { ["Handling"] = "Handling" }, inBranches);
+
+        Assert.Equal(MigrationRefusal.InParallelBranches, Assert.Single(result.Refused).Reason);
+    }
+
+    [Theory]
+    [InlineData("Publicity")]
+    [InlineData("BothDone")]
+    public void A_case_waiting_at_a_timer_or_join_of_the_source_route_is_refused(string node)
+    {
+        var parallel = RouteFile.Parse(RouteSamples.ParallelText());
+
+        var result = MigrationPlanner.Plan(parallel, Target, new Dictionary<string, string> { [node] = "Handling" }, [At(node)]);
+
+        Assert.Equal(MigrationRefusal.SourceNotTask, Assert.Single(result.Refused).Reason);
+    }
+
+    [Fact]
     public void Closed_cases_are_not_touched_and_every_open_one_is_answered()
     {
         var mapping = new Dictionary<string, string> { ["Accepted"] = "Accepted", ["Archived"] = "Archived" };

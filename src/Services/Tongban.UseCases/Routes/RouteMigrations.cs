@@ -46,7 +46,9 @@ internal static class RouteMigrations
     {
         var versionIds = (await ItemVersionsOnAsync(db, plan.SourceRoute, ct)).Select(v => v.Id).ToList();
         var cases = await db.Cases.AsNoTracking().Where(c => versionIds.Contains(c.ItemVersionId) && c.ClosedAt == null)
-            .Select(c => new MigrationCase(c.Id, c.Number, c.State, c.Version, false)).ToListAsync(ct);
+            .Select(c => new MigrationCase(c.Id, c.Number, c.State, c.Version, false, 0)).ToListAsync(ct);
+        // Branch tasks (case_tasks, 并联办理) are counted into OpenBranchTasks where the engine has them: a case with
+        // tasks open or on their way is refused (MigrationRefusal.InParallelBranches).
         var result = MigrationPlanner.Plan(source, target, MappingOf(plan), cases);
 
         var rows = await db.Set<RouteMigrationCase>().Where(r => r.PlanId == plan.Id).ToListAsync(ct);

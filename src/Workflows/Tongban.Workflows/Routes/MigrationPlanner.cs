@@ -1,7 +1,10 @@
 namespace Tongban.Workflows.Routes;
 
-/// <summary>An open case as a migration plan sees it: where it is (its state: a node id or a hand-off's transit state) and its version.</summary>
-public sealed record MigrationCase(Guid CaseId, string Number, string State, int Version, bool Closed = false);
+/// <summary>
+/// An open case as a migration plan sees it: where it is (its state: a node id or a hand-off's transit state), its
+/// version, and how many branch tasks (并联办理) it has open or on their way.
+/// </summary>
+public sealed record MigrationCase(Guid CaseId, string Number, string State, int Version, bool Closed = false, int OpenBranchTasks = 0);
 
 /// <summary>Why a plan leaves a case where it is.</summary>
 public enum MigrationRefusal
@@ -17,6 +20,12 @@ public enum MigrationRefusal
 
     /// <summary>The mapping names a fork, join, decision, timer or start: a case can only rest on a task or an end.</summary>
     TargetNotTask,
+
+    /// <summary>The case has branch tasks open (并联办理): a mapping of its one state cannot say where they go.</summary>
+    InParallelBranches,
+
+    /// <summary>The case waits at a fork, join, decision or timer of the source route (e.g. 公示): the engine, not a person, moves it on.</summary>
+    SourceNotTask,
 }
 
 public sealed record MigrationMove(Guid CaseId, string Number, int Version, string From, string To);
@@ -43,7 +52,7 @@ public static class MigrationPlanner
         var refused = new List<MigrationRefused>();
         foreach (var c in cases.Where(c => !c.Closed).OrderBy(c => c.Number, StringComparer.Ordinal))
         {
-            if (Refusal(source, target, mapping, transits, c.State) is { } refusal)
+            if (Refusal(source, target, mapping, transits, c) is { } refusal)
             {
                 refused.Add(new(c.CaseId, c.Number, c.Version, c.State, refusal.Reason, refusal.Message));
             }
@@ -75,8 +84,19 @@ public static class MigrationPlanner
     }
 
     private static (MigrationRefusal Reason, string Message)? Refusal(
-        RouteFile source, RouteFile target, IReadOnlyDictionary<string, string> mapping, IReadOnlyDictionary<string, RouteNode> transits, string state)
+        RouteFile source, RouteFile target, IReadOnlyDictionary<string, string> mapping, IReadOnlyDictionary<string, RouteNode> transits, MigrationCase c)
     {
+        var state = c.State;
+        if (c.OpenBranchTasks > 0)
+        {
+            return (MigrationRefusal.InParallelBranches, $"案件有 {c.OpenBranchTasks} 项并联任务未完成，不能按单一节点迁移；请待汇合后再迁移。");
+        }
+
+        if (source.Node(state) is { Kind: not (NodeKinds.Task or NodeKinds.Start or NodeKinds.End) } waiting)
+        {
+            return (MigrationRefusal.SourceNotTask, $"案件停在源路线的{waiting.Kind}节点 {state}（由引擎推进），不能迁移；请待其推进到办理节点后再迁移。");
+        }
+
         if (!mapping.TryGetValue(state, out var to))
         {
             return (MigrationRefusal.NotMapped, $"案件当前节点 {state} 未在映射中。");
