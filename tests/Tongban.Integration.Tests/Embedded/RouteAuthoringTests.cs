@@ -103,7 +103,8 @@ public sealed class RouteAuthoringTests : IAsyncLifetime
         // Importing the catalogue file again (which still says cross-jurisdiction@1) keeps the administrator's choice.
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-        var files = await RouteDirectory.LoadAsync(RepoPaths.Data("routes"), RouteVocabulary.None, CancellationToken.None);
+        // The departments routes may name are the system's (Routes:Departments).
+        var files = await RouteDirectory.LoadAsync(RepoPaths.Data("routes"), scope.ServiceProvider.GetRequiredService<RouteLibrary>().Vocabulary, CancellationToken.None);
         var catalog = CatalogFile.Parse(await File.ReadAllTextAsync(RepoPaths.Data("catalog.json")));
         Assert.Equal(0, (await CatalogImporter.ImportAsync(db, catalog, files, DateTimeOffset.UtcNow, CancellationToken.None)).Added);
         var current = await db.ItemVersions.SingleAsync(v => v.Code == "QS-MZ-001" && v.IsCurrent);
