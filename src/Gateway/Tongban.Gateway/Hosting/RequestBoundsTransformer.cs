@@ -141,6 +141,12 @@ internal sealed class RequestBoundsTransformer : IOpenApiSchemaTransformer
             ["note"] = (Tongban.UseCases.SpecialGroups.AddSpecialGroupMember.MaxNoteLength, null),
         },
         [typeof(Tongban.Gateway.SpecialGroups.SpecialGroupEndpoints.ViewRequest)] = new() { ["reason"] = (Tongban.UseCases.SpecialGroups.ViewSpecialGroupMember.MaxReasonLength, null) },
+        [typeof(Tongban.Gateway.Routes.RouteEndpoints.ItemRouteBody)] = new() { ["route"] = (Tongban.UseCases.Routes.ChangeItemRoute.MaxRouteLength, null) },
+        [typeof(Tongban.Gateway.Routes.RouteEndpoints.MigrationBody)] = new()
+        {
+            ["sourceRoute"] = (Tongban.UseCases.Routes.PlanRouteMigration.MaxRouteLength, null),
+            ["targetRoute"] = (Tongban.UseCases.Routes.PlanRouteMigration.MaxRouteLength, null),
+        },
         [typeof(Login.Request)] = new() { ["username"] = (LoginThrottle.MaxUsernameLength, null), ["password"] = (PasswordPolicy.MaxLength, null) },
     };
 
@@ -152,6 +158,14 @@ internal sealed class RequestBoundsTransformer : IOpenApiSchemaTransformer
             if (!schema.Properties.TryGetValue(name, out var property) || property is not OpenApiSchema target) continue;
             if (length is { } l) target.MaxLength = l;
             if (items is { } n) target.MaxItems = n;
+        }
+
+        // A migration plan's node mapping is a JSON object: its bound is a count of properties, each id a node id.
+        if (context.JsonTypeInfo.Type == typeof(Tongban.Gateway.Routes.RouteEndpoints.MigrationBody)
+            && schema.Properties.TryGetValue("mapping", out var mapping) && mapping is OpenApiSchema map)
+        {
+            map.MaxProperties = Tongban.UseCases.Routes.PlanRouteMigration.MaxMappings;
+            if (map.AdditionalProperties is OpenApiSchema value) value.MaxLength = Tongban.UseCases.Routes.PlanRouteMigration.MaxNodeIdLength;
         }
 
         return Task.CompletedTask;

@@ -43,6 +43,16 @@ public sealed class HandOffCaseConsumer(
             return;
         }
 
+        // Migrated (a route migration plan) while the hand-off was in flight: the plan already put the case on the
+        // receiving participant's node, so there is nothing left to receive.
+        var sent = await db.CaseHistory.Where(h => h.Id == message.HandOffId).Select(h => (int?)h.Sequence).SingleOrDefaultAsync(ct);
+        if (sent is { } sequence && await db.CaseHistory.AnyAsync(h => h.CaseId == message.CaseId && h.Action == CaseAction.Migrate && h.Sequence > sequence, ct))
+        {
+            logger.LogInformation("Hand-off {MessageId} of case {CaseId} arrived after the case was migrated; dropped", messageId, message.CaseId);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
         var role = Enum.Parse<PostRole>(message.ToRole);
         var post = await db.Posts.AsNoTracking().Where(p => p.JurisdictionId == message.ToJurisdictionId && p.Role == role).Select(p => p.Id).FirstOrDefaultAsync(ct)
             // A misconfigured post register: the bureau sees this text on the dead letter, so it says what to fix.

@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Catalog;
 using Tongban.Workflows.Routes;
+using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.UseCases.Routes;
 
 /// <summary>
-/// The route versions loaded from the route files, each with the current catalogue items that name it and, for a
+/// The published route versions (route_versions, seeded from the route files), each with the current catalogue items that name it and, for a
 /// route the engine cannot run yet, why not (naming the node). Read-only.
 /// </summary>
 public sealed class ListRoutes(TongbanDbContext db, RouteLibrary routes)
@@ -25,7 +26,8 @@ public sealed class ListRoutes(TongbanDbContext db, RouteLibrary routes)
         var itemsByRoute = specs
             .Select(s => (s.Code, JsonSerializer.Deserialize<ServiceItemSpec>(s.Spec, CatalogFile.Json)!.Route))
             .ToLookup(s => s.Route, s => s.Code, StringComparer.Ordinal);
-        return new Outcome<IReadOnlyList<RouteEntry>>.Ok([.. routes.All.Select(r => new RouteEntry(
+        var published = await RouteStore.LoadAsync(db, routes, ct);
+        return new Outcome<IReadOnlyList<RouteEntry>>.Ok([.. published.All.Select(r => new RouteEntry(
             r.Reference, r.Id, r.Version, r.Name, r.Nodes.Count, r.Edges.Count, [.. itemsByRoute[r.Reference]],
             RouteCompiler.Compile(r, "CHECK", 1, routes.Vocabulary).Errors, r))]);
     }

@@ -1,5 +1,6 @@
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Routes;
+using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.UseCases.Routes;
@@ -7,7 +8,7 @@ namespace Tongban.UseCases.Routes;
 /// <summary>
 /// Checks a route file an administrator wants to publish: the validator's answer, each error keyed by the node
 /// (<c>nodes.SignedFor</c>; <c>route</c> for the file as a whole), and whether today's engine can run it. Writes
-/// nothing; publishing is a later step.
+/// nothing; <see cref="PublishRoute"/> publishes.
 /// </summary>
 public sealed class ValidateRoute(TongbanDbContext db, RouteLibrary routes)
 {
@@ -39,7 +40,8 @@ public sealed class ValidateRoute(TongbanDbContext db, RouteLibrary routes)
         if (errors.Count > 0) return Outcome.Invalid<RouteCheck>(ErrorsByField(errors));
 
         var compiled = RouteCompiler.Compile(route, "CHECK", 1, routes.Vocabulary);
-        return new RouteCheck(route.Reference, route.Name, compiled.Definition is not null, compiled.Errors, routes.Find(route.Reference) is not null);
+        var published = await RouteStore.LoadAsync(db, routes, ct);
+        return new RouteCheck(route.Reference, route.Name, compiled.Definition is not null, compiled.Errors, published.Find(route.Reference) is not null);
     }
 
     /// <summary>"nodes.{id}" for a node's errors, "route" for the file's: the field names a ProblemDetails carries.</summary>

@@ -20,10 +20,16 @@ public sealed class Case
     /// <summary>The number staff and residents quote, e.g. QS20261121-3F9A2C81D0.</summary>
     public required string Number { get; init; }
 
-    public Guid ItemVersionId { get; init; }
+    public Guid ItemVersionId { get => _itemVersionId; init => _itemVersionId = value; }
+    private Guid _itemVersionId;
+
     public required string ItemCode { get; init; }
-    public int ItemVersion { get; init; }
-    public required string DefinitionId { get; init; }
+
+    public int ItemVersion { get => _itemVersion; init => _itemVersion = value; }
+    private int _itemVersion;
+
+    public required string DefinitionId { get => _definitionId; init => _definitionId = value; }
+    private string _definitionId = "";
 
     public required string State { get => _state; init => _state = value; }
     private string _state = CaseStates.None;
@@ -233,6 +239,20 @@ public sealed class Case
         _version++;
         ApplyClock(effects.Clock);
         ApplyRecord(effects.Record);
+    }
+
+    /// <summary>
+    /// Moves the case to another version of its item (a route migration plan, see MigrationPlanner): its state
+    /// becomes the mapped node, held by <paramref name="holderPostId"/> (null for an end node, which closes it); a
+    /// new version, so the journal entry that records it has its own sequence. Clocks and record stay as they are.
+    /// </summary>
+    public void MigrateTo(Guid itemVersionId, int itemVersion, string definitionId, string state, string? holderPostId, bool closes, DateTimeOffset at)
+    {
+        (_itemVersionId, _itemVersion, _definitionId) = (itemVersionId, itemVersion, definitionId);
+        (_state, _currentPostId, _escalatedToBackup) = (state, holderPostId, false);
+        if (closes) _closedAt ??= at;
+        _updatedAt = at;
+        _version++;
     }
 
     /// <summary>Stores re-planned clocks that are not a step (e.g. provisional deadlines recomputed); no new version.</summary>

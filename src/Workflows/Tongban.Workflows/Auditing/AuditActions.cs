@@ -23,6 +23,18 @@ public static class AuditActions
     /// <summary>Rows of the special-groups register deleted because their purpose ended (PIPL §19, §47).</summary>
     public const string SpecialGroupPurge = "special-group.purge";
 
+    /// <summary>An administrator published a route version (route_versions).</summary>
+    public const string RoutePublish = "route.publish";
+
+    /// <summary>An administrator pointed a catalogue item at another route version (a new item version).</summary>
+    public const string ItemRouteChange = "item.route-change";
+
+    /// <summary>An administrator made a migration plan or ran its dry run again.</summary>
+    public const string RouteMigrationPlan = "route-migration.plan";
+
+    /// <summary>An administrator executed a migration plan (each moved case has its own <c>case.Migrate</c> line).</summary>
+    public const string RouteMigrationExecute = "route-migration.execute";
+
     public static string Case(string caseAction) => $"case.{caseAction}";
 }
 

@@ -78,4 +78,7 @@ public enum CaseAction
 
     /// <summary>A timer node's working days (e.g. 公示) are over.</summary>
     Elapse,
+
+    /// <summary>路线迁移: an administrator's migration plan moved the case to another route version's node.</summary>
+    Migrate,
 }

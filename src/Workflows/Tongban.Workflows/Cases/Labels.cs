@@ -30,6 +30,7 @@ public static class ActionLabels
         CaseAction.Join => "并联意见汇齐",
         CaseAction.Choose => "按条件分支",
         CaseAction.Elapse => "公示期满",
+        CaseAction.Migrate => "路线迁移",
         _ => action.ToString(),
     };
 }

@@ -25,7 +25,9 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
         ("/api/dead-letters", ["dongmen.clerk", "hexi.backoffice", "bureau.auditor"]),
         ("/api/calendars", ["dongmen.clerk", "bureau.supervisor", "bureau.auditor"]),
         ("/api/staff/", ["dongmen.clerk", "bureau.supervisor", "bureau.auditor"]),
+        // Routes (publish, migration plans) and an item's route version are the county administrator's.
         ("/api/routes", ["dongmen.clerk", "hexi.backoffice", "bureau.supervisor", "bureau.auditor"]),
+        ("/api/catalog", ["dongmen.clerk", "hexi.backoffice", "bureau.supervisor", "bureau.auditor"]),
         ("/api/posts/", ["xijie.clerk", "shiqiao.backoffice", "dongmen.specialist"]),
         ("/api/bureau", ["dongmen.clerk", "hexi.backoffice"]),
         ("/api/supervision", ["dongmen.clerk", "hexi.backoffice"]),
