@@ -34,25 +34,6 @@ public sealed class HandOffCaseConsumer(
             return;
         }
 
-        var state = await db.Cases.Where(c => c.Id == message.CaseId).Select(c => c.State).SingleAsync(ct);
-        if (state == CaseStates.Withdrawn || message.TaskId is { } tid && await db.CaseTasks.AnyAsync(t => t.Id == tid && t.Status == BranchTaskStatus.Cancelled, ct))
-        {
-            // Withdrawn (视为撤回) while the hand-off was in flight, or its branch task cancelled with the case: nothing left to receive.
-            logger.LogInformation("Hand-off {MessageId} of case {CaseId} arrived after the case was withdrawn; dropped", messageId, message.CaseId);
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-
-        // Migrated (a route migration plan) while the hand-off was in flight: the plan already put the case on the
-        // receiving participant's node, so there is nothing left to receive.
-        var sent = await db.CaseHistory.Where(h => h.Id == message.HandOffId).Select(h => (int?)h.Sequence).SingleOrDefaultAsync(ct);
-        if (sent is { } sequence && await db.CaseHistory.AnyAsync(h => h.CaseId == message.CaseId && h.Action == CaseAction.Migrate && h.Sequence > sequence, ct))
-        {
-            logger.LogInformation("Hand-off {MessageId} of case {CaseId} arrived after the case was migrated; dropped", messageId, message.CaseId);
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-
         var role = Enum.Parse<PostRole>(message.ToRole);
         var post = await db.Posts.AsNoTracking().Where(p => p.JurisdictionId == message.ToJurisdictionId && p.Role == role).Select(p => p.Id).FirstOrDefaultAsync(ct)
             // A misconfigured post register: the bureau sees this text on the dead letter, so it says what to fix.
@@ -64,6 +45,14 @@ public sealed class HandOffCaseConsumer(
             : await workflow.ApplyAsync(message.CaseId, CaseAction.Receive, actor, ActionInput.None.Instance, expectedVersion: null, ct, messageId);
         if (result is not WorkflowResult.Done)
         {
+            if (await OvertakenAsync(message, ct) is { } why)
+            {
+                // Nothing left to receive: the inbox row alone is committed, so a copy is ignored too.
+                logger.LogInformation("Hand-off {MessageId} of case {CaseId} arrived after the case was {Why}; dropped", messageId, message.CaseId, why);
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+
             // A hand-off that does not fit the case is a defect, not a transient fault: let it go to the error queue.
             throw new InvalidOperationException($"Hand-off {messageId} of case {message.CaseId} cannot be received: {result}");
         }
@@ -71,5 +60,20 @@ public sealed class HandOffCaseConsumer(
         await db.SaveChangesAsync(ct);
         // SentAt is stamped in the sender's transaction, just before its commit: this is commit to commit.
         EngineMetrics.RecordHandOff(clock.GetUtcNow() - message.SentAt, message.Action, message.ToJurisdictionId);
+    }
+
+    /// <summary>
+    /// Why a hand-off that no longer fits was overtaken while in flight, or null (then it is a defect): the case closed
+    /// (视为撤回), its branch task cancelled with it, or a route migration plan put the case on the receiving node
+    /// already. Asked only when the receive was refused, so the hot path reads nothing extra.
+    /// </summary>
+    private async Task<string?> OvertakenAsync(HandOffCase message, CancellationToken ct)
+    {
+        if (await db.Cases.AnyAsync(c => c.Id == message.CaseId && c.ClosedAt != null, ct)) return "closed";
+        if (message.TaskId is { } task && await db.CaseTasks.AnyAsync(t => t.Id == task && t.Status == BranchTaskStatus.Cancelled, ct)) return "closed (its branch task cancelled)";
+        var sent = await db.CaseHistory.Where(h => h.Id == message.HandOffId).Select(h => (int?)h.Sequence).SingleOrDefaultAsync(ct);
+        return sent is { } sequence && await db.CaseHistory.AnyAsync(h => h.CaseId == message.CaseId && h.Action == CaseAction.Migrate && h.Sequence > sequence, ct)
+            ? "migrated"
+            : null;
     }
 }
