@@ -51,6 +51,30 @@ public sealed class RouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_step_can_be_taken_by_its_step_kind_on_the_generic_endpoint_with_only_its_own_fields()
+    {
+        var clerk = await _app.LoginAsync("dongmen.clerk");
+        var specialist = await _app.LoginAsync("dongmen.specialist");
+        var township = await _app.LoginAsync("hexi.backoffice");
+        var id = IdOf(await clerk.OpenCaseAsync());
+        await specialist.WaitForStateAsync(id, "AtSpecialist");
+
+        await specialist.DoAsync(id, "steps/forward");
+        await township.WaitForStateAsync(id, "AwaitingSignFor");
+        await township.DoAsync(id, "steps/signFor");
+        await township.DoAsync(id, "steps/accept");
+        await township.DoAsync(id, "steps/handle");
+        var foreign = await township.ActAsync(id, "steps/decide", new { approved = true, text = "准予", level = 1 });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.True((await ProblemAsync(foreign))["errors"]!.AsObject().ContainsKey("level"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await township.ActAsync(id, "steps/teleport")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await township.ActAsync(id, "steps/intake")).StatusCode);
+
+        var decided = await township.DoAsync(id, "steps/decide", new { approved = true, text = "准予发放高龄津贴" });
+        Assert.Equal(["Intake", "Receive", "Forward", "Receive", "SignFor", "Accept", "Handle", "Decide"], HistoryOf(decided).Select(h => h.Action));
+    }
+
+    [Fact]
     public async Task A_window_immediate_item_is_decided_at_the_window_and_may_be_archived_without_evaluation()
     {
         var clerk = await _app.LoginAsync("dongmen.clerk");

@@ -3,6 +3,7 @@ using Tongban.Gateway.Auth;
 using Tongban.Gateway.Problems;
 using Tongban.UseCases.Cases;
 using Tongban.Workflows.Cases;
+using Tongban.Workflows.Routes;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
@@ -31,6 +32,12 @@ public static class RouteActions
 
     public sealed record EvaluateRequest(int? Level);
 
+    /// <summary>Any main-line step by its step kind: the fields of the step kind's own request (the others are ignored).</summary>
+    public sealed record StepRequest(List<MissingMaterial>? Missing, List<string>? Materials, bool? Approved, string? Text, string? Method, int? Level)
+    {
+        public ApplyRouteAction.SealRequest? Seal { get; init; }
+    }
+
     /// <summary>A branch task's step; 出具意见 (giveOpinion) carries agrees and text.</summary>
     public sealed record TaskStepRequest(bool? Agrees, string? Text);
 
@@ -53,6 +60,12 @@ public static class RouteActions
         Map(cases.MapPost("/evaluate", (Guid id, EvaluateRequest body, [AsParameters] Context c) =>
             c.ApplyAsync(id, CaseAction.Evaluate, r => r with { Level = body.Level })), "好差评: record the resident's evaluation (1 best … 5 worst).");
         Map(cases.MapPost("/archive", (Guid id, [AsParameters] Context c) => c.ApplyAsync(id, CaseAction.Archive)), "归档: archive the closed case.");
+        Map(cases.MapPost("/steps/{stepKind}", (Guid id, string stepKind, StepRequest? body, [AsParameters] Context c) =>
+            // Intake opens a case (POST /api/cases) and giveOpinion is a branch task's (…/tasks/{taskId}/giveOpinion): not here.
+            StepKinds.ActionOf(stepKind) is { } action && action is not (CaseAction.Intake or CaseAction.GiveOpinion)
+                ? c.ApplyAsync(id, action, r => r with { Missing = body?.Missing, Materials = body?.Materials, Approved = body?.Approved, Text = body?.Text, Seal = body?.Seal, Method = body?.Method, Level = body?.Level })
+                : Task.FromResult<IResult>(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "没有这个办理环节", detail: $"未知的环节类型「{(stepKind.Length > 40 ? stepKind[..40] : stepKind)}」。"))),
+            "Any step of the route by its step kind as routes name it (forward, signFor, accept, returnForCorrection, resubmit, handle, decide, deliver, evaluate, archive), with that step's fields; the same use case as the named endpoints. Unknown step kind: 404.");
         Map(cases.MapPost("/tasks/{taskId:guid}/{stepKind}", async (Guid id, Guid taskId, string stepKind, TaskStepRequest? body, [AsParameters] Context c, ApplyTaskAction useCase) =>
         {
             if (!IfMatch.TryRead(c.Http.Request, out var expected)) return IfMatch.Invalid();

@@ -55,6 +55,11 @@ internal sealed class RequestBoundsTransformer : IOpenApiSchemaTransformer
         [typeof(MissingMaterial)] = new() { ["code"] = (OpenCase.MaxMaterialCodeLength, null), ["problem"] = (ApplyRouteAction.MaxProblemLength, null) },
         [typeof(RouteActions.ResubmitRequest)] = new() { ["materials"] = (null, ApplyRouteAction.MaxMaterials) },
         [typeof(RouteActions.DecideRequest)] = new() { ["text"] = (ApplyRouteAction.MaxDecisionTextLength, null) },
+        [typeof(RouteActions.StepRequest)] = new()
+        {
+            ["missing"] = (null, ApplyRouteAction.MaxMaterials), ["materials"] = (null, ApplyRouteAction.MaxMaterials),
+            ["text"] = (ApplyRouteAction.MaxDecisionTextLength, null), ["method"] = (EnumNameLength, null),
+        },
         [typeof(RouteActions.TaskStepRequest)] = new() { ["text"] = (Tongban.Workflows.Cases.OpinionInput.TextMaxLength, null) },
         [typeof(ApplyRouteAction.SealRequest)] = new() { ["seal"] = (ApplyRouteAction.MaxSealLength, null), ["document"] = (ApplyRouteAction.MaxDocumentLength, null) },
         [typeof(RouteActions.DeliverRequest)] = new() { ["method"] = (EnumNameLength, null) },

@@ -60,8 +60,24 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
         }, actor, request.CaseId, request.Action.ToString(), ct);
     }
 
+    /// <summary>The fields each step reads; any other field sent with it is refused, naming it (the generic step endpoint takes them all).</summary>
+    private static readonly Dictionary<CaseAction, string[]> FieldsOf = new()
+    {
+        [CaseAction.ReturnForCorrection] = ["missing"],
+        [CaseAction.Resubmit] = ["materials"],
+        [CaseAction.Decide] = ["approved", "text", "seal"],
+        [CaseAction.Deliver] = ["method"],
+        [CaseAction.Evaluate] = ["level"],
+    };
+
     private static ActionInput? ReadInput(Request r, FieldErrors errors)
     {
+        var own = FieldsOf.GetValueOrDefault(r.Action) ?? [];
+        foreach (var (field, present) in new[] { ("missing", r.Missing is not null), ("materials", r.Materials is not null), ("approved", r.Approved is not null), ("text", r.Text is not null), ("seal", r.Seal is not null), ("method", r.Method is not null), ("level", r.Level is not null) })
+        {
+            if (present && !own.Contains(field)) errors.Add(field, $"「{ActionLabels.Of(r.Action)}」不需要此项。");
+        }
+
         switch (r.Action)
         {
             case CaseAction.ReturnForCorrection:

@@ -178,6 +178,7 @@ public sealed class OversizedFieldsTests(SuiteCounty county, ITestOutputHelper o
         .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{requestId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{taskId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("/steps/{stepKind}", "/steps/decide", StringComparison.Ordinal)
         .Replace("{stepKind}", "giveOpinion", StringComparison.Ordinal)
         .Replace("{postId}", "hexi-backoffice", StringComparison.Ordinal)
         .Replace("{year}", "2027", StringComparison.Ordinal)

@@ -66,7 +66,8 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
         ["decide"] = new { approved = true, text = "准予" },
         ["deliver"] = new { method = "Window" },
         ["evaluate"] = new { level = 1 },
-        ["{stepKind}"] = new { agrees = true, text = "同意" },
+        // A branch task's opinion and a main-line step (decide) by step kind share the path's last segment.
+        ["{stepKind}"] = new { agrees = true, approved = true, text = "同意" },
         ["extensions"] = new { workingDays = 5, reason = "需要补充调查" },
         ["decision"] = new { approve = true, note = "同意" },
         ["stop"] = new { procedure = "Hearing", reason = "听证" },
