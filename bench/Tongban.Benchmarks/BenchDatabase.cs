@@ -51,6 +51,9 @@ public sealed class BenchDatabase : IAsyncDisposable
             ["Catalog:Path"] = RepoPaths.Data("catalog.json"),
             ["Calendars:Path"] = RepoPaths.Data("calendars"),
             ["Routes:Directory"] = RepoPaths.Data("routes"),
+            // The demo county's departments (县残联, 县民政局), as the gateway's appsettings.json lists them.
+            ["Routes:Departments:0"] = "cjl",
+            ["Routes:Departments:1"] = "mzj",
             ["Demo:CountyPath"] = RepoPaths.Data("demo-county.json"),
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));

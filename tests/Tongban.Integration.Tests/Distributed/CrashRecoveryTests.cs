@@ -60,8 +60,8 @@ public sealed class CrashRecoveryTests(DistributedCounty county)
         await township.WaitForStateAsync(id, "AwaitingSignFor");
         await township.DoAsync(id, "sign-for");
 
-        // Hold the case row as soon as the fork has sent 县残联's task, so the department's node takes the message and
-        // then blocks inside its transaction; kill it there.
+        // Hold the case row as soon as the fork has sent 县残联's task, so the department's node (in this county the
+        // intake node also runs the department role) takes the message and then blocks inside its transaction; kill it there.
         await using var blocker = new NpgsqlConnection(county.ConnectionString);
         await blocker.OpenAsync();
         Assert.Equal("TownshipReview", StateOf(await township.DoAsync(id, "accept")));
@@ -73,14 +73,14 @@ public sealed class CrashRecoveryTests(DistributedCounty county)
                 await lockRow.ExecuteNonQueryAsync();
             }
 
-            await WaitUntilTownshipNodeIsBlockedAsync();
-            await county.TownshipNode.KillAsync();
+            await WaitUntilNodeIsBlockedAsync("intake-node");
+            await county.IntakeNode.KillAsync();
             await tx.RollbackAsync();
         }
 
         var task = (await township.GetCaseAsync(id))["tasks"]!.AsArray().Single()!;
         Assert.Equal("InTransit", task["status"]!.GetValue<string>());
-        await county.StartNewTownshipNodeAsync();
+        await county.IntakeNode.StartAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while ((await township.GetCaseAsync(id))["tasks"]!.AsArray().Single()!["status"]!.GetValue<string>() != "Open")
         {
@@ -150,18 +150,21 @@ public sealed class CrashRecoveryTests(DistributedCounty county)
         return (reader.GetGuid(0), JsonSerializer.Deserialize<HandOffCase>(reader.GetString(1), JsonExtensions.Web)!);
     }
 
-    private async Task WaitUntilTownshipNodeIsBlockedAsync()
+    private Task WaitUntilTownshipNodeIsBlockedAsync() => WaitUntilNodeIsBlockedAsync("township-node");
+
+    private async Task WaitUntilNodeIsBlockedAsync(string node)
     {
         await using var monitor = new NpgsqlConnection(county.ConnectionString);
         await monitor.OpenAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'township-node' AND wait_event_type = 'Lock'", monitor);
+            await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @node AND wait_event_type = 'Lock'", monitor);
+            waiting.Parameters.AddWithValue("node", node);
             if ((long)(await waiting.ExecuteScalarAsync())! > 0) return;
             await Task.Delay(50);
         }
 
-        throw new TimeoutException("the township node never took the hand-off");
+        throw new TimeoutException($"the {node} never took the hand-off");
     }
 }

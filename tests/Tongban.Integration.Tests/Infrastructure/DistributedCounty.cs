@@ -25,7 +25,9 @@ public sealed class DistributedCounty : IAsyncLifetime
     public async Task InitializeAsync() => _county = await County.StartAsync(new CountyShape(CountyMode.Distributed)
     {
         // Three processes, not four: the machine running the tests is small.
-        NodeRoles = ["intake,bureau", "specialist", "township,department"],
+        // County departments' branch tasks (并联办理) ride with intake and bureau: the other two nodes keep one role each,
+        // so their telemetry service names stay tongban-node-specialist and tongban-node-township.
+        NodeRoles = ["intake,bureau,department", "specialist", "township"],
         Settings = new Dictionary<string, string>
         {
             // Workstation GC: the gateway's runtimeconfig asks for server GC, which costs memory the test machine lacks.

@@ -78,20 +78,21 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
             if (present && !own.Contains(field)) errors.Add(field, $"「{ActionLabels.Of(r.Action)}」不需要此项。");
         }
 
+        // Bounds hold for every field sent, whichever step it is sent with.
+        if (r.Missing is { Count: > MaxMaterials }) errors.Add("missing", $"补正材料最多列出 {MaxMaterials} 项。");
+        foreach (var (m, i) in (r.Missing ?? []).Select((m, i) => (m, i)))
+        {
+            if (errors.Optional($"missing[{i}].code", m?.Code, Intake.OpenCase.MaxMaterialCodeLength, $"材料代码不超过{Intake.OpenCase.MaxMaterialCodeLength}个字符。") is { } code && code.AsSpan().ContainsAny('\r', '\n'))
+            {
+                errors.Add($"missing[{i}].code", "材料代码不能换行。");
+            }
+
+            errors.Optional($"missing[{i}].problem", m?.Problem, MaxProblemLength, $"问题说明不超过{MaxProblemLength}字。");
+        }
+
         switch (r.Action)
         {
             case CaseAction.ReturnForCorrection:
-                if (r.Missing is { Count: > MaxMaterials }) errors.Add("missing", $"补正材料最多列出 {MaxMaterials} 项。");
-                foreach (var (m, i) in (r.Missing ?? []).Select((m, i) => (m, i)))
-                {
-                    if (errors.Optional($"missing[{i}].code", m?.Code, Intake.OpenCase.MaxMaterialCodeLength, $"材料代码不超过{Intake.OpenCase.MaxMaterialCodeLength}个字符。") is { } code && code.AsSpan().ContainsAny('\r', '\n'))
-                    {
-                        errors.Add($"missing[{i}].code", "材料代码不能换行。");
-                    }
-
-                    errors.Optional($"missing[{i}].problem", m?.Problem, MaxProblemLength, $"问题说明不超过{MaxProblemLength}字。");
-                }
-
                 return new ActionInput.ReturnForCorrection([.. (r.Missing ?? []).Select(m => m is null ? null! : m with { Problem = m.Problem?.Trim() ?? "" })]);
             case CaseAction.Resubmit:
                 if (r.Materials is { Count: > MaxMaterials }) errors.Add("materials", $"材料最多 {MaxMaterials} 项。");
