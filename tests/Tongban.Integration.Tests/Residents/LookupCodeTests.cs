@@ -30,9 +30,12 @@ public sealed partial class LookupCodeTests : IAsyncDisposable
     private readonly List<IAsyncDisposable> _apps = [];
     private readonly CapturingLoggerProvider _logs = new();
 
+    private readonly List<string> _databases = [];
+
     public async ValueTask DisposeAsync()
     {
         foreach (var app in _apps) await app.DisposeAsync();
+        foreach (var database in _databases) await Substrate.DropDatabaseAsync(database);
     }
 
     private WebApplicationFactory<Program> App(Dictionary<string, string> settings, ManualClock? clock = null)
@@ -131,16 +134,27 @@ public sealed partial class LookupCodeTests : IAsyncDisposable
         Assert.DoesNotContain(_logs.Entries, e => e.Contains(code, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Expired_exhausted_and_replaced_codes_answer_like_an_unknown_case()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Expired_exhausted_and_replaced_codes_answer_like_an_unknown_case(bool postgres)
     {
         var clock = new ManualClock();
-        var app = App(new()
+        var settings = new Dictionary<string, string>
         {
             ["Residents:LookupCode:ValidMinutes"] = "3",
             ["Residents:Lookup:PerAddressPerMinute"] = "1000",
             ["Residents:Lookup:WrongPerCasePerHour"] = "1000",
-        }, clock);
+        };
+        if (postgres)
+        {
+            var database = $"codes_{Guid.NewGuid():N}"[..20];
+            _databases.Add(database);
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:Tongban"] = await Substrate.CreateDatabaseAsync(database);
+        }
+
+        var app = App(settings, clock);
         using var clerk = await LoginAsync(app.CreateClient(), "dongmen.clerk");
         var opened = await clerk.OpenCaseAsync();
         var caseId = IdOf(opened);
