@@ -12,7 +12,7 @@ namespace Tongban.Integration.Tests.Security;
 /// </summary>
 public sealed class AnonymousEndpointsTests : IAsyncDisposable
 {
-    private static readonly string[] Allowed = ["api/auth/login", "api/auth/change-password", "api/public/lookup", "api/public/requests", "api/public/visit-days", "api/public/visits", "openapi/", "health", "login", "change-password", "error", "lookup", "request", "visit"];
+    private static readonly string[] Allowed = ["api/auth/login", "api/auth/change-password", "api/public/lookup", "api/public/lookup/code", "api/public/requests", "api/public/visit-days", "api/public/visits", "openapi/", "health", "login", "change-password", "error", "lookup", "request", "visit"];
 
     private readonly EmbeddedApp _app = new();
 
@@ -30,6 +30,7 @@ public sealed class AnonymousEndpointsTests : IAsyncDisposable
             .Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
 
         Assert.Contains("api/public/lookup", anonymous);
+        Assert.Contains("api/public/lookup/code", anonymous);
         Assert.Contains("lookup", anonymous);
         Assert.Contains("api/public/requests", anonymous);
         Assert.Contains("request", anonymous);

@@ -71,7 +71,9 @@ internal sealed class RequestBoundsTransformer : IOpenApiSchemaTransformer
         {
             ["caseNumber"] = (Tongban.UseCases.Residents.LookUpCase.MaxCaseNumberLength, null),
             ["idTail"] = (Tongban.UseCases.Residents.LookUpCase.IdTailLength, null),
+            ["code"] = (Tongban.UseCases.Residents.LookUpCase.CodeLength, null),
         },
+        [typeof(Tongban.Gateway.Residents.PublicLookup.CodeBody)] = new() { ["caseNumber"] = (Tongban.UseCases.Residents.LookUpCase.MaxCaseNumberLength, null) },
         [typeof(Tongban.Gateway.Requests.ServiceRequestEndpoints.SubmitBody)] = new()
         {
             ["itemCode"] = (Tongban.UseCases.Requests.SubmitRequest.MaxItemCodeLength, null),

@@ -17,6 +17,9 @@ public sealed class LookupKeys(AuditChainKey chainKey)
 
     public string CaseNumber(string number) => Hash("case:" + number);
 
+    /// <summary>A one-time lookup code, bound to its case and serial (so a code of one case or an earlier serial never matches another).</summary>
+    public string Code(Guid caseId, int serial, string code) => Hash($"code:{caseId:N}:{serial}:{code}");
+
     private string Hash(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)));
 }
 
@@ -28,4 +31,11 @@ public sealed class LookupLimits
 
     /// <summary>Wrong answers (unknown case or wrong ID part) one case number may get per hour before every answer is "try later".</summary>
     public int WrongPerCasePerHour { get; set; } = 5;
+}
+
+/// <summary>The one-time lookup code, from configuration <c>Residents:LookupCode:*</c>.</summary>
+public sealed class LookupCodeOptions
+{
+    /// <summary>Minutes a code holds after it is sent (1–60).</summary>
+    public int ValidMinutes { get; set; } = Tongban.Workflows.Residents.LookupCodes.DefaultValidMinutes;
 }

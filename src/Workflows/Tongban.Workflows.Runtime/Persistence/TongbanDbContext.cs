@@ -46,6 +46,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<DeadLetters.DeadLetter> DeadLetters => Set<DeadLetters.DeadLetter>();
     public DbSet<Residents.ResidentLookup> ResidentLookups => Set<Residents.ResidentLookup>();
     public DbSet<Residents.ResidentNotice> ResidentNotices => Set<Residents.ResidentNotice>();
+    public DbSet<Residents.ResidentLookupCode> ResidentLookupCodes => Set<Residents.ResidentLookupCode>();
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<Requests.ServiceRequest> ServiceRequests => Set<Requests.ServiceRequest>();
     public DbSet<Requests.CollectionTask> CollectionTasks => Set<Requests.CollectionTask>();

@@ -59,4 +59,7 @@ public enum LookupOutcome
 
     /// <summary>Malformed input (400), nothing read.</summary>
     Invalid,
+
+    /// <summary>A one-time code was asked for (sent only if the case exists, has a phone and did not opt out; the answer does not say).</summary>
+    CodeRequested,
 }

@@ -22,6 +22,9 @@ public enum Milestone
 
     /// <summary>延期 approved: an apology and the new date.</summary>
     ExtensionApproved,
+
+    /// <summary>Not a milestone of the case: a one-time code for the progress lookup, asked for by whoever holds the case number (<see cref="LookupCodes"/>).</summary>
+    LookupCode,
 }
 
 /// <summary>

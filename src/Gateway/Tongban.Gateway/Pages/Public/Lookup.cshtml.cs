@@ -13,7 +13,7 @@ namespace Tongban.Gateway.Pages.Public;
 /// calls, with the same limits and record). The ID characters travel in a POST body, never in the address.
 /// </summary>
 [AllowAnonymous]
-public sealed class LookupModel(LookUpCase lookUp, OrgDirectory org) : PageModel
+public sealed class LookupModel(LookUpCase lookUp, RequestLookupCode requestCode, Microsoft.Extensions.Options.IOptions<LookupCodeOptions> codeOptions, OrgDirectory org) : PageModel
 {
     /// <summary>The steps shown as a bar, in order; correction and withdrawal are shown in words instead.</summary>
     public static readonly (ProgressStep Step, string Label)[] Steps =
@@ -32,6 +32,21 @@ public sealed class LookupModel(LookUpCase lookUp, OrgDirectory org) : PageModel
     [BindProperty(Name = "idTail")]
     public string? IdTail { get; set; }
 
+    /// <summary>The second way: the one-time code sent to the phone on file.</summary>
+    [BindProperty(Name = "code")]
+    public string? Code { get; set; }
+
+    /// <summary>Which way the form shows: "id" (ID characters) or "code" (短信验证码).</summary>
+    [BindProperty(SupportsGet = true, Name = "way")]
+    public string? Way { get; set; }
+
+    public bool ByCode => Way == "code";
+
+    public int CodeValidMinutes => codeOptions.Value.ValidMinutes;
+
+    /// <summary>After 发送验证码: the answer that does not say whether the case exists.</summary>
+    public string? CodeMessage { get; private set; }
+
     public LookUpCase.CaseProgress? Progress { get; private set; }
 
     /// <summary>Not found, or try later: one message, the same for an unknown case and a wrong ID part.</summary>
@@ -44,9 +59,10 @@ public sealed class LookupModel(LookUpCase lookUp, OrgDirectory org) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await PrepareAsync(ct);
-        var outcome = await lookUp.HandleAsync(new(CaseNumber, IdTail) { ClientAddress = HttpContext.Connection.RemoteIpAddress?.ToString(), Door = "page" }, ct);
-        // The six characters are not sent back into the form.
+        var outcome = await lookUp.HandleAsync(new(CaseNumber, ByCode ? null : IdTail, ByCode ? Code : null) { ClientAddress = HttpContext.Connection.RemoteIpAddress?.ToString(), Door = "page" }, ct);
+        // The six characters (or the code) are not sent back into the form.
         IdTail = null;
+        Code = null;
         switch (outcome)
         {
             case Outcome<LookUpCase.Answer>.Ok { Value.Result: LookUpCase.Result.Found, Value.Progress: var progress }:
@@ -61,6 +77,34 @@ public sealed class LookupModel(LookUpCase lookUp, OrgDirectory org) : PageModel
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 break;
             case Outcome<LookUpCase.Answer>.Invalid invalid:
+                foreach (var (key, messages) in invalid.Errors) Errors[key] = string.Join(" ", messages);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+        }
+
+        return Page();
+    }
+
+    /// <summary>发送验证码: a code to the phone on file, through <see cref="RequestLookupCode"/>.</summary>
+    public async Task<IActionResult> OnPostSendCodeAsync(CancellationToken ct)
+    {
+        await PrepareAsync(ct);
+        Way = "code";
+        IdTail = null;
+        Code = null;
+        var outcome = await requestCode.HandleAsync(new(CaseNumber) { ClientAddress = HttpContext.Connection.RemoteIpAddress?.ToString(), Door = "page" }, ct);
+        switch (outcome)
+        {
+            case Outcome<RequestLookupCode.Answer>.Ok { Value.Sent: true }:
+                CodeMessage = RequestLookupCode.SentText;
+                break;
+            case Outcome<RequestLookupCode.Answer>.Ok { Value.RetryAfter: var wait }:
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                Message = $"验证码已发送过，请在 {seconds} 秒后再试；如有疑问，请联系受理窗口。";
+                Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                break;
+            case Outcome<RequestLookupCode.Answer>.Invalid invalid:
                 foreach (var (key, messages) in invalid.Errors) Errors[key] = string.Join(" ", messages);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;

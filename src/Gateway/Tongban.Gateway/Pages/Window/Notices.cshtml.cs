@@ -36,6 +36,7 @@ public sealed class NoticesModel(ListResidentNotices list, CountyClock clock) : 
         Tongban.Workflows.Residents.Milestone.ResultReady => "待领取",
         Tongban.Workflows.Residents.Milestone.Delivered => "已交付",
         Tongban.Workflows.Residents.Milestone.ExtensionApproved => "延期致歉",
+        Tongban.Workflows.Residents.Milestone.LookupCode => "查询验证码",
         _ => m.ToString(),
     };
 
