@@ -16,7 +16,7 @@ public enum CountyMode
 public sealed record CountyShape(CountyMode Mode, int NodesPerRole = 1, int Gateways = 1)
 {
     /// <summary>One set of node processes, each given by the roles it runs ("intake,bureau"): one process per role unless told otherwise.</summary>
-    public IReadOnlyList<string> NodeRoles { get; init; } = ["intake", "specialist", "township", "department", "bureau"];
+    public IReadOnlyList<string> NodeRoles { get; init; } = ["intake", "specialist", "township", "bureau"];
 
     /// <summary>Settings for every process on top of the county's own (environment variable names: shorter retries, a trace endpoint, log levels).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();

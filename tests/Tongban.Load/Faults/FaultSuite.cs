@@ -43,7 +43,7 @@ public static class FaultSuite
         var plan = new List<Fault> { Fault.RestartBroker(), Fault.DuplicateDelivery() };
         for (var round = 1; round <= killsPerKind; round++)
         {
-            plan.AddRange(new[] { "gateway", "intake", "specialist", "township", "department", "bureau" }.Select(kind => Fault.Kill(kind, round)));
+            plan.AddRange(new[] { "gateway", "intake", "specialist", "township", "bureau" }.Select(kind => Fault.Kill(kind, round)));
         }
 
         plan.Add(Fault.RestartDatabase());
