@@ -80,7 +80,8 @@ public sealed class LoadDriver
         }
 
         foreach (var t in Townships) workers.Add(WatchQueueAsync(sessions[$"{t}.backoffice"], TownshipStep, stopWorkers.Token));
-        foreach (var d in Departments) workers.Add(WatchTasksAsync(sessions[$"{d}.officer"], stopWorkers.Token));
+        // Department desks only when the mix has parallel items: otherwise the desks are exactly the proven ones.
+        if (_options.Items.Any(IsParallel)) foreach (var d in Departments) workers.Add(WatchTasksAsync(sessions[$"{d}.officer"], stopWorkers.Token));
 
         await TakeInAsync(sessions, ct);
         await DrainAsync(ct);
@@ -90,7 +91,7 @@ public sealed class LoadDriver
 
     private async Task<Dictionary<string, StaffSession>> SignInAsync(CancellationToken ct)
     {
-        var names = Communities.SelectMany(c => new[] { $"{c}.clerk", $"{c}.specialist" }).Concat(Townships.Select(t => $"{t}.backoffice")).Concat(Departments.Select(d => $"{d}.officer"));
+        var names = Communities.SelectMany(c => new[] { $"{c}.clerk", $"{c}.specialist" }).Concat(Townships.Select(t => $"{t}.backoffice")).Concat(_options.Items.Any(IsParallel) ? Departments.Select(d => $"{d}.officer") : []);
         var sessions = names.Select((name, i) => new StaffSession(name, _gateways[i % _gateways.Count])).ToDictionary(s => s.Username);
         await Task.WhenAll(sessions.Values.Select(s => Api.LoginAsync(s, ct)));
         return sessions;
