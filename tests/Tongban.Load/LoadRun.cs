@@ -53,6 +53,10 @@ public static class LoadRun
         var windowStart = driver.StartedAt.AddSeconds(warmUp);
         var windowEnd = driver.StartedAt.AddSeconds(loadSeconds);
         var transitions = reconciliation.TransitionTimes.Count(t => t >= windowStart && t <= windowEnd);
+        var byRoute = reconciliation.TransitionTimesByRoute.ToDictionary(
+            r => r.Key,
+            r => (r.Value.Count(t => t >= windowStart && t <= windowEnd) / window,
+                  driver.Records.Count(c => Route.NameOf(c.ItemCode) == r.Key && c.ArchivedAt is { } at && at >= warmUp && at <= loadSeconds) / window));
 
         return new LoadFigures
         {
@@ -63,6 +67,7 @@ public static class LoadRun
             CompletedPerSecond = completed / window,
             CompletedPerSecondOverall = driver.Records.Count(r => r.ArchivedAt is not null) / Math.Max(1, driver.Records.Max(r => r.ArchivedAt) ?? 1),
             TransitionsPerSecond = transitions / window,
+            ByRoute = byRoute,
             HandOffMilliseconds = reconciliation.HandOffMilliseconds,
             ApiMilliseconds = driver.Api.Latencies.Where(l => l.Key != "reconcile").ToDictionary(l => l.Key, l => (IReadOnlyList<double>)[.. l.Value]),
             Processes = processes,

@@ -15,8 +15,11 @@ public enum CountyMode
 /// <summary>How many processes of each kind to run, and how.</summary>
 public sealed record CountyShape(CountyMode Mode, int NodesPerRole = 1, int Gateways = 1)
 {
-    /// <summary>One set of node processes, each given by the roles it runs ("intake,bureau"): one process per role unless told otherwise.</summary>
-    public IReadOnlyList<string> NodeRoles { get; init; } = ["intake", "specialist", "township", "bureau"];
+    /// <summary>
+    /// One set of node processes, each given by the roles it runs ("intake,bureau"): one process per role unless told
+    /// otherwise; the county departments' queues (并联办理) share the bureau's process, as a small county would run them.
+    /// </summary>
+    public IReadOnlyList<string> NodeRoles { get; init; } = ["intake", "specialist", "township", "bureau,department"];
 
     /// <summary>Settings for every process on top of the county's own (environment variable names: shorter retries, a trace endpoint, log levels).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();

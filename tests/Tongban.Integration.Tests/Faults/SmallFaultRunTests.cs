@@ -22,7 +22,17 @@ public sealed class SmallFaultRunTests(ITestOutputHelper output)
         if (Substrate.PostgresDataDirectory is not null) plan.Add(Fault.RestartDatabase());
         plan.Add(Fault.SharedTownshipQueue());
 
-        var report = await FaultSuite.RunAsync(plan, new LoadOptions { Rate = 5, DrainTimeout = TimeSpan.FromMinutes(2) }, output.WriteLine, measureSubstrate: false);
+        // Bounded: a run that stalls fails with its log instead of holding the test command until CI gives up.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        var logFile = Path.Combine(Path.GetTempPath(), "tongban-small-fault-run.log");
+        File.WriteAllText(logFile, "");
+        void Log(string line)
+        {
+            output.WriteLine(line);
+            File.AppendAllText(logFile, $"{DateTime.UtcNow:HH:mm:ss} {line}\n");
+        }
+
+        var report = await FaultSuite.RunAsync(plan, new LoadOptions { Rate = 5, DrainTimeout = TimeSpan.FromMinutes(2) }, Log, measureSubstrate: false, ct: limit.Token);
 
         output.WriteLine(report.ToMarkdown());
         Assert.True(report.Final.CasesOpened >= 100, $"only {report.Final.CasesOpened} cases were opened");

@@ -16,6 +16,9 @@ public sealed record ReconciliationReport(
     IReadOnlyList<double> HandOffMilliseconds,
     IReadOnlyList<DateTimeOffset> TransitionTimes)
 {
+    /// <summary>The commit times of the history entries, by the route the case ran (<see cref="Route.NameOf"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>> TransitionTimesByRoute { get; init; } = new Dictionary<string, IReadOnlyList<DateTimeOffset>>();
+
     /// <summary>Every case archived, each step once, every confirmed step stored.</summary>
     public bool Clean => Lost.Count == 0 && Unfinished.Count == 0 && Doubled.Count == 0 && Unrecorded.Count == 0;
 }
@@ -36,6 +39,7 @@ public static class Reconciliation
         var unrecorded = new ConcurrentQueue<string>();
         var handOffs = new ConcurrentQueue<double>();
         var transitions = new ConcurrentQueue<DateTimeOffset>();
+        var byRoute = new ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>>();
         var complete = 0;
 
         var readers = new Dictionary<string, StaffSession>();
@@ -63,7 +67,13 @@ public static class Reconciliation
 
             var history = answer.Body!["history"]!.AsArray().Select(h => h!.AsObject()).ToList();
             var steps = history.Select(h => h["action"]!.GetValue<string>()).ToList();
-            foreach (var h in history) transitions.Enqueue(h["at"]!.GetValue<DateTimeOffset>());
+            var routeTimes = byRoute.GetOrAdd(Route.NameOf(record.ItemCode), _ => new ConcurrentQueue<DateTimeOffset>());
+            foreach (var h in history)
+            {
+                transitions.Enqueue(h["at"]!.GetValue<DateTimeOffset>());
+                routeTimes.Enqueue(h["at"]!.GetValue<DateTimeOffset>());
+            }
+
             for (var i = 1; i < history.Count; i++)
             {
                 if (steps[i] == "Receive") handOffs.Enqueue((history[i]["at"]!.GetValue<DateTimeOffset>() - history[i - 1]["at"]!.GetValue<DateTimeOffset>()).TotalMilliseconds);
@@ -87,6 +97,9 @@ public static class Reconciliation
             }
         });
 
-        return new ReconciliationReport(records.Count, complete, [.. lost], [.. unfinished], [.. doubled], [.. unrecorded], [.. handOffs], [.. transitions]);
+        return new ReconciliationReport(records.Count, complete, [.. lost], [.. unfinished], [.. doubled], [.. unrecorded], [.. handOffs], [.. transitions])
+        {
+            TransitionTimesByRoute = byRoute.ToDictionary(r => r.Key, r => (IReadOnlyList<DateTimeOffset>)[.. r.Value]),
+        };
     }
 }

@@ -14,6 +14,9 @@ public static class Route
     public static readonly string[] WithCorrection =
         ["Intake", "Receive", "Forward", "Receive", "SignFor", "ReturnForCorrection", "Receive", "Resubmit", "Receive", "SignFor", "Accept", "Handle", "Decide", "Receive", "Deliver", "Evaluate", "Archive"];
 
+    /// <summary>The route a case of this item runs, as the load report names it.</summary>
+    public static string NameOf(string itemCode) => Driving.LoadDriver.IsParallel(itemCode) ? "disability-care (并联)" : "cross-jurisdiction";
+
     /// <summary>What the history should be, given whether the township asked for a correction.</summary>
     public static string[] Expected(bool corrected) => corrected ? WithCorrection : Straight;
 

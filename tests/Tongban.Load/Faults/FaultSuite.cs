@@ -78,7 +78,17 @@ public static class FaultSuite
         var clock = Stopwatch.StartNew();
         log($"{fault.Name}: {inFlight.Count} cases in flight");
         var down = await fault.InjectAsync(county, driver, ct);
-        while (inFlight.Any(r => r.ArchivedAt is null) && clock.Elapsed < load.DrainTimeout) await Task.Delay(100, ct);
+        var nextReport = TimeSpan.FromSeconds(30);
+        while (inFlight.Any(r => r.ArchivedAt is null) && clock.Elapsed < load.DrainTimeout)
+        {
+            await Task.Delay(100, ct);
+            if (clock.Elapsed < nextReport) continue;
+            // A slow recovery says what it waits for, so a stalled run can be read from its log.
+            nextReport += TimeSpan.FromSeconds(30);
+            var waiting = inFlight.Where(r => r.ArchivedAt is null).ToList();
+            log($"{fault.Name}: after {clock.Elapsed.TotalSeconds:0} s still waiting for {waiting.Count} case(s), e.g. {string.Join(", ", waiting.Take(3).Select(r => $"{r.Id} ({r.ItemCode}, last confirmed {r.Confirmed.LastOrDefault() ?? "none"})"))}");
+        }
+
         var recovery = clock.Elapsed;
 
         var check = await Reconciliation.RunAsync(driver.Api, inFlight, [.. county.Gateways.Select(g => g.Address)], ct);

@@ -20,6 +20,9 @@ public sealed record LoadFigures
     /// <summary>Every archived case over the time from the first intake to the last archive (intake and drain).</summary>
     public required double CompletedPerSecondOverall { get; init; }
     public required double TransitionsPerSecond { get; init; }
+
+    /// <summary>By route the cases ran: transitions/s and completed cases/s in the same window as the totals.</summary>
+    public IReadOnlyDictionary<string, (double Transitions, double Completed)> ByRoute { get; init; } = new Dictionary<string, (double, double)>();
     public required IReadOnlyList<double> HandOffMilliseconds { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<double>> ApiMilliseconds { get; init; }
     public required IReadOnlyList<ProcessFigures> Processes { get; init; }
@@ -42,6 +45,11 @@ public sealed record LoadFigures
         s.AppendLine(CultureInfo.InvariantCulture, $"| completed cases/s (whole route, archived), during the offered load after warm-up | {F(CompletedPerSecond)} |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| completed cases/s from the first intake to the last archive | {F(CompletedPerSecondOverall)} |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| transitions/s (history entries committed) | {F(TransitionsPerSecond)} |");
+        foreach (var (route, rates) in ByRoute.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"| route {route}: transitions/s, completed cases/s during the load | {F(rates.Transitions)}, {F(rates.Completed)} |");
+        }
+
         s.AppendLine(CultureInfo.InvariantCulture, $"| hand-off latency p50 / p95 / p99 ms (sender's commit → receiver's commit) | {F(Percentiles.Of(HandOffMilliseconds, 50))} / {F(Percentiles.Of(HandOffMilliseconds, 95))} / {F(Percentiles.Of(HandOffMilliseconds, 99))} |");
         foreach (var (name, rate) in SubstrateRates)
         {
