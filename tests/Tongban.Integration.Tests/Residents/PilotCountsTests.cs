@@ -11,11 +11,11 @@ using static Tongban.Testing.StaffClient;
 namespace Tongban.Integration.Tests.Residents;
 
 /// <summary>
-/// The counts the pilot counties publish, on the embedded system (SQLite file) through <c>GET /api/bureau/statistics</c>
-/// and the dashboard page: online requests called back within their limit, late, or still open past it, per
-/// community; residents served (one resident however many cases, requests and visits; a request whose phone is on a
-/// case is that case's resident); 本点代他点收件 per community and 他点代本点收件 per township — in a county where
-/// 南湖社区 lies in 石桥镇, so a 石桥镇 resident's case taken in at 南湖 is neither.
+/// The counts the pilot counties publish, on the embedded system (a SQLite file; again on PostgreSQL) through
+/// <c>GET /api/bureau/statistics</c> and the dashboard page: online requests called back within their limit, late,
+/// or still open past it, per community; residents served (one resident however many cases, requests and visits; a
+/// request whose phone is on a case is that case's resident); 本点代他点收件 per community and 他点代本点收件 per
+/// township — in a county where 南湖社区 lies in 石桥镇, so a 石桥镇 resident's case taken in at 南湖 is neither.
 /// </summary>
 public sealed class PilotCountsTests : IAsyncDisposable
 {
@@ -37,15 +37,27 @@ public sealed class PilotCountsTests : IAsyncDisposable
         _app.Settings["Requests:PerAddressPerHour"] = "1000";
     }
 
+    private string? _postgresDatabase;
+
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
         File.Delete(_countyFile);
+        if (_postgresDatabase is not null) await Substrate.DropDatabaseAsync(_postgresDatabase);
     }
 
-    [Fact]
-    public async Task Call_backs_against_their_limit_residents_served_and_intake_for_other_places_are_counted_per_community_and_township()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_backs_against_their_limit_residents_served_and_intake_for_other_places_are_counted_per_community_and_township(bool postgres)
     {
+        if (postgres)
+        {
+            _postgresDatabase = $"pilot_{Guid.NewGuid():N}"[..20];
+            _app.Settings["Database:Provider"] = "Postgres";
+            _app.Settings["ConnectionStrings:Tongban"] = await Substrate.CreateDatabaseAsync(_postgresDatabase);
+        }
+
         using var resident = _app.CreateClient();
         var r1 = await SubmitAsync(resident, "dongmen", "13800138001");
         var r2 = await SubmitAsync(resident, "dongmen", ValidPhone);
