@@ -117,6 +117,7 @@ public sealed class ResidentStoryTests : IAsyncLifetime
         await township.GotoAsync($"/cases/{caseId}");
         await township.Page.GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
         await township.ExpectSuccessAsync("已受理");
+        await LookUpAsync(phone, number, "办理", "河西乡已受理，正在办理。");
         await township.Page.GetByRole(AriaRole.Button, new() { Name = "办理", Exact = true }).ClickAsync();
         await township.ExpectSuccessAsync("已开始办理");
         await LookUpAsync(phone, number, "办理", "河西乡已受理，正在办理。", "resident-story-handling");
