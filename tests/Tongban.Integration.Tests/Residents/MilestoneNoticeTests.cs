@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Testing;
@@ -179,6 +180,137 @@ public sealed class MilestoneNoticeTests : IAsyncDisposable
         await using var scope = after.Services.CreateAsyncScope();
         var row = await scope.ServiceProvider.GetRequiredService<TongbanDbContext>().ResidentNotices.AsNoTracking().SingleAsync();
         Assert.Equal((id, NoticeStatus.Sent, 1), (row.CaseId, row.Status, row.Attempts));
+    }
+
+    /// <summary>
+    /// The gateway as its own process on a SQLite file, killed with SIGKILL (no graceful stop, nothing flushed) after
+    /// two milestones are committed and before their notices are sent; a new process on the same file sends each of
+    /// them once, and the milestones that follow once too. The first process's relay looks once at its start and then
+    /// not for an hour, so the kill falls between commit and send for certain.
+    /// </summary>
+    [Fact]
+    public async Task Notices_committed_when_the_gateway_process_is_killed_before_sending_arrive_once_after_the_restart()
+    {
+        using var platform = new SmsPlatformReceiver(failFirstAttempt: false);
+        var directory = Directory.CreateTempSubdirectory("tongban-notice-kill-").FullName;
+        var database = Path.Combine(directory, "tongban.db");
+        var address = new Uri($"http://127.0.0.1:{Ports.Free()}");
+        Dictionary<string, string> Environment(string pollInterval) => new()
+        {
+            ["ConnectionStrings__Tongban"] = $"Data Source={database}",
+            ["Node__Name"] = "gateway",
+            ["Audit__AnchorDirectory"] = Path.Combine(directory, "anchors"),
+            ["Auth__LoginRateLimit__PerAddressPermits"] = "10000",
+            ["DOTNET_gcServer"] = "0",
+            ["Notices__Channel"] = "Sms",
+            ["Notices__Sms__Url"] = platform.Url,
+            ["Notices__Sms__Signature"] = "青山县政务服务",
+            ["Notices__Sms__Templates__Accepted"] = "SMS_1001",
+            ["Notices__Sms__Templates__CorrectionNeeded"] = "SMS_1002",
+            ["Notices__PollInterval"] = pollInterval,
+        };
+
+        var first = new ServiceProcess("gateway", RepoPaths.GatewayDll, Environment("01:00:00"), "--urls", address.ToString());
+        var second = new ServiceProcess("gateway-2", RepoPaths.GatewayDll, Environment("00:00:00.100"), "--urls", address.ToString());
+        try
+        {
+            await first.StartAsync();
+            Guid id;
+            string number;
+            using (var clerk = await LoginAsync(address, "dongmen.clerk"))
+            using (var specialist = await LoginAsync(address, "dongmen.specialist"))
+            using (var township = await LoginAsync(address, "hexi.backoffice"))
+            {
+                var opened = await clerk.OpenCaseAsync();
+                (id, number) = (IdOf(opened), opened["number"]!.GetValue<string>());
+                await specialist.WaitForStateAsync(id, "AtSpecialist");
+                await specialist.DoAsync(id, "forward");
+                await township.WaitForStateAsync(id, "AwaitingSignFor");
+                await township.DoAsync(id, "sign-for");
+                await township.DoAsync(id, "return-for-correction", new { missing = new[] { new { code = "BANK_CARD", problem = "住院期间未能提供（自由文本）" } } });
+                await clerk.WaitForStateAsync(id, "AwaitingCorrection");
+                await clerk.DoAsync(id, "resubmit", new { materials = new[] { "BANK_CARD" } });
+                await township.WaitForStateAsync(id, "AwaitingSignFor");
+                await township.DoAsync(id, "sign-for");
+                await township.DoAsync(id, "accept");
+            }
+
+            // Committed, not sent: two pending rows, never attempted, and nothing at the platform.
+            await Task.Delay(300);
+            Assert.Empty(platform.Requests);
+            Assert.Equal(
+                [("CorrectionNeeded", "Pending", 0L), ("Accepted", "Pending", 0L)],
+                await NoticeRowsAsync(database));
+
+            await first.KillAsync(); // SIGKILL
+            Assert.Null(first.Pid);
+            Assert.Empty(platform.Requests);
+
+            await second.StartAsync();
+            await WaitUntilAsync(() => platform.Accepted.Count >= 2);
+            using (var clerk = await LoginAsync(address, "dongmen.clerk"))
+            using (var township = await LoginAsync(address, "hexi.backoffice"))
+            {
+                await township.DoAsync(id, "handle");
+                await township.DoAsync(id, "decide", new { approved = true, text = "准予发放高龄津贴" });
+                await clerk.WaitForStateAsync(id, "AwaitingDelivery");
+                await clerk.DoAsync(id, "deliver", new { method = "Window" });
+            }
+
+            string[] milestones = ["CorrectionNeeded", "Accepted", "Decided", "ResultReady", "Delivered"];
+            await WaitUntilAsync(() => platform.Accepted.Count >= milestones.Length);
+            await Task.Delay(1000); // a copy would arrive by now (poll 100 ms)
+
+            Assert.Equal(milestones.Length, platform.Requests.Count);
+            var accepted = platform.Accepted;
+            Assert.Equal(milestones.Length, accepted.Select(a => a["messageId"]!.GetValue<string>()).Distinct().Count());
+            Assert.All(platform.Requests, r => Assert.Equal(JsonNode.Parse(r.Body)!["messageId"]!.GetValue<string>(), r.IdempotencyKey));
+            Assert.Equal(["SMS_1002", "SMS_1001", "Decided", "ResultReady", "Delivered"], accepted.Select(a => a["templateId"]!.GetValue<string>()));
+            Assert.Equal(milestones.Select(m => (m, "Sent", 1L)), await NoticeRowsAsync(database));
+
+            foreach (var notice in accepted)
+            {
+                var text = notice["text"]!.GetValue<string>();
+                Assert.Contains("李**", text);
+                Assert.Contains(number, text);
+                Assert.Equal(ValidPhone, notice["phone"]!.GetValue<string>());
+                // The phone is the address, nowhere else; no name, no ID number, no item, no free text, no decision.
+                var withoutAddress = notice.DeepClone().AsObject();
+                withoutAddress.Remove("phone");
+                var rest = withoutAddress.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+                foreach (var personal in new[] { ValidPhone, "李大爷", ValidIdNumber, "31002X", "高龄津贴", "住院", "准予" }) Assert.DoesNotContain(personal, rest);
+            }
+
+            // Neither process logged the resident's data.
+            foreach (var line in first.Output.Concat(second.Output))
+            {
+                Assert.DoesNotContain(ValidIdNumber, line);
+                Assert.DoesNotContain(ValidPhone, line);
+                Assert.DoesNotContain("李大爷", line);
+            }
+        }
+        finally
+        {
+            await second.StopAsync();
+            await second.DisposeAsync();
+            await first.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+
+        static Task<StaffClient> LoginAsync(Uri gateway, string username) => StaffClient.LoginAsync(new HttpClient { BaseAddress = gateway }, username);
+    }
+
+    /// <summary>The notification outbox as the database file holds it, in milestone order: (milestone, status, attempts).</summary>
+    private static async Task<List<(string Milestone, string Status, long Attempts)>> NoticeRowsAsync(string database)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Milestone\", \"Status\", \"Attempts\" FROM resident_notices ORDER BY \"Sequence\", \"CreatedAt\"";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, string, long)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return rows;
     }
 
     private async Task<T> WithDbAsync<T>(Func<TongbanDbContext, Task<T>> read)

@@ -10,7 +10,7 @@ public static class Statistics
     public static void MapStatistics(this RouteGroupBuilder api) =>
         api.MapGet("/bureau/statistics", HandleAsync)
             .WithTags("Bureau")
-            .WithSummary("Breaches of 一次性告知 (approved second corrections), overdue cases and bad reviews per township; cases and authorisations per channel. Bureau supervisors only.")
+            .WithSummary("Breaches of 一次性告知 (approved second corrections), overdue cases, bad reviews and 他点代本点收件 per township; cases and authorisations per channel; per community cases by channel, 本点代他点收件, visits made, online requests called back within / after their limit or still open past it, and residents served (counts only). Optional from/to bound the period. Bureau supervisors only.")
             .Produces<ReadStatistics.Answer>()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -52,8 +52,11 @@ public sealed class BureauIndexModel(TongbanDbContext db, ReadBureauDashboard da
 
     public int OpenSupervisionCount { get; private set; }
 
-    /// <summary>Cases taken in per community by channel, 本点代他点收件 and visits made (the counts the pilot counties publish).</summary>
+    /// <summary>Per community the counts the pilot counties publish: cases by channel, 本点代他点收件, visits made, call-backs against their limit, residents served.</summary>
     public IReadOnlyList<ReadStatistics.CommunityRow> Channels { get; private set; } = [];
+
+    /// <summary>Per registration township: cases, and 他点代本点收件 (taken in by another place's window).</summary>
+    public IReadOnlyList<ReadStatistics.JurisdictionRow> Townships { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string? jurisdiction, string? residentOf, string? item, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
@@ -81,6 +84,7 @@ public sealed class BureauIndexModel(TongbanDbContext db, ReadBureauDashboard da
             is ReadStatistics.Result.Read { Answer: var figures })
         {
             Channels = figures.ByCommunity;
+            Townships = figures.ByJurisdiction;
         }
 
         Supervision =
