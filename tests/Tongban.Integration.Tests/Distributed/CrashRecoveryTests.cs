@@ -96,6 +96,65 @@ public sealed class CrashRecoveryTests(DistributedCounty county)
         var history = joined["history"]!.AsArray();
         Assert.Equal(["Accept", "Fork", "Receive", "Handle", "GiveOpinion", "Join"], history.Skip(5).Select(h => h!["action"]!.GetValue<string>()));
         Assert.Equal(Enumerable.Range(1, history.Count), history.Select(h => h!["sequence"]!.GetValue<int>()));
+
+        // After the join the case goes on to its end: the township decides, the result goes back to the window over
+        // the bus, the window delivers it, records the evaluation and archives the case.
+        await township.DoAsync(id, "decide", new { approved = true, text = "经乡镇审核、县残联出具意见，准予发放两项补贴。" });
+        await clerk.WaitForStateAsync(id, "AwaitingDelivery");
+        await clerk.DoAsync(id, "deliver", new { method = "Window" });
+        await clerk.DoAsync(id, "evaluate", new { level = 1 });
+        var archived = await clerk.DoAsync(id, "archive");
+
+        Assert.Equal("Archived", StateOf(archived));
+        Assert.NotNull(archived["closedAt"]);
+        Assert.True(archived["approved"]!.GetValue<bool>());
+        var final = archived["history"]!.AsArray();
+        Assert.Equal(
+            ["Intake", "Receive", "Forward", "Receive", "SignFor", "Accept", "Fork", "Receive", "Handle", "GiveOpinion", "Join", "Decide", "Receive", "Deliver", "Evaluate", "Archive"],
+            final.Select(h => h!["action"]!.GetValue<string>()));
+        Assert.Equal(Enumerable.Range(1, final.Count), final.Select(h => h!["sequence"]!.GetValue<int>()));
+        Assert.Single(final, h => h!["action"]!.GetValue<string>() == "Join" && h["fromState"]!.GetValue<string>() == "OpinionsIn" && h["toState"]!.GetValue<string>() == "Handling");
+        // The first part of the journal is what the API answered at the join, unchanged.
+        Assert.Equal(history.Select(h => h!.ToJsonString()), final.Take(history.Count).Select(h => h!.ToJsonString()));
+
+        // The branch task: completed once, by 县残联's officer, and nothing left open.
+        var done = archived["tasks"]!.AsArray().Single()!;
+        Assert.Equal(taskId, done["id"]!.GetValue<Guid>());
+        Assert.Equal("Done", done["status"]!.GetValue<string>());
+        Assert.NotNull(done["completedAt"]);
+        Assert.True(done["agrees"]!.GetValue<bool>());
+
+        // And in the database, past the API: one journal row per sequence, each received message applied once, one
+        // Join, one opinion, one task row for the branch's node, completed.
+        await using var db = new NpgsqlConnection(county.ConnectionString);
+        await db.OpenAsync();
+        await using (var journal = new NpgsqlCommand(
+            """
+            SELECT count(*), count(DISTINCT "Sequence"), count(*) FILTER (WHERE "Action" = 'Join'), count(*) FILTER (WHERE "Action" = 'GiveOpinion'),
+                   count("MessageId"), count(DISTINCT "MessageId"), count(*) FILTER (WHERE "Action" = 'Receive')
+            FROM case_history WHERE "CaseId" = @id
+            """, db))
+        {
+            journal.Parameters.AddWithValue("id", id);
+            await using var reader = await journal.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(final.Count, reader.GetInt64(0));
+            Assert.Equal(final.Count, reader.GetInt64(1));
+            Assert.Equal(1, reader.GetInt64(2));
+            Assert.Equal(1, reader.GetInt64(3));
+            Assert.Equal(reader.GetInt64(4), reader.GetInt64(5));
+            Assert.Equal(4, reader.GetInt64(6));
+        }
+
+        await using (var tasks = new NpgsqlCommand(
+            """SELECT "Node", "Status", "CompletedBy", "CompletedAt" IS NOT NULL FROM case_tasks WHERE "CaseId" = @id""", db))
+        {
+            tasks.Parameters.AddWithValue("id", id);
+            await using var reader = await tasks.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(("CjlOpinion", "Done", "cjl.officer", true), (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)));
+            Assert.False(await reader.ReadAsync(), "the branch's task has more than one row");
+        }
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class OverdueCases
     public static void MapOverdueCases(this RouteGroupBuilder api) =>
         api.MapGet("/bureau/cases", HandleAsync)
             .WithTags("Bureau")
-            .WithSummary("Overdue (red) and at-risk (yellow) open cases in the county, with counts per jurisdiction and item. jurisdiction = held by it now; residentOf = registered in it or taken in at it. Bureau supervisors only.")
+            .WithSummary("Overdue (red) and at-risk (yellow) open cases in the county, with counts per jurisdiction and item. jurisdiction = held by it now, or (并联办理) with a branch task there, coloured by the task's clock; residentOf = registered in it or taken in at it. Bureau supervisors only.")
             .Produces<Answer>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -11,7 +11,7 @@ public sealed class IndexModel : StaffPage
     {
         if (Me.Holds(PostRole.BureauSupervisor)) return Redirect("/bureau");
         if (Me.Holds(PostRole.WindowClerk)) return Redirect("/window/consult");
-        if (Me.Holds(PostRole.Specialist) || Me.Holds(PostRole.BackOffice)) return Redirect("/queue");
+        if (Me.Holds(PostRole.Specialist) || Me.Holds(PostRole.BackOffice) || Me.Holds(PostRole.DepartmentOfficer)) return Redirect("/queue");
         if (Me.Holds(PostRole.GridWorker)) return Redirect("/grid/collections");
         if (User.IsInRole("Administrator")) return Redirect("/admin/routes");
         return Page();

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Runtime.Cases;
@@ -80,30 +81,65 @@ public sealed record BureauCaseFilter(
             .Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The cases matching every field. Colours compare stored instants with now: index-friendly ranges.</summary>
-    public IQueryable<Case> Apply(IQueryable<Case> cases, DateTimeOffset now, IReadOnlyCollection<Post> posts)
+    /// <summary>
+    /// The cases matching every field. Colours compare stored instants with now: index-friendly ranges.
+    /// With <paramref name="withBranchTask"/> (<see cref="CasesWithBranchTaskAsync"/>: 并联办理), a filter by unit or
+    /// holder also keeps the cases with a branch task at those posts (an assisting unit's opinion) in the colour or
+    /// scope asked, by the task's own clock: a case in two branches is in both units' lists. Without it (the running
+    /// counts' questions, the trend), only the post holding the case counts.
+    /// </summary>
+    public IQueryable<Case> Apply(IQueryable<Case> cases, DateTimeOffset now, IReadOnlyCollection<Post> posts, IReadOnlyCollection<Guid>? withBranchTask = null)
     {
-        if (Posts(posts) is { } kept)
-        {
-            var ids = kept.ToList();
-            cases = cases.Where(c => c.CurrentPostId != null && ids.Contains(c.CurrentPostId));
-        }
-
         if (ResidentOf is { } resident) cases = cases.Where(c => c.RegistrationTownshipId == resident || c.IntakeCommunityId == resident);
         if (Item is { } item) cases = cases.Where(c => c.ItemCode == item);
         if (Stage is { } stage) cases = cases.Where(c => c.Stage == stage);
         if (OpenedFrom is { } from) cases = cases.Where(c => c.OpenedAt >= from);
         if (OpenedTo is { } to) cases = cases.Where(c => c.OpenedAt < to);
 
-        if (Colour is { } colour) return cases.Where(BureauColours.Is(colour, now));
-        return Scope switch
+        Expression<Func<Case, bool>> wanted = Colour is { } colour ? BureauColours.Is(colour, now) : Scope switch
         {
             // A case not yet taken in (its intake still being written) is no one's case yet.
-            BureauScope.Open => cases.Where(c => c.CompletedAt == null && c.State != CaseStates.None),
-            BureauScope.Completed => cases.Where(c => c.CompletedAt != null),
-            BureauScope.All => cases.Where(c => c.State != CaseStates.None),
-            _ => cases.Where(BureauColours.NeedsAttention(now)),
+            BureauScope.Open => c => c.CompletedAt == null && c.State != CaseStates.None,
+            BureauScope.Completed => c => c.CompletedAt != null,
+            BureauScope.All => c => c.State != CaseStates.None,
+            _ => BureauColours.NeedsAttention(now),
         };
+        if (Posts(posts) is not { } kept) return cases.Where(wanted);
+
+        var ids = kept.ToList();
+        Expression<Func<Case, bool>> held = c => c.CurrentPostId != null && ids.Contains(c.CurrentPostId);
+        var byHolding = Predicates.And(held, wanted);
+        // No task there (a township, usually): the same query as without tasks, so the holder's index serves it.
+        if (withBranchTask is not { Count: > 0 } || Stage is not null) return cases.Where(byHolding);
+
+        var taskCases = withBranchTask.ToList();
+        Expression<Func<Case, bool>> byTask = Colour is null && Scope == BureauScope.Completed ? c => c.CompletedAt != null && taskCases.Contains(c.Id)
+            : Colour is null && Scope == BureauScope.All ? c => c.State != CaseStates.None && taskCases.Contains(c.Id)
+            : c => c.CompletedAt == null && taskCases.Contains(c.Id);
+        return cases.Where(Predicates.Or(byHolding, byTask));
+    }
+
+    /// <summary>
+    /// The cases with a branch task at this filter's unit or holder's posts in the colour or scope asked (by the
+    /// task's clock), for <see cref="Apply"/>; null when the filter selects no posts, or a stage (a branch task has none).
+    /// </summary>
+    public async Task<List<Guid>?> CasesWithBranchTaskAsync(IQueryable<CaseTask> tasks, DateTimeOffset now, IReadOnlyCollection<Post> posts, CancellationToken ct)
+    {
+        if (Posts(posts) is not { } kept || Stage is not null) return null;
+        return await BranchTasksAt(tasks, kept).Where(BranchTaskColours.Wanted(Colour, Scope, now)).Select(t => t.CaseId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>The branch tasks at this filter's unit (<see cref="HeldBy"/>, also while on their way) and holder's posts.</summary>
+    public IQueryable<CaseTask> BranchTasksAt(IQueryable<CaseTask> tasks, IReadOnlyCollection<string> keptPosts)
+    {
+        if (HeldBy is { } unit) tasks = tasks.Where(t => t.JurisdictionId == unit);
+        if (Holder is not null)
+        {
+            var ids = keptPosts.ToList();
+            tasks = tasks.Where(t => t.PostId != null && ids.Contains(t.PostId));
+        }
+
+        return tasks;
     }
 
     /// <summary>For the audit record: the filter in words (ids and dates only, no personal data).</summary>
@@ -147,4 +183,63 @@ public static class BureauColours
         AttentionBand.Yellow => Workflows.Clocks.Colour.Yellow,
         _ => Workflows.Clocks.Colour.Green,
     };
+}
+
+/// <summary>
+/// A branch task's colour for the bureau, from its own stage clock (出具意见时限): red once due, yellow from its
+/// yellow instant, green otherwise; only open tasks have one (a task on its way has no clock yet: green).
+/// </summary>
+public static class BranchTaskColours
+{
+    public static Expression<Func<CaseTask, bool>> Red(DateTimeOffset now) => t => t.Status == BranchTaskStatus.Open && t.DueAt < now;
+
+    public static Expression<Func<CaseTask, bool>> Yellow(DateTimeOffset now) => t => t.Status == BranchTaskStatus.Open && t.YellowAt <= now && t.DueAt >= now;
+
+    public static Expression<Func<CaseTask, bool>> Green(DateTimeOffset now) => t => (t.Status == BranchTaskStatus.Open || t.Status == BranchTaskStatus.InTransit) && !(t.YellowAt <= now);
+
+    public static Expression<Func<CaseTask, bool>> NeedsAttention(DateTimeOffset now) => t => t.Status == BranchTaskStatus.Open && t.YellowAt <= now;
+
+    public static Expression<Func<CaseTask, bool>> Open() => t => t.Status == BranchTaskStatus.Open || t.Status == BranchTaskStatus.InTransit;
+
+    /// <summary>The tasks a colour or scope asks for (completed and all: every task of the unit, whatever its status).</summary>
+    public static Expression<Func<CaseTask, bool>> Wanted(Colour? colour, BureauScope scope, DateTimeOffset now) => colour switch
+    {
+        Workflows.Clocks.Colour.Red => Red(now),
+        Workflows.Clocks.Colour.Yellow => Yellow(now),
+        Workflows.Clocks.Colour.Green => Green(now),
+        _ => scope switch
+        {
+            BureauScope.Open => Open(),
+            BureauScope.Completed or BureauScope.All => t => true,
+            _ => NeedsAttention(now),
+        },
+    };
+
+    /// <summary>One loaded task's colour by the same rule; null once it is done or cancelled.</summary>
+    public static Colour? Of(BranchTaskStatus status, DateTimeOffset? dueAt, DateTimeOffset? yellowAt, DateTimeOffset now) => status switch
+    {
+        BranchTaskStatus.Open when dueAt < now => Workflows.Clocks.Colour.Red,
+        BranchTaskStatus.Open when yellowAt <= now => Workflows.Clocks.Colour.Yellow,
+        BranchTaskStatus.Open or BranchTaskStatus.InTransit => Workflows.Clocks.Colour.Green,
+        _ => null,
+    };
+}
+
+/// <summary>Two predicates on one parameter joined into one, for a provider to translate.</summary>
+internal static class Predicates
+{
+    public static Expression<Func<T, bool>> And<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) => Join(a, b, Expression.AndAlso);
+
+    public static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) => Join(a, b, Expression.OrElse);
+
+    private static Expression<Func<T, bool>> Join<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b, Func<Expression, Expression, BinaryExpression> join)
+    {
+        var p = a.Parameters[0];
+        return Expression.Lambda<Func<T, bool>>(join(a.Body, new Rebind(b.Parameters[0], p).Visit(b.Body)), p);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
 }

@@ -9,9 +9,11 @@ namespace Tongban.UseCases.Bureau;
 /// <summary>
 /// At-risk (yellow) and overdue (red) counts of the cases a filter selects, per jurisdiction holding them and per
 /// item: what <c>GET /api/bureau/cases</c> and the dashboard show. From the running counts (<c>bureau_counts</c>)
-/// whenever the filter selects by post and item only; otherwise the selected cases are grouped.
+/// whenever the filter selects by post and item only; otherwise the selected cases are grouped. A filter by unit or
+/// holder also counts the branch tasks (并联办理) at those posts by their own clocks, as <see cref="ListBureauCases"/>
+/// lists their cases: asked for 县残联, the bureau sees its late opinions although 县残联 holds no case.
 /// </summary>
-public sealed class CountBureauCases(TongbanDbContext db, TimeProvider clock)
+public sealed class CountBureauCases(TongbanDbContext db, TimeProvider clock, CountBranchTasks branchTasks)
 {
     /// <summary>The jurisdiction key of cases in transit between jurisdictions (held by no post).</summary>
     public const string InTransit = "in-transit";
@@ -29,6 +31,7 @@ public sealed class CountBureauCases(TongbanDbContext db, TimeProvider clock)
         var posts = await db.Posts.AsNoTracking().ToListAsync(ct);
         var jurisdictions = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Id, j => j.Name, ct);
         var groups = filter.CountableFromRunningCounts ? await FromRunningCountsAsync(filter, posts, now, ct) : await FromCasesAsync(filter, posts, now, ct);
+        if (filter.Posts(posts) is not null && filter.Stage is null) groups.AddRange(await FromBranchTasksAsync(filter, ct));
 
         var postJurisdiction = posts.ToDictionary(p => p.Id, p => p.JurisdictionId);
         var byJurisdiction = groups
@@ -51,6 +54,13 @@ public sealed class CountBureauCases(TongbanDbContext db, TimeProvider clock)
             .Where(g => g.Yellow + g.Red > 0)
             .ToList();
     }
+
+    /// <summary>The open branch tasks at the filter's posts needing attention, grouped per post and item, narrowed to its colour.</summary>
+    private async Task<List<BureauCountsQuery.PostItemCount>> FromBranchTasksAsync(BureauCaseFilter filter, CancellationToken ct) =>
+        [.. (await branchTasks.OpenAsync(filter, ct))
+            .Where(t => t.Colour != Colour.Green && (filter.Colour is null || filter.Colour == t.Colour))
+            .GroupBy(t => (t.PostId, t.ItemCode))
+            .Select(g => new BureauCountsQuery.PostItemCount(g.Key.PostId, g.Key.ItemCode, g.Count(t => t.Colour == Colour.Yellow), g.Count(t => t.Colour == Colour.Red)))];
 
     /// <summary>The selected cases, grouped per post and item (posts and items are few); green ones count nowhere.</summary>
     private async Task<List<BureauCountsQuery.PostItemCount>> FromCasesAsync(BureauCaseFilter filter, List<Post> posts, DateTimeOffset now, CancellationToken ct)

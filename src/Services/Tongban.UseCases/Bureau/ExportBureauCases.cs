@@ -56,7 +56,8 @@ public sealed class ExportBureauCases(TongbanDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var posts = await db.Posts.AsNoTracking().ToListAsync(ct);
-        var filtered = request.Filter.Apply(db.Cases.AsNoTracking(), now, posts);
+        var withTask = await request.Filter.CasesWithBranchTaskAsync(db.CaseTasks.AsNoTracking(), now, posts, ct);
+        var filtered = request.Filter.Apply(db.Cases.AsNoTracking(), now, posts, withTask);
         var matching = await filtered.CountAsync(ct);
         if (matching > MaxRows) return new Result.TooMany(matching, MaxRows);
 

@@ -51,7 +51,8 @@ public sealed class ListBureauCases(TongbanDbContext db, TimeProvider clock, Cou
 
         var now = clock.GetUtcNow();
         var posts = await db.Posts.AsNoTracking().ToListAsync(ct);
-        var filtered = request.Filter.Apply(db.Cases.AsNoTracking(), now, posts);
+        var withTask = await request.Filter.CasesWithBranchTaskAsync(db.CaseTasks.AsNoTracking(), now, posts, ct);
+        var filtered = request.Filter.Apply(db.Cases.AsNoTracking(), now, posts, withTask);
         int? matching = request.CountMatching ? await filtered.CountAsync(ct) : null;
         var breakdown = request.Breakdown ? await counts.HandleAsync(request.Filter, ct) : null;
 

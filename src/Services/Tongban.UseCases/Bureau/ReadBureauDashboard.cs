@@ -12,8 +12,10 @@ namespace Tongban.UseCases.Bureau;
 /// <see cref="CountBureauCases"/>'s answer — the API's, from the running counts — so the dashboard and
 /// <c>GET /api/bureau/cases</c> cannot disagree. The running counts keep no green cases (three quarters of the open
 /// ones; counting them would put a count write on every save of a case), so "open" is one grouping of the open cases.
+/// The open branch tasks (并联办理) per assisting unit, with their own clocks' colours, are
+/// <see cref="CountBranchTasks"/>'s answer: a case in two branches is at both units.
 /// </summary>
-public sealed class ReadBureauDashboard(TongbanDbContext db, TimeProvider clock, IOptions<TimeLimitOptions> limits, CountBureauCases counts)
+public sealed class ReadBureauDashboard(TongbanDbContext db, TimeProvider clock, IOptions<TimeLimitOptions> limits, CountBureauCases counts, CountBranchTasks branchTasks)
 {
     public const int MaxTrendDays = 366;
     public const int SupervisionShown = 50;
@@ -42,7 +44,11 @@ public sealed class ReadBureauDashboard(TongbanDbContext db, TimeProvider clock,
         IReadOnlyList<Tally> ByItem,
         IReadOnlyList<Day> Trend,
         int OpenSupervision,
-        IReadOnlyList<SupervisionItem> Supervision);
+        IReadOnlyList<SupervisionItem> Supervision)
+    {
+        /// <summary>并联办理: open branch tasks per assisting unit, coloured by each task's own clock.</summary>
+        public IReadOnlyList<CountBranchTasks.Tally> BranchTasks { get; init; } = [];
+    }
 
     public abstract record Result
     {
@@ -96,7 +102,8 @@ public sealed class ReadBureauDashboard(TongbanDbContext db, TimeProvider clock,
         var totals = new Tally("", open.Sum(o => o.Cases), colours.Yellow, colours.Red);
         var trend = await TrendAsync(filter, posts, now, request.TrendFrom, request.TrendTo, ct);
         var (openSupervision, supervision) = await SupervisionAsync(filter, ct);
-        return new Result.Read(new Answer(totals, byHolder, byCommunity, byItem, trend, openSupervision, supervision));
+        var tasks = await branchTasks.HandleAsync(filter, ct);
+        return new Result.Read(new Answer(totals, byHolder, byCommunity, byItem, trend, openSupervision, supervision) { BranchTasks = tasks });
     }
 
     /// <summary>Per county-local day: taken in, completed, turned overdue — of the cases held by, resident of, in the item.</summary>

@@ -92,6 +92,9 @@ public sealed class BureauCasesModel(TongbanDbContext db, ItemVersionCache items
         var itemNames = await db.ItemVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Code).Select(v => new { v.Code, v.Name }).ToListAsync(ct);
         FilterForm = new BureauFilterForm(
             "/bureau/cases", Filter, [.. Me.Org.OfKind(JurisdictionKind.Township)], [.. Me.Org.OfKind(JurisdictionKind.UrbanCommunity)],
-            [.. itemNames.Select(i => (i.Code, i.Name))], ShowState: true);
+            [.. itemNames.Select(i => (i.Code, i.Name))], ShowState: true)
+        {
+            Departments = [.. Me.Org.OfKind(JurisdictionKind.Department)],
+        };
     }
 }

@@ -42,6 +42,11 @@ public sealed class BureauIndexModel(TongbanDbContext db, ReadBureauDashboard da
 
     public IReadOnlyList<CountRow> ByItem { get; private set; } = [];
 
+    /// <summary>并联办理: open branch tasks per county department, by the colour of each task's own clock.</summary>
+    public sealed record TaskCountRow(string Key, string Label, int Open, int OnTime, int AtRisk, int Overdue);
+
+    public IReadOnlyList<TaskCountRow> BranchTasksByUnit { get; private set; } = [];
+
     public TrendChart Chart { get; private set; } = new([]);
 
     public DateOnly TrendFrom { get; private set; }
@@ -66,7 +71,8 @@ public sealed class BureauIndexModel(TongbanDbContext db, ReadBureauDashboard da
         string ItemName(string code) => itemNames.FirstOrDefault(i => i.Code == code)?.Name ?? code;
         var townships = org.OfKind(JurisdictionKind.Township).ToList();
         var communities = org.OfKind(JurisdictionKind.UrbanCommunity).ToList();
-        FilterForm = new BureauFilterForm("/bureau", Filter, townships, communities, [.. itemNames.Select(i => (i.Code, i.Name))], ShowState: false);
+        var departments = org.OfKind(JurisdictionKind.Department).ToList();
+        FilterForm = new BureauFilterForm("/bureau", Filter, townships, communities, [.. itemNames.Select(i => (i.Code, i.Name))], ShowState: false) { Departments = departments };
 
         TrendTo = Filter.To ?? clock.Today;
         TrendFrom = Filter.From is { } f && f <= TrendTo && TrendTo.DayNumber - f.DayNumber < ReadBureauDashboard.MaxTrendDays ? f : TrendTo.AddDays(-(TrendDays - 1));
@@ -76,6 +82,10 @@ public sealed class BureauIndexModel(TongbanDbContext db, ReadBureauDashboard da
         static CountRow Row(ReadBureauDashboard.Tally t, string label) => new(t.Key, label, t.Open, t.Yellow, t.Red);
         ByTownship = WithZeros(answer.ByHolder, townships);
         ByCommunity = WithZeros(answer.ByIntakeCommunity, communities);
+        // Every county department gets a row, also with no task open.
+        BranchTasksByUnit = [.. departments.Select(d => answer.BranchTasks.FirstOrDefault(t => t.Unit == d.Id) is { } t
+            ? new TaskCountRow(d.Id, d.Name, t.Open, t.Green, t.Yellow, t.Red)
+            : new TaskCountRow(d.Id, d.Name, 0, 0, 0, 0))];
         ByItem = [.. answer.ByItem.Select(t => Row(t, ItemName(t.Key))).OrderByDescending(r => r.Overdue).ThenByDescending(r => r.AtRisk).ThenByDescending(r => r.Open)];
         Totals = Row(answer.Totals, "全县");
         Chart = new TrendChart([.. answer.Trend.Select(d => new TrendChart.Day(d.Date, d.Opened, d.Completed, d.Overdue))]);

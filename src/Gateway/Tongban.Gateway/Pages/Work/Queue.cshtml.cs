@@ -15,9 +15,10 @@ namespace Tongban.Gateway.Pages.Work;
 
 /// <summary>
 /// 待办: the cases at the posts this person holds (A or B), most urgent first, with one-click actions (sign for,
-/// accept, handle, forward, archive); actions with input open the case page.
+/// accept, handle, forward, archive); actions with input open the case page. A county department's officer finds the
+/// branch tasks (并联办理) at the department's post here.
 /// </summary>
-[ForRoles(PostRole.WindowClerk, PostRole.Specialist, PostRole.BackOffice)]
+[ForRoles(PostRole.WindowClerk, PostRole.Specialist, PostRole.BackOffice, PostRole.DepartmentOfficer)]
 public sealed class QueueModel(TongbanDbContext db, ItemVersionCache items, ApplyRouteAction routeAction, ReadWorkQueue workQueue, CountyClock clock) : StaffPage
 {
     public const int PageSize = 50;
