@@ -31,7 +31,7 @@ public static class TransitionDecider
 
         var change = StepKinds.Apply(action, new StepContext(facts, item, clocks, input, now));
         var target = definition.State(transition.To);
-        var clock = change.Clock.FollowStage(target.Stage ?? Stages.Of(target.Name), target.StageLimitDays, item, clocks.Calendar, clocks.Thresholds, now);
+        var clock = change.Clock.FollowStage(Stages.Of(definition, target), target.StageLimitDays, item, clocks.Calendar, clocks.Thresholds, now);
         // A timer node (公示) waits its working days on the county calendar; leaving it ends the wait.
         var record = change.Record with
         {

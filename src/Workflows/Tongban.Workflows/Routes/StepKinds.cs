@@ -39,6 +39,10 @@ public static class StepKinds
         : steps.Contains(GiveOpinion) ? Clocks.Stages.Opinion
         : null;
 
+    /// <summary>The stage clock of a state offering these engine actions (the steps people take there).</summary>
+    public static string? StageOf(IEnumerable<CaseAction> offered) =>
+        StageOf([.. Actions.Where(a => a.Value is { } action && offered.Contains(action)).Select(a => a.Key)]);
+
     public static IEnumerable<string> All => Actions.Keys;
 
     public static bool IsKnown(string? stepKind) => stepKind is not null && Actions.ContainsKey(stepKind);
