@@ -50,14 +50,11 @@ public static class MilestoneNotices
     /// </summary>
     public static Milestone? Of(WorkflowDefinition definition, CaseAction action, string toState, JournalDetail? detail) => action switch
     {
-        CaseAction.Accept => Milestone.Accepted,
-        CaseAction.ReturnForCorrection => Milestone.CorrectionNeeded,
-        // 窗口即办 decides at the window: the result is ready at once.
-        CaseAction.Decide => ResultAtWindow(definition, toState) ? Milestone.ResultReady : Milestone.Decided,
-        CaseAction.Receive when ResultAtWindow(definition, toState) => Milestone.ResultReady,
-        CaseAction.Deliver => Milestone.Delivered,
-        CaseAction.DecideExtension when detail is ExtensionDecidedDetail { Approve: true } => Milestone.ExtensionApproved,
-        _ => null,
+        // Not step kinds: a hand-off received into the delivery step, an approved extension.
+        CaseAction.Receive => ResultAtWindow(definition, toState) ? Milestone.ResultReady : null,
+        CaseAction.DecideExtension => detail is ExtensionDecidedDetail { Approve: true } ? Milestone.ExtensionApproved : null,
+        // The step kinds' own (Cases/Steps): 受理, 退回补正, 办结, 交付.
+        _ => Cases.Steps.StepRegistry.Of(action) is { } kind ? kind.ResidentMilestone(action == CaseAction.Decide && ResultAtWindow(definition, toState)) : null,
     };
 
     private static bool ResultAtWindow(WorkflowDefinition definition, string state) => StateTraits.Of(definition, state)?.Offer(CaseAction.Deliver) == true;
