@@ -3,7 +3,7 @@ using Tongban.Workflows.Residents;
 namespace Tongban.UseCases;
 
 /// <summary>Collects input errors by field name while a request is validated.</summary>
-public sealed class FieldErrors
+public sealed class FieldErrors : Tongban.Workflows.Cases.Steps.IFieldErrors
 {
     private readonly Dictionary<string, string[]> _errors = [];
 

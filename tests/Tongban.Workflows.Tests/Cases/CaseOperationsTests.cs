@@ -8,7 +8,7 @@ namespace Tongban.Workflows.Tests.Cases;
 /// <summary>Special procedures (中止/恢复计时), extensions (延期) and 容缺 materials, decided from facts.</summary>
 public class CaseOperationsTests
 {
-    private static CaseFacts Handling(CaseClock? clock = null) => Facts(CaseStates.Handling, clock, currentPostId: BackOfficePost.PostId);
+    private static CaseFacts Handling(CaseClock? clock = null) => Facts(PilotStates.Handling, clock, currentPostId: BackOfficePost.PostId);
 
     [Fact]
     public void A_special_procedure_stops_the_overall_clock_and_the_applicant_side_is_told()
@@ -17,7 +17,7 @@ public class CaseOperationsTests
 
         var effects = Decided(CaseOperations.StopClock(Handling(), BackOffice, SpecialProcedure.Appraisal, "伤残等级鉴定", Settings, now));
 
-        Assert.Equal(CaseStates.Handling, effects.ToState);
+        Assert.Equal(PilotStates.Handling, effects.ToState);
         Assert.Equal(ClockStop.Appraisal, effects.Clock.StoppedFor);
         Assert.Equal(now, effects.Clock.StoppedAt);
         Assert.Equal(7, effects.Clock.OwedWorkingDays);
@@ -142,7 +142,7 @@ public class CaseOperationsTests
     public void Supplying_the_last_promised_material_ends_the_promise_and_its_timer()
     {
         var record = new CaseRecord { MaterialsHandedIn = ["ID", "FORM"], DeferredMaterials = ["PHOTO"], PromiseDueAt = EndOf("2026-03-09") };
-        var facts = Facts(CaseStates.Handling, record: record, currentPostId: BackOfficePost.PostId);
+        var facts = Facts(PilotStates.Handling, record: record, currentPostId: BackOfficePost.PostId);
 
         var effects = Decided(CaseOperations.SupplyMaterials(facts, Clerk, ["PHOTO"], At("2026-03-05T10:00:00+08:00")));
 
@@ -156,7 +156,7 @@ public class CaseOperationsTests
     [Fact]
     public void A_material_that_was_not_deferred_cannot_be_supplied_as_promised()
     {
-        var outcome = CaseOperations.SupplyMaterials(Facts(CaseStates.Handling), Clerk, ["ID"], At("2026-03-05T10:00:00+08:00"));
+        var outcome = CaseOperations.SupplyMaterials(Facts(PilotStates.Handling), Clerk, ["ID"], At("2026-03-05T10:00:00+08:00"));
 
         Assert.Contains("materials", Assert.IsType<StepOutcome.Invalid>(outcome).Errors.Keys);
     }

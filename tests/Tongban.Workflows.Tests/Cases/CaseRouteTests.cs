@@ -69,33 +69,33 @@ public class CaseRouteTests
         var decision = CaseRoute.Decide(Cross, CaseStates.None, Location, CaseAction.Intake, Clerk);
 
         var allowed = AssertAllowed(decision);
-        Assert.Equal(CaseStates.Submitted, allowed.Transition.To);
+        Assert.Equal(PilotStates.Submitted, allowed.Transition.To);
         Assert.Equal(PostRole.Specialist, allowed.Transition.HandOffTo);
         Assert.Equal(ClerkPost, allowed.AtPost);
-        Assert.Equal(CaseStates.Submitted, Cross.InitialState());
+        Assert.Equal(PilotStates.Submitted, Cross.InitialState());
     }
 
     /// <summary>The whole route, with one correction loop, in order: (step, state, action, who) → next state.</summary>
     public static TheoryData<int, string, CaseAction, string, string> HappyPath => new()
     {
-        { 1, CaseStates.None, CaseAction.Intake, "clerk", CaseStates.Submitted },
-        { 2, CaseStates.Submitted, CaseAction.Receive, "node-specialist", CaseStates.AtSpecialist },
-        { 3, CaseStates.AtSpecialist, CaseAction.Forward, "specialist", CaseStates.ForwardedToTownship },
-        { 4, CaseStates.ForwardedToTownship, CaseAction.Receive, "node-backoffice", CaseStates.AwaitingSignFor },
-        { 5, CaseStates.AwaitingSignFor, CaseAction.SignFor, "backoffice", CaseStates.SignedFor },
+        { 1, CaseStates.None, CaseAction.Intake, "clerk", PilotStates.Submitted },
+        { 2, PilotStates.Submitted, CaseAction.Receive, "node-specialist", PilotStates.AtSpecialist },
+        { 3, PilotStates.AtSpecialist, CaseAction.Forward, "specialist", PilotStates.ForwardedToTownship },
+        { 4, PilotStates.ForwardedToTownship, CaseAction.Receive, "node-backoffice", PilotStates.AwaitingSignFor },
+        { 5, PilotStates.AwaitingSignFor, CaseAction.SignFor, "backoffice", PilotStates.SignedFor },
         // 退回补正 — the correction loop, back to the intake window and again to the township to sign for.
-        { 6, CaseStates.SignedFor, CaseAction.ReturnForCorrection, "backoffice", CaseStates.ReturnedForCorrection },
-        { 7, CaseStates.ReturnedForCorrection, CaseAction.Receive, "node-clerk", CaseStates.AwaitingCorrection },
-        { 8, CaseStates.AwaitingCorrection, CaseAction.Resubmit, "clerk", CaseStates.Resubmitted },
-        { 9, CaseStates.Resubmitted, CaseAction.Receive, "node-backoffice", CaseStates.AwaitingSignFor },
-        { 10, CaseStates.AwaitingSignFor, CaseAction.SignFor, "backoffice", CaseStates.SignedFor },
-        { 11, CaseStates.SignedFor, CaseAction.Accept, "backoffice", CaseStates.Accepted },
-        { 12, CaseStates.Accepted, CaseAction.Handle, "backoffice", CaseStates.Handling },
-        { 13, CaseStates.Handling, CaseAction.Decide, "backoffice", CaseStates.Decided },
-        { 14, CaseStates.Decided, CaseAction.Receive, "node-clerk", CaseStates.AwaitingDelivery },
-        { 15, CaseStates.AwaitingDelivery, CaseAction.Deliver, "clerk", CaseStates.Delivered },
-        { 16, CaseStates.Delivered, CaseAction.Evaluate, "clerk", CaseStates.Evaluated },
-        { 17, CaseStates.Evaluated, CaseAction.Archive, "clerk", CaseStates.Archived },
+        { 6, PilotStates.SignedFor, CaseAction.ReturnForCorrection, "backoffice", PilotStates.ReturnedForCorrection },
+        { 7, PilotStates.ReturnedForCorrection, CaseAction.Receive, "node-clerk", PilotStates.AwaitingCorrection },
+        { 8, PilotStates.AwaitingCorrection, CaseAction.Resubmit, "clerk", PilotStates.Resubmitted },
+        { 9, PilotStates.Resubmitted, CaseAction.Receive, "node-backoffice", PilotStates.AwaitingSignFor },
+        { 10, PilotStates.AwaitingSignFor, CaseAction.SignFor, "backoffice", PilotStates.SignedFor },
+        { 11, PilotStates.SignedFor, CaseAction.Accept, "backoffice", PilotStates.Accepted },
+        { 12, PilotStates.Accepted, CaseAction.Handle, "backoffice", PilotStates.Handling },
+        { 13, PilotStates.Handling, CaseAction.Decide, "backoffice", PilotStates.Decided },
+        { 14, PilotStates.Decided, CaseAction.Receive, "node-clerk", PilotStates.AwaitingDelivery },
+        { 15, PilotStates.AwaitingDelivery, CaseAction.Deliver, "clerk", PilotStates.Delivered },
+        { 16, PilotStates.Delivered, CaseAction.Evaluate, "clerk", PilotStates.Evaluated },
+        { 17, PilotStates.Evaluated, CaseAction.Archive, "clerk", PilotStates.Archived },
     };
 
     [Theory]
@@ -126,7 +126,7 @@ public class CaseRouteTests
             state = allowed.Transition.To;
         }
 
-        Assert.Equal(CaseStates.Archived, state);
+        Assert.Equal(PilotStates.Archived, state);
         Assert.True(Cross.State(state).IsFinal);
         Assert.Empty(Cross.From(state));
     }
@@ -167,9 +167,9 @@ public class CaseRouteTests
 
     [Theory]
     [InlineData(CaseStates.None, CaseAction.Intake, PostRole.WindowClerk)]
-    [InlineData(CaseStates.AtSpecialist, CaseAction.Forward, PostRole.Specialist)]
-    [InlineData(CaseStates.AwaitingCorrection, CaseAction.Resubmit, PostRole.WindowClerk)]
-    [InlineData(CaseStates.AwaitingDelivery, CaseAction.Deliver, PostRole.WindowClerk)]
+    [InlineData(PilotStates.AtSpecialist, CaseAction.Forward, PostRole.Specialist)]
+    [InlineData(PilotStates.AwaitingCorrection, CaseAction.Resubmit, PostRole.WindowClerk)]
+    [InlineData(PilotStates.AwaitingDelivery, CaseAction.Deliver, PostRole.WindowClerk)]
     public void Staff_of_another_community_may_not_act_on_the_case(string state, CaseAction action, PostRole role)
     {
         var stranger = new Actor("u-x", "别社区", [new PostAssignment("post-ximen", "ximen", role)]);
@@ -178,10 +178,10 @@ public class CaseRouteTests
     }
 
     [Theory]
-    [InlineData(CaseStates.AwaitingSignFor, CaseAction.SignFor)]
-    [InlineData(CaseStates.SignedFor, CaseAction.Accept)]
-    [InlineData(CaseStates.SignedFor, CaseAction.ReturnForCorrection)]
-    [InlineData(CaseStates.Handling, CaseAction.Decide)]
+    [InlineData(PilotStates.AwaitingSignFor, CaseAction.SignFor)]
+    [InlineData(PilotStates.SignedFor, CaseAction.Accept)]
+    [InlineData(PilotStates.SignedFor, CaseAction.ReturnForCorrection)]
+    [InlineData(PilotStates.Handling, CaseAction.Decide)]
     public void Back_office_of_another_township_may_not_act_on_the_case(string state, CaseAction action)
     {
         var stranger = new Actor("u-y", "别乡镇", [new PostAssignment("post-hedong", "hedong", PostRole.BackOffice)]);
@@ -195,23 +195,23 @@ public class CaseRouteTests
         // The case's township side is hexi; a back-office post whose jurisdiction happens to be the community is not it.
         var confused = new Actor("u-z", "错配", [new PostAssignment("post-z", Dongmen, PostRole.BackOffice)]);
 
-        AssertRefused(CaseRoute.Decide(Cross, CaseStates.AwaitingSignFor, Location, CaseAction.SignFor, confused), RefusalKind.NotYourPost);
+        AssertRefused(CaseRoute.Decide(Cross, PilotStates.AwaitingSignFor, Location, CaseAction.SignFor, confused), RefusalKind.NotYourPost);
     }
 
     [Fact]
     public void The_intake_clerk_may_not_do_the_specialists_forward()
     {
-        var refused = AssertRefused(CaseRoute.Decide(Cross, CaseStates.AtSpecialist, Location, CaseAction.Forward, Clerk), RefusalKind.NotYourPost);
+        var refused = AssertRefused(CaseRoute.Decide(Cross, PilotStates.AtSpecialist, Location, CaseAction.Forward, Clerk), RefusalKind.NotYourPost);
 
         Assert.Contains("通办专员", refused.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(CaseStates.AwaitingSignFor, CaseAction.SignFor, "specialist")]
-    [InlineData(CaseStates.SignedFor, CaseAction.Accept, "clerk")]
-    [InlineData(CaseStates.Handling, CaseAction.Decide, "clerk")] // the intake window never decides on the merits
-    [InlineData(CaseStates.Handling, CaseAction.Decide, "specialist")]
-    [InlineData(CaseStates.AwaitingDelivery, CaseAction.Deliver, "backoffice")]
+    [InlineData(PilotStates.AwaitingSignFor, CaseAction.SignFor, "specialist")]
+    [InlineData(PilotStates.SignedFor, CaseAction.Accept, "clerk")]
+    [InlineData(PilotStates.Handling, CaseAction.Decide, "clerk")] // the intake window never decides on the merits
+    [InlineData(PilotStates.Handling, CaseAction.Decide, "specialist")]
+    [InlineData(PilotStates.AwaitingDelivery, CaseAction.Deliver, "backoffice")]
     public void Right_jurisdiction_but_wrong_role_is_not_your_post(string state, CaseAction action, string who)
     {
         AssertRefused(CaseRoute.Decide(Cross, state, Location, action, ActorFor(who)), RefusalKind.NotYourPost);
@@ -222,7 +222,7 @@ public class CaseRouteTests
     {
         var both = new Actor("u-both", "兼岗", [ClerkPost, SpecialistPost]);
 
-        var allowed = AssertAllowed(CaseRoute.Decide(Cross, CaseStates.AtSpecialist, Location, CaseAction.Forward, both));
+        var allowed = AssertAllowed(CaseRoute.Decide(Cross, PilotStates.AtSpecialist, Location, CaseAction.Forward, both));
 
         Assert.Equal(SpecialistPost, allowed.AtPost);
     }
@@ -233,7 +233,7 @@ public class CaseRouteTests
         var backupPost = BackOfficePost with { AsBackup = true };
         var backup = new Actor("u-b", "B岗", [backupPost]);
 
-        var allowed = AssertAllowed(CaseRoute.Decide(Cross, CaseStates.AwaitingSignFor, Location, CaseAction.SignFor, backup));
+        var allowed = AssertAllowed(CaseRoute.Decide(Cross, PilotStates.AwaitingSignFor, Location, CaseAction.SignFor, backup));
 
         Assert.True(allowed.AtPost.AsBackup);
         Assert.Equal(BackOfficePost.PostId, allowed.AtPost.PostId);
@@ -242,7 +242,7 @@ public class CaseRouteTests
     [Fact]
     public void Accepting_a_case_not_yet_signed_for_is_refused_naming_the_state_and_what_can_be_done()
     {
-        var refused = AssertRefused(CaseRoute.Decide(Cross, CaseStates.AwaitingSignFor, Location, CaseAction.Accept, BackOffice), RefusalKind.IllegalTransition);
+        var refused = AssertRefused(CaseRoute.Decide(Cross, PilotStates.AwaitingSignFor, Location, CaseAction.Accept, BackOffice), RefusalKind.IllegalTransition);
 
         Assert.Contains("待签收", refused.Reason, StringComparison.Ordinal);
         Assert.Contains("受理", refused.Reason, StringComparison.Ordinal);
@@ -253,7 +253,7 @@ public class CaseRouteTests
     [Fact]
     public void Archiving_a_case_still_at_the_specialist_is_refused_naming_the_state_and_the_allowed_action()
     {
-        var refused = AssertRefused(CaseRoute.Decide(Cross, CaseStates.AtSpecialist, Location, CaseAction.Archive, Clerk), RefusalKind.IllegalTransition);
+        var refused = AssertRefused(CaseRoute.Decide(Cross, PilotStates.AtSpecialist, Location, CaseAction.Archive, Clerk), RefusalKind.IllegalTransition);
 
         Assert.Contains("通办专员审核", refused.Reason, StringComparison.Ordinal);
         Assert.Contains("归档", refused.Reason, StringComparison.Ordinal);
@@ -270,50 +270,50 @@ public class CaseRouteTests
     }
 
     [Theory]
-    [InlineData(CaseStates.AwaitingSignFor, CaseAction.Accept, "backoffice")]
-    [InlineData(CaseStates.AwaitingSignFor, CaseAction.Handle, "backoffice")]
-    [InlineData(CaseStates.AtSpecialist, CaseAction.Archive, "clerk")]
-    [InlineData(CaseStates.Accepted, CaseAction.Decide, "backoffice")] // decide only while handling
-    [InlineData(CaseStates.AwaitingCorrection, CaseAction.Accept, "backoffice")] // not before the correction comes back
-    [InlineData(CaseStates.AwaitingDelivery, CaseAction.Archive, "clerk")] // archive only after delivery
-    [InlineData(CaseStates.AwaitingDelivery, CaseAction.Evaluate, "clerk")] // evaluate only after delivery
-    [InlineData(CaseStates.Evaluated, CaseAction.Evaluate, "clerk")] // evaluated once
-    [InlineData(CaseStates.Archived, CaseAction.Deliver, "clerk")] // closed
-    [InlineData(CaseStates.Submitted, CaseAction.Forward, "specialist")] // in transit, not yet received
-    [InlineData(CaseStates.Decided, CaseAction.Deliver, "clerk")] // result not yet back at the window
+    [InlineData(PilotStates.AwaitingSignFor, CaseAction.Accept, "backoffice")]
+    [InlineData(PilotStates.AwaitingSignFor, CaseAction.Handle, "backoffice")]
+    [InlineData(PilotStates.AtSpecialist, CaseAction.Archive, "clerk")]
+    [InlineData(PilotStates.Accepted, CaseAction.Decide, "backoffice")] // decide only while handling
+    [InlineData(PilotStates.AwaitingCorrection, CaseAction.Accept, "backoffice")] // not before the correction comes back
+    [InlineData(PilotStates.AwaitingDelivery, CaseAction.Archive, "clerk")] // archive only after delivery
+    [InlineData(PilotStates.AwaitingDelivery, CaseAction.Evaluate, "clerk")] // evaluate only after delivery
+    [InlineData(PilotStates.Evaluated, CaseAction.Evaluate, "clerk")] // evaluated once
+    [InlineData(PilotStates.Archived, CaseAction.Deliver, "clerk")] // closed
+    [InlineData(PilotStates.Submitted, CaseAction.Forward, "specialist")] // in transit, not yet received
+    [InlineData(PilotStates.Decided, CaseAction.Deliver, "clerk")] // result not yet back at the window
     public void Actions_that_do_not_fit_the_state_are_illegal_transitions(string state, CaseAction action, string who)
     {
         AssertRefused(CaseRoute.Decide(Cross, state, Location, action, ActorFor(who)), RefusalKind.IllegalTransition);
     }
 
     [Theory]
-    [InlineData(CaseStates.Submitted, "specialist")]
-    [InlineData(CaseStates.ForwardedToTownship, "backoffice")]
-    [InlineData(CaseStates.ReturnedForCorrection, "clerk")]
-    [InlineData(CaseStates.Resubmitted, "backoffice")]
-    [InlineData(CaseStates.Decided, "clerk")]
+    [InlineData(PilotStates.Submitted, "specialist")]
+    [InlineData(PilotStates.ForwardedToTownship, "backoffice")]
+    [InlineData(PilotStates.ReturnedForCorrection, "clerk")]
+    [InlineData(PilotStates.Resubmitted, "backoffice")]
+    [InlineData(PilotStates.Decided, "clerk")]
     public void Staff_may_not_receive_a_hand_off_only_the_node_does(string inTransitState, string who)
     {
         AssertRefused(CaseRoute.Decide(Cross, inTransitState, Location, CaseAction.Receive, ActorFor(who)), RefusalKind.IllegalTransition);
     }
 
     [Theory]
-    [InlineData(CaseStates.AtSpecialist, CaseAction.Forward, "node-specialist")]
-    [InlineData(CaseStates.AwaitingSignFor, CaseAction.SignFor, "node-backoffice")]
-    [InlineData(CaseStates.Handling, CaseAction.Decide, "node-backoffice")]
+    [InlineData(PilotStates.AtSpecialist, CaseAction.Forward, "node-specialist")]
+    [InlineData(PilotStates.AwaitingSignFor, CaseAction.SignFor, "node-backoffice")]
+    [InlineData(PilotStates.Handling, CaseAction.Decide, "node-backoffice")]
     [InlineData(CaseStates.None, CaseAction.Intake, "node-clerk")]
-    [InlineData(CaseStates.AwaitingDelivery, CaseAction.Deliver, "node-clerk")]
+    [InlineData(PilotStates.AwaitingDelivery, CaseAction.Deliver, "node-clerk")]
     public void A_system_node_may_not_take_a_staff_action(string state, CaseAction action, string node)
     {
         AssertRefused(CaseRoute.Decide(Cross, state, Location, action, ActorFor(node)), RefusalKind.IllegalTransition);
     }
 
     [Theory]
-    [InlineData(CaseStates.Submitted, "node-specialist", CaseStates.AtSpecialist)]
-    [InlineData(CaseStates.ForwardedToTownship, "node-backoffice", CaseStates.AwaitingSignFor)]
-    [InlineData(CaseStates.ReturnedForCorrection, "node-clerk", CaseStates.AwaitingCorrection)]
-    [InlineData(CaseStates.Resubmitted, "node-backoffice", CaseStates.AwaitingSignFor)]
-    [InlineData(CaseStates.Decided, "node-clerk", CaseStates.AwaitingDelivery)]
+    [InlineData(PilotStates.Submitted, "node-specialist", PilotStates.AtSpecialist)]
+    [InlineData(PilotStates.ForwardedToTownship, "node-backoffice", PilotStates.AwaitingSignFor)]
+    [InlineData(PilotStates.ReturnedForCorrection, "node-clerk", PilotStates.AwaitingCorrection)]
+    [InlineData(PilotStates.Resubmitted, "node-backoffice", PilotStates.AwaitingSignFor)]
+    [InlineData(PilotStates.Decided, "node-clerk", PilotStates.AwaitingDelivery)]
     public void A_node_receives_a_hand_off_for_the_post_it_is_addressed_to(string inTransitState, string node, string expectedNext)
     {
         var allowed = AssertAllowed(CaseRoute.Decide(Cross, inTransitState, Location, CaseAction.Receive, ActorFor(node)));
@@ -323,8 +323,8 @@ public class CaseRouteTests
     }
 
     [Theory]
-    [InlineData(CaseStates.Submitted, "node-clerk")] // addressed to the specialist, not the window
-    [InlineData(CaseStates.Decided, "node-specialist")] // addressed to the window, not the specialist
+    [InlineData(PilotStates.Submitted, "node-clerk")] // addressed to the specialist, not the window
+    [InlineData(PilotStates.Decided, "node-specialist")] // addressed to the window, not the specialist
     public void A_node_may_not_receive_for_another_post(string inTransitState, string node)
     {
         AssertRefused(CaseRoute.Decide(Cross, inTransitState, Location, CaseAction.Receive, ActorFor(node)), RefusalKind.NotYourPost);
@@ -335,17 +335,17 @@ public class CaseRouteTests
     {
         var otherNode = Actor.Node("hedong-node", new PostAssignment("post-backoffice-hedong", "hedong", PostRole.BackOffice));
 
-        AssertRefused(CaseRoute.Decide(Cross, CaseStates.ForwardedToTownship, Location, CaseAction.Receive, otherNode), RefusalKind.NotYourPost);
+        AssertRefused(CaseRoute.Decide(Cross, PilotStates.ForwardedToTownship, Location, CaseAction.Receive, otherNode), RefusalKind.NotYourPost);
     }
 
     [Theory]
-    [InlineData(CaseStates.Delivered)] // evaluation is voluntary
-    [InlineData(CaseStates.Evaluated)]
+    [InlineData(PilotStates.Delivered)] // evaluation is voluntary
+    [InlineData(PilotStates.Evaluated)]
     public void Archive_is_allowed_after_delivery_with_or_without_evaluation(string state)
     {
         var allowed = AssertAllowed(CaseRoute.Decide(Cross, state, Location, CaseAction.Archive, Clerk));
 
-        Assert.Equal(CaseStates.Archived, allowed.Transition.To);
+        Assert.Equal(PilotStates.Archived, allowed.Transition.To);
     }
 
     [Fact]
@@ -358,15 +358,15 @@ public class CaseRouteTests
         Assert.DoesNotContain(immediate.Transitions, t => t.Action == CaseAction.Receive);
 
         var intake = AssertAllowed(CaseRoute.Decide(immediate, CaseStates.None, Location, CaseAction.Intake, Clerk));
-        Assert.Equal(CaseStates.Handling, intake.Transition.To);
-        Assert.Equal(CaseStates.Handling, immediate.InitialState());
+        Assert.Equal(PilotStates.Handling, intake.Transition.To);
+        Assert.Equal(PilotStates.Handling, immediate.InitialState());
 
-        var decide = AssertAllowed(CaseRoute.Decide(immediate, CaseStates.Handling, Location, CaseAction.Decide, Clerk));
-        Assert.Equal(CaseStates.AwaitingDelivery, decide.Transition.To);
+        var decide = AssertAllowed(CaseRoute.Decide(immediate, PilotStates.Handling, Location, CaseAction.Decide, Clerk));
+        Assert.Equal(PilotStates.AwaitingDelivery, decide.Transition.To);
         Assert.Equal(ClerkPost, decide.AtPost);
 
         // Nothing goes to the township: its back office has nothing to do on this route.
-        AssertRefused(CaseRoute.Decide(immediate, CaseStates.Handling, Location, CaseAction.Decide, BackOffice), RefusalKind.NotYourPost);
+        AssertRefused(CaseRoute.Decide(immediate, PilotStates.Handling, Location, CaseAction.Decide, BackOffice), RefusalKind.NotYourPost);
     }
 
     [Fact]
@@ -427,15 +427,15 @@ public class CaseRouteTests
     [Fact]
     public void Until_the_decision_only_the_timer_may_withdraw_a_case_in_any_state_in_transit_too()
     {
-        string[] undecided = [CaseStates.Submitted, CaseStates.AtSpecialist, CaseStates.ForwardedToTownship, CaseStates.AwaitingSignFor, CaseStates.SignedFor, CaseStates.ReturnedForCorrection, CaseStates.AwaitingCorrection, CaseStates.Resubmitted, CaseStates.Accepted, CaseStates.Handling];
-        string[] decided = [CaseStates.Decided, CaseStates.AwaitingDelivery, CaseStates.Delivered, CaseStates.Evaluated, CaseStates.Archived, CaseStates.Withdrawn];
+        string[] undecided = [PilotStates.Submitted, PilotStates.AtSpecialist, PilotStates.ForwardedToTownship, PilotStates.AwaitingSignFor, PilotStates.SignedFor, PilotStates.ReturnedForCorrection, PilotStates.AwaitingCorrection, PilotStates.Resubmitted, PilotStates.Accepted, PilotStates.Handling];
+        string[] decided = [PilotStates.Decided, PilotStates.AwaitingDelivery, PilotStates.Delivered, PilotStates.Evaluated, PilotStates.Archived, PilotStates.Withdrawn];
         var timer = Actor.Node("timer", new PostAssignment("dongmen-window", "dongmen", PostRole.WindowClerk));
         var clerk = new Actor("u-c", "窗口", [new PostAssignment("dongmen-window", "dongmen", PostRole.WindowClerk)]);
 
         foreach (var state in undecided)
         {
             var allowed = Assert.IsType<TransitionDecision.Allowed>(CaseRoute.Decide(Cross, state, Location, CaseAction.Withdraw, timer));
-            Assert.Equal(CaseStates.Withdrawn, allowed.Transition.To);
+            Assert.Equal(PilotStates.Withdrawn, allowed.Transition.To);
             AssertRefused(CaseRoute.Decide(Cross, state, Location, CaseAction.Withdraw, clerk), RefusalKind.IllegalTransition);
         }
 
@@ -444,6 +444,6 @@ public class CaseRouteTests
             AssertRefused(CaseRoute.Decide(Cross, state, Location, CaseAction.Withdraw, timer), RefusalKind.IllegalTransition);
         }
 
-        Assert.True(Cross.State(CaseStates.Withdrawn).IsFinal);
+        Assert.True(Cross.State(PilotStates.Withdrawn).IsFinal);
     }
 }

@@ -15,7 +15,7 @@ public class TransitionDeciderTests
 
         var effects = Step(facts, CaseAction.Intake, Clerk, IntakeAt);
 
-        Assert.Equal(CaseStates.Submitted, effects.ToState);
+        Assert.Equal(PilotStates.Submitted, effects.ToState);
         Assert.Null(effects.HolderPostId); // in transit to the specialist
         Assert.Equal(new HandOff(PostRole.Specialist, Dongmen), effects.HandOff);
         Assert.Equal(10, effects.Clock.OverallLimitDays);
@@ -37,9 +37,9 @@ public class TransitionDeciderTests
     {
         var now = At("2026-03-04T09:00:00+08:00");
 
-        var effects = Step(Facts(CaseStates.ForwardedToTownship), CaseAction.Receive, HexiNode, now);
+        var effects = Step(Facts(PilotStates.ForwardedToTownship), CaseAction.Receive, HexiNode, now);
 
-        Assert.Equal(CaseStates.AwaitingSignFor, effects.ToState);
+        Assert.Equal(PilotStates.AwaitingSignFor, effects.ToState);
         Assert.Equal(BackOfficePost.PostId, effects.HolderPostId);
         Assert.Equal(Stages.SignFor, effects.Clock.Stage);
         Assert.Equal(now, effects.Clock.StageStartedAt);
@@ -58,10 +58,10 @@ public class TransitionDeciderTests
     public void Signing_for_stops_the_sign_for_stage_clock_starts_the_accept_stage_and_closes_sign_for_supervision()
     {
         var receivedAt = At("2026-03-04T09:00:00+08:00");
-        var awaiting = Step(Facts(CaseStates.ForwardedToTownship), CaseAction.Receive, HexiNode, receivedAt);
+        var awaiting = Step(Facts(PilotStates.ForwardedToTownship), CaseAction.Receive, HexiNode, receivedAt);
         var now = At("2026-03-05T15:00:00+08:00");
 
-        var effects = Step(Facts(CaseStates.AwaitingSignFor, awaiting.Clock, currentPostId: BackOfficePost.PostId), CaseAction.SignFor, BackOffice, now);
+        var effects = Step(Facts(PilotStates.AwaitingSignFor, awaiting.Clock, currentPostId: BackOfficePost.PostId), CaseAction.SignFor, BackOffice, now);
 
         Assert.Equal(Stages.Accept, effects.Clock.Stage);
         Assert.Equal(now, effects.Clock.StageStartedAt);
@@ -74,9 +74,9 @@ public class TransitionDeciderTests
     [Fact]
     public void A_step_within_the_same_stage_keeps_the_stage_clock_and_closes_no_supervision()
     {
-        var accepted = Step(Facts(CaseStates.SignedFor, currentPostId: BackOfficePost.PostId), CaseAction.Accept, BackOffice, At("2026-03-05T10:00:00+08:00"));
+        var accepted = Step(Facts(PilotStates.SignedFor, currentPostId: BackOfficePost.PostId), CaseAction.Accept, BackOffice, At("2026-03-05T10:00:00+08:00"));
 
-        var effects = Step(Facts(CaseStates.Accepted, accepted.Clock, currentPostId: BackOfficePost.PostId), CaseAction.Handle, BackOffice, At("2026-03-06T10:00:00+08:00"));
+        var effects = Step(Facts(PilotStates.Accepted, accepted.Clock, currentPostId: BackOfficePost.PostId), CaseAction.Handle, BackOffice, At("2026-03-06T10:00:00+08:00"));
 
         Assert.Equal(Stages.Handle, effects.Clock.Stage);
         Assert.Equal(accepted.Clock.StageStartedAt, effects.Clock.StageStartedAt);
@@ -89,7 +89,7 @@ public class TransitionDeciderTests
     {
         var now = At("2026-03-05T10:00:00+08:00");
         MissingMaterial[] missing = [new("ID", "已过期"), new("PHOTO", "缺少")];
-        var facts = Facts(CaseStates.SignedFor, currentPostId: BackOfficePost.PostId) with { Clock = RunningSinceIntake with { Stage = Stages.Accept } };
+        var facts = Facts(PilotStates.SignedFor, currentPostId: BackOfficePost.PostId) with { Clock = RunningSinceIntake with { Stage = Stages.Accept } };
 
         var effects = Step(facts, CaseAction.ReturnForCorrection, BackOffice, now, new ActionInput.ReturnForCorrection(missing));
 
@@ -118,7 +118,7 @@ public class TransitionDeciderTests
         var record = new CaseRecord { MaterialsHandedIn = ["ID", "FORM"], MissingMaterials = [new("PHOTO", "缺少")], CorrectionRounds = 1 };
         var now = At("2026-03-23T10:00:00+08:00");
 
-        var effects = Step(Facts(CaseStates.AwaitingCorrection, stopped, record, ClerkPost.PostId), CaseAction.Resubmit, Clerk, now, new ActionInput.Resubmit(["PHOTO"]));
+        var effects = Step(Facts(PilotStates.AwaitingCorrection, stopped, record, ClerkPost.PostId), CaseAction.Resubmit, Clerk, now, new ActionInput.Resubmit(["PHOTO"]));
 
         Assert.Null(effects.Clock.StoppedAt);
         Assert.Null(effects.Clock.StoppedFor);
@@ -139,7 +139,7 @@ public class TransitionDeciderTests
         var stopped = RunningSinceIntake.Stop(ClockStop.Correction, Calendar, At("2026-03-05T10:00:00+08:00"));
         var now = At("2026-03-23T10:00:00+08:00");
 
-        var effects = Step(Facts(CaseStates.AwaitingCorrection, stopped, currentPostId: ClerkPost.PostId), CaseAction.Resubmit, Clerk, now, new ActionInput.Resubmit(["PHOTO"]), Item(restartOnCorrection: true));
+        var effects = Step(Facts(PilotStates.AwaitingCorrection, stopped, currentPostId: ClerkPost.PostId), CaseAction.Resubmit, Clerk, now, new ActionInput.Resubmit(["PHOTO"]), Item(restartOnCorrection: true));
 
         Assert.Equal(10, effects.Clock.PlannedOverallDays);
         // Tue 24 (1) … Fri 04-03 (9), 清明 Sat 04-04 to Mon 04-06 off, Tue 04-07 (10).
@@ -152,7 +152,7 @@ public class TransitionDeciderTests
         var handling = RunningSinceIntake with { Stage = Stages.Handle, StageStartedAt = IntakeAt, StageLimitDays = 5, StageDueAt = EndOf("2026-03-09"), StageYellowAt = EndOf("2026-03-06") };
         var now = At("2026-03-10T10:00:00+08:00");
 
-        var effects = Step(Facts(CaseStates.Handling, handling, currentPostId: BackOfficePost.PostId), CaseAction.Decide, BackOffice, now, new ActionInput.Decide(true, "准予登记"));
+        var effects = Step(Facts(PilotStates.Handling, handling, currentPostId: BackOfficePost.PostId), CaseAction.Decide, BackOffice, now, new ActionInput.Decide(true, "准予登记"));
 
         Assert.Equal(now, effects.Clock.CompletedAt);
         Assert.Null(effects.Clock.Stage);
@@ -174,7 +174,7 @@ public class TransitionDeciderTests
         var decided = RunningSinceIntake.Complete(At("2026-03-10T10:00:00+08:00"));
         var now = At("2026-03-12T10:00:00+08:00");
 
-        var effects = Step(Facts(CaseStates.Delivered, decided, currentPostId: ClerkPost.PostId), CaseAction.Archive, Clerk, now);
+        var effects = Step(Facts(PilotStates.Delivered, decided, currentPostId: ClerkPost.PostId), CaseAction.Archive, Clerk, now);
 
         Assert.Equal(now, effects.ClosedAt);
         Assert.Null(effects.HolderPostId);
@@ -184,7 +184,7 @@ public class TransitionDeciderTests
     public void A_bad_review_asks_for_rectification_and_a_good_one_does_not()
     {
         var decided = RunningSinceIntake.Complete(At("2026-03-10T10:00:00+08:00"));
-        var facts = Facts(CaseStates.Delivered, decided, currentPostId: ClerkPost.PostId);
+        var facts = Facts(PilotStates.Delivered, decided, currentPostId: ClerkPost.PostId);
 
         var bad = Step(facts, CaseAction.Evaluate, Clerk, At("2026-03-11T10:00:00+08:00"), new ActionInput.Evaluate(4));
         var good = Step(facts, CaseAction.Evaluate, Clerk, At("2026-03-11T10:00:00+08:00"), new ActionInput.Evaluate(2));
@@ -200,9 +200,9 @@ public class TransitionDeciderTests
     {
         var now = At("2026-03-09T10:00:00+08:00");
 
-        var effects = Decided(TransitionDecider.Decide(Facts(CaseStates.AtSpecialist, currentPostId: SpecialistPost.PostId), Cross, Item(), Settings, CaseAction.Withdraw, Actor.Node("timer", ClerkPost), ActionInput.None.Instance, now));
+        var effects = Decided(TransitionDecider.Decide(Facts(PilotStates.AtSpecialist, currentPostId: SpecialistPost.PostId), Cross, Item(), Settings, CaseAction.Withdraw, Actor.Node("timer", ClerkPost), ActionInput.None.Instance, now));
 
-        Assert.Equal(CaseStates.Withdrawn, effects.ToState);
+        Assert.Equal(PilotStates.Withdrawn, effects.ToState);
         Assert.Equal(now, effects.Clock.CompletedAt);
         Assert.Equal(now, effects.ClosedAt);
         Assert.Empty(effects.Timers);
@@ -211,7 +211,7 @@ public class TransitionDeciderTests
     [Fact]
     public void A_case_escalated_to_B_stays_with_B_while_at_the_same_post_and_B_may_act_on_it()
     {
-        var facts = Facts(CaseStates.AwaitingSignFor, currentPostId: BackOfficePost.PostId, escalated: true);
+        var facts = Facts(PilotStates.AwaitingSignFor, currentPostId: BackOfficePost.PostId, escalated: true);
 
         var effects = Step(facts, CaseAction.SignFor, BackupWhileAPresent, At("2026-03-06T10:00:00+08:00"));
 
@@ -224,7 +224,7 @@ public class TransitionDeciderTests
     [Fact]
     public void Escalation_to_B_ends_when_the_case_moves_to_another_post()
     {
-        var facts = Facts(CaseStates.SignedFor, currentPostId: BackOfficePost.PostId, escalated: true);
+        var facts = Facts(PilotStates.SignedFor, currentPostId: BackOfficePost.PostId, escalated: true);
 
         var effects = Step(facts, CaseAction.ReturnForCorrection, BackupWhileAPresent, At("2026-03-06T10:00:00+08:00"), new ActionInput.ReturnForCorrection([new("ID", "已过期")]));
 
@@ -234,7 +234,7 @@ public class TransitionDeciderTests
     [Fact]
     public void B_may_not_act_while_A_is_present_on_a_case_that_was_not_escalated()
     {
-        var outcome = TransitionDecider.Decide(Facts(CaseStates.AwaitingSignFor, currentPostId: BackOfficePost.PostId), Cross, Item(), Settings, CaseAction.SignFor, BackupWhileAPresent, ActionInput.None.Instance, At("2026-03-06T10:00:00+08:00"));
+        var outcome = TransitionDecider.Decide(Facts(PilotStates.AwaitingSignFor, currentPostId: BackOfficePost.PostId), Cross, Item(), Settings, CaseAction.SignFor, BackupWhileAPresent, ActionInput.None.Instance, At("2026-03-06T10:00:00+08:00"));
 
         Assert.Equal(RefusalKind.NotYourPost, Assert.IsType<StepOutcome.Refused>(outcome).Kind);
     }
@@ -242,7 +242,7 @@ public class TransitionDeciderTests
     [Fact]
     public void Invalid_input_is_refused_with_the_field_before_anything_is_decided()
     {
-        var outcome = TransitionDecider.Decide(Facts(CaseStates.SignedFor, currentPostId: BackOfficePost.PostId), Cross, Item(), Settings, CaseAction.ReturnForCorrection, BackOffice, new ActionInput.ReturnForCorrection([]), At("2026-03-06T10:00:00+08:00"));
+        var outcome = TransitionDecider.Decide(Facts(PilotStates.SignedFor, currentPostId: BackOfficePost.PostId), Cross, Item(), Settings, CaseAction.ReturnForCorrection, BackOffice, new ActionInput.ReturnForCorrection([]), At("2026-03-06T10:00:00+08:00"));
 
         Assert.Contains("missing", Assert.IsType<StepOutcome.Invalid>(outcome).Errors.Keys);
     }

@@ -1,6 +1,7 @@
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Posts;
+using Tongban.Workflows.Tests.Cases;
 using static Tongban.Workflows.Tests.Cases.CaseFixtures;
 
 namespace Tongban.Workflows.Tests.Clocks;
@@ -10,7 +11,7 @@ public class TimerRulesTests
 {
     private static readonly TimerPost BackOffice = new(BackOfficePost.PostId, Hexi, new PostHolders("u-a", "u-b", "u-head"));
 
-    private static TimerCaseFacts Case(string state = CaseStates.AwaitingSignFor, bool escalated = false, IReadOnlyList<string>? deferred = null, DateTimeOffset? completedAt = null) =>
+    private static TimerCaseFacts Case(string state = PilotStates.AwaitingSignFor, bool escalated = false, IReadOnlyList<string>? deferred = null, DateTimeOffset? completedAt = null) =>
         new("QS20260302-TEST", state, BackOffice.Id, FirstContact, escalated, deferred ?? [], completedAt);
 
     private static readonly DateTimeOffset Expired = At("2026-03-06T00:00:05+08:00");
@@ -55,7 +56,7 @@ public class TimerRulesTests
     [Fact]
     public void Sign_for_expiry_sends_the_case_to_B_and_tells_A_and_B()
     {
-        var expiry = TimerRules.OnExpiry(Case(), Stages.SignFor, BackOffice, Calendar, 5, Expired);
+        var expiry = TimerRules.OnExpiry(Case(), Cross, Stages.SignFor, BackOffice, Calendar, 5, Expired);
 
         Assert.True(expiry.EscalatesToBackup);
         Assert.False(expiry.MarksOverdue);
@@ -65,22 +66,37 @@ public class TimerRulesTests
     }
 
     [Theory]
-    [InlineData(CaseStates.AwaitingSignFor, true, Stages.SignFor)]
-    [InlineData(CaseStates.SignedFor, false, Stages.SignFor)]
-    [InlineData(CaseStates.Handling, false, Stages.Handle)]
+    [InlineData(PilotStates.AwaitingSignFor, true, Stages.SignFor)]
+    [InlineData(PilotStates.SignedFor, false, Stages.SignFor)]
+    [InlineData(PilotStates.Handling, false, Stages.Handle)]
     public void Only_an_unsigned_case_not_yet_with_B_goes_to_B(string state, bool escalated, string scope)
     {
-        var expiry = TimerRules.OnExpiry(Case(state, escalated), scope, BackOffice, Calendar, 5, Expired);
+        var expiry = TimerRules.OnExpiry(Case(state, escalated), Cross, scope, BackOffice, Calendar, 5, Expired);
 
         Assert.False(expiry.EscalatesToBackup);
         Assert.DoesNotContain(expiry.Notices, n => n.Kind == "escalated-to-backup");
         Assert.Null(expiry.EscalationAuditDetail);
     }
 
+    /// <summary>Unsigned: at the state whose step is sign-for; in every shipped route, the one the code used to name (待签收) and no other.</summary>
+    [Fact]
+    public void Only_the_state_whose_step_is_sign_for_goes_to_B_in_every_shipped_route()
+    {
+        foreach (var id in Routes.RouteSamples.ShippedIds)
+        {
+            var definition = Routes.RouteSamples.Definition(id, "T-1", 1);
+            foreach (var state in definition.States)
+            {
+                var expiry = TimerRules.OnExpiry(Case(state.Name), definition, Stages.SignFor, BackOffice, Calendar, 5, Expired);
+                Assert.Equal(state.Name == PilotStates.AwaitingSignFor, expiry.EscalatesToBackup);
+            }
+        }
+    }
+
     [Fact]
     public void Overall_expiry_records_the_case_overdue_tells_the_first_contact_and_opens_supervision_with_escalation_five_working_days_later()
     {
-        var expiry = TimerRules.OnExpiry(Case(CaseStates.Handling), DeadlineTimers.Overall, BackOffice, Calendar, 5, Expired);
+        var expiry = TimerRules.OnExpiry(Case(PilotStates.Handling), Cross, DeadlineTimers.Overall, BackOffice, Calendar, 5, Expired);
 
         Assert.True(expiry.MarksOverdue);
         // Five working days after Fri 03-06: Mon 09 … Fri 13.

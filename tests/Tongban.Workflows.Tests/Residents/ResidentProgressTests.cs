@@ -1,11 +1,17 @@
-using Tongban.Workflows.Cases;
+using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Residents;
+using Tongban.Workflows.Tests.Cases;
+using Tongban.Workflows.Tests.Routes;
 
 namespace Tongban.Workflows.Tests.Residents;
 
 /// <summary>What the public lookup says for each state, in the resident's words.</summary>
 public sealed class ResidentProgressTests
 {
+    private static readonly WorkflowDefinition Cross = RouteSamples.Definition("cross-jurisdiction", "T-1", 1);
+    private static readonly WorkflowDefinition WindowImmediate = RouteSamples.Definition("window-immediate", "T-2", 1);
+    private static readonly WorkflowDefinition Subsistence = RouteSamples.Definition("subsistence-allowance", "T-3", 1);
+
     private static ProgressFacts Facts(string state) => new()
     {
         State = state,
@@ -16,25 +22,25 @@ public sealed class ResidentProgressTests
     };
 
     [Theory]
-    [InlineData(CaseStates.Submitted, ProgressStep.Received)]
-    [InlineData(CaseStates.AtSpecialist, ProgressStep.Received)]
-    [InlineData(CaseStates.ForwardedToTownship, ProgressStep.AtTownship)]
-    [InlineData(CaseStates.AwaitingSignFor, ProgressStep.AtTownship)]
-    [InlineData(CaseStates.SignedFor, ProgressStep.AtTownship)]
-    [InlineData(CaseStates.Resubmitted, ProgressStep.AtTownship)]
-    [InlineData(CaseStates.ReturnedForCorrection, ProgressStep.CorrectionNeeded)]
-    [InlineData(CaseStates.AwaitingCorrection, ProgressStep.CorrectionNeeded)]
-    [InlineData(CaseStates.Accepted, ProgressStep.Handling)]
-    [InlineData(CaseStates.Handling, ProgressStep.Handling)]
-    [InlineData(CaseStates.Decided, ProgressStep.Decided)]
-    [InlineData(CaseStates.AwaitingDelivery, ProgressStep.ReadyForPickUp)]
-    [InlineData(CaseStates.Delivered, ProgressStep.Delivered)]
-    [InlineData(CaseStates.Evaluated, ProgressStep.Delivered)]
-    [InlineData(CaseStates.Archived, ProgressStep.Delivered)]
-    [InlineData(CaseStates.Withdrawn, ProgressStep.Withdrawn)]
+    [InlineData(PilotStates.Submitted, ProgressStep.Received)]
+    [InlineData(PilotStates.AtSpecialist, ProgressStep.Received)]
+    [InlineData(PilotStates.ForwardedToTownship, ProgressStep.AtTownship)]
+    [InlineData(PilotStates.AwaitingSignFor, ProgressStep.AtTownship)]
+    [InlineData(PilotStates.SignedFor, ProgressStep.AtTownship)]
+    [InlineData(PilotStates.Resubmitted, ProgressStep.AtTownship)]
+    [InlineData(PilotStates.ReturnedForCorrection, ProgressStep.CorrectionNeeded)]
+    [InlineData(PilotStates.AwaitingCorrection, ProgressStep.CorrectionNeeded)]
+    [InlineData(PilotStates.Accepted, ProgressStep.Handling)]
+    [InlineData(PilotStates.Handling, ProgressStep.Handling)]
+    [InlineData(PilotStates.Decided, ProgressStep.Decided)]
+    [InlineData(PilotStates.AwaitingDelivery, ProgressStep.ReadyForPickUp)]
+    [InlineData(PilotStates.Delivered, ProgressStep.Delivered)]
+    [InlineData(PilotStates.Evaluated, ProgressStep.Delivered)]
+    [InlineData(PilotStates.Archived, ProgressStep.Delivered)]
+    [InlineData(PilotStates.Withdrawn, ProgressStep.Withdrawn)]
     public void Every_state_has_a_step_and_words(string state, ProgressStep step)
     {
-        var progress = ResidentProgress.Of(Facts(state));
+        var progress = ResidentProgress.Of(Cross, Facts(state));
         Assert.Equal(step, progress.Step);
         Assert.False(string.IsNullOrWhiteSpace(progress.Where));
         Assert.False(string.IsNullOrWhiteSpace(progress.Next));
@@ -44,26 +50,26 @@ public sealed class ResidentProgressTests
     [Fact]
     public void The_complete_list_to_bring_only_while_a_correction_is_pending()
     {
-        var waiting = ResidentProgress.Of(Facts(CaseStates.AwaitingCorrection) with { ClockStopped = true, DueDate = null });
+        var waiting = ResidentProgress.Of(Cross, Facts(PilotStates.AwaitingCorrection) with { ClockStopped = true, DueDate = null });
         Assert.Equal([new ThingToBring("银行卡复印件", "未提供本人银行卡")], waiting.ToBring);
         Assert.Contains("暂停计时", waiting.By);
         Assert.Contains("东门社区便民服务窗口", waiting.Next);
 
-        Assert.Empty(ResidentProgress.Of(Facts(CaseStates.Handling)).ToBring);
-        Assert.Equal("2026年12月18日前办结", ResidentProgress.Of(Facts(CaseStates.Handling)).By);
+        Assert.Empty(ResidentProgress.Of(Cross, Facts(PilotStates.Handling)).ToBring);
+        Assert.Equal("2026年12月18日前办结", ResidentProgress.Of(Cross, Facts(PilotStates.Handling)).By);
     }
 
     [Fact]
     public void Deferred_materials_are_on_the_list_with_the_promised_date()
     {
-        var progress = ResidentProgress.Of(Facts(CaseStates.AtSpecialist) with { Deferred = ["照片"], PromiseDate = new DateOnly(2026, 12, 4) });
+        var progress = ResidentProgress.Of(Cross, Facts(PilotStates.AtSpecialist) with { Deferred = ["照片"], PromiseDate = new DateOnly(2026, 12, 4) });
         Assert.Equal([new ThingToBring("照片", "承诺于2026年12月4日前补交")], progress.ToBring);
     }
 
     [Fact]
     public void A_window_immediate_case_is_handled_at_the_window()
     {
-        var progress = ResidentProgress.Of(Facts(CaseStates.Handling) with { HandledAtWindow = true });
+        var progress = ResidentProgress.Of(WindowImmediate, Facts(PilotStates.Handling));
         Assert.Contains("东门社区便民服务窗口", progress.Where);
         Assert.DoesNotContain("河西乡", progress.Where);
     }
@@ -78,14 +84,14 @@ public sealed class ResidentProgressTests
     [Fact]
     public void States_of_county_authored_routes_are_told_by_what_they_are_not_by_their_names()
     {
-        var publicity = ResidentProgress.Of(Facts("Publicity") with { AutomaticKind = "timer", HeldBy = Definitions.PostRole.BackOffice, WaitUntil = new DateOnly(2026, 12, 2) });
+        var publicity = ResidentProgress.Of(Subsistence, Facts("Publicity") with { WaitUntil = new DateOnly(2026, 12, 2) });
         Assert.Contains("公示期至2026年12月2日", publicity.Where, StringComparison.Ordinal);
 
-        var parallel = ResidentProgress.Of(Facts("TownshipReview") with { HeldBy = Definitions.PostRole.BackOffice, AwaitedUnits = ["青山县民政局"] });
+        var parallel = ResidentProgress.Of(Subsistence, Facts("TownshipReview") with { AwaitedUnits = ["青山县民政局"] });
         Assert.Equal(ProgressStep.Handling, parallel.Step);
         Assert.Contains("青山县民政局同时出具意见", parallel.Where, StringComparison.Ordinal);
 
-        var onItsWayBack = ResidentProgress.Of(Facts("RejectedToWindow") with { Decided = true });
+        var onItsWayBack = ResidentProgress.Of(Subsistence, Facts("RejectedToWindow") with { Decided = true });
         Assert.Equal(ProgressStep.Decided, onItsWayBack.Step);
         Assert.DoesNotContain("不予", onItsWayBack.Where, StringComparison.Ordinal);
     }

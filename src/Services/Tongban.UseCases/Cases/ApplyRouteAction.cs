@@ -1,4 +1,5 @@
 using Tongban.Workflows.Cases;
+using Tongban.Workflows.Cases.Steps;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Persistence;
 
@@ -11,11 +12,13 @@ namespace Tongban.UseCases.Cases;
 /// </summary>
 public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db, CaseCommit commit)
 {
-    public const int MaxMaterials = 50;
-    public const int MaxProblemLength = 200;
-    public const int MaxDecisionTextLength = 2000;
-    public const int MaxSealLength = 100;
-    public const int MaxDocumentLength = 200;
+    // The bounds are the step kinds' (Cases/Steps); here for the OpenAPI document and the pages.
+    public const int MaxMaterials = ResubmitStep.MaxMaterials;
+    public const int MaxMissing = ReturnForCorrectionStep.MaxMissing;
+    public const int MaxProblemLength = ReturnForCorrectionStep.MaxProblemLength;
+    public const int MaxDecisionTextLength = DecideStep.MaxTextLength;
+    public const int MaxSealLength = DecideStep.MaxSealLength;
+    public const int MaxDocumentLength = DecideStep.MaxDocumentLength;
 
     /// <param name="ExpectedVersion">The case version the clerk saw (If-Match, or the page's hidden field); null to act on any.</param>
     public sealed record Request(Guid CaseId, CaseAction Action, int? ExpectedVersion)
@@ -60,62 +63,22 @@ public sealed class ApplyRouteAction(CaseWorkflow workflow, TongbanDbContext db,
         }, actor, request.CaseId, request.Action.ToString(), ct);
     }
 
-    /// <summary>The fields each step reads; any other field sent with it is refused, naming it (the generic step endpoint takes them all).</summary>
-    private static readonly Dictionary<CaseAction, string[]> FieldsOf = new()
-    {
-        [CaseAction.ReturnForCorrection] = ["missing"],
-        [CaseAction.Resubmit] = ["materials"],
-        [CaseAction.Decide] = ["approved", "text", "seal"],
-        [CaseAction.Deliver] = ["method"],
-        [CaseAction.Evaluate] = ["level"],
-    };
-
+    /// <summary>
+    /// The step's input, read by its step kind (<see cref="StepRegistry"/>): any field the step does not read is refused,
+    /// naming it (the generic step endpoint takes them all); the bounds of every field sent hold whichever step it is sent with.
+    /// </summary>
     private static ActionInput? ReadInput(Request r, FieldErrors errors)
     {
-        var own = FieldsOf.GetValueOrDefault(r.Action) ?? [];
-        foreach (var (field, present) in new[] { ("missing", r.Missing is not null), ("materials", r.Materials is not null), ("approved", r.Approved is not null), ("text", r.Text is not null), ("seal", r.Seal is not null), ("method", r.Method is not null), ("level", r.Level is not null) })
+        var kind = StepRegistry.Of(r.Action);
+        var fields = new StepFields { Missing = r.Missing, Materials = r.Materials, Approved = r.Approved, Text = r.Text, HasSeal = r.Seal is not null, Method = r.Method, Level = r.Level };
+        var own = kind?.Fields ?? [];
+        foreach (var (field, sent) in fields.All)
         {
-            if (present && !own.Contains(field)) errors.Add(field, $"「{ActionLabels.Of(r.Action)}」不需要此项。");
+            if (sent && !own.Contains(field)) errors.Add(field, $"「{ActionLabels.Of(r.Action)}」不需要此项。");
         }
 
-        // Bounds hold for every field sent, whichever step it is sent with.
-        if (r.Missing is { Count: > MaxMaterials }) errors.Add("missing", $"补正材料最多列出 {MaxMaterials} 项。");
-        foreach (var (m, i) in (r.Missing ?? []).Select((m, i) => (m, i)))
-        {
-            if (errors.Optional($"missing[{i}].code", m?.Code, Intake.OpenCase.MaxMaterialCodeLength, $"材料代码不超过{Intake.OpenCase.MaxMaterialCodeLength}个字符。") is { } code && code.AsSpan().ContainsAny('\r', '\n'))
-            {
-                errors.Add($"missing[{i}].code", "材料代码不能换行。");
-            }
-
-            errors.Optional($"missing[{i}].problem", m?.Problem, MaxProblemLength, $"问题说明不超过{MaxProblemLength}字。");
-        }
-
-        switch (r.Action)
-        {
-            case CaseAction.ReturnForCorrection:
-                return new ActionInput.ReturnForCorrection([.. (r.Missing ?? []).Select(m => m is null ? null! : m with { Problem = m.Problem?.Trim() ?? "" })]);
-            case CaseAction.Resubmit:
-                if (r.Materials is { Count: > MaxMaterials }) errors.Add("materials", $"材料最多 {MaxMaterials} 项。");
-                return new ActionInput.Resubmit(r.Materials ?? []);
-            case CaseAction.Decide:
-                if (r.Approved is null) errors.Add("approved", "请选择办理结果：准予或不予。");
-                var text = errors.Optional("text", r.Text, MaxDecisionTextLength, $"办理结果或理由不超过{MaxDecisionTextLength}字。");
-                return new ActionInput.Decide(r.Approved ?? false, text ?? "");
-            case CaseAction.Deliver:
-                if (Enum.TryParse<DeliveryMethod>(r.Method, ignoreCase: false, out var method) && Enum.IsDefined(method) && !int.TryParse(r.Method, out _))
-                {
-                    return new ActionInput.Deliver(method);
-                }
-
-                errors.Add("method", "请选择交付方式：Window（窗口领取）、Post（邮寄）或 Home（送达上门）。");
-                return null;
-            case CaseAction.Evaluate:
-                if (r.Level is { } level) return new ActionInput.Evaluate(level);
-                errors.Add("level", "请选择群众的评价等级：1（非常满意）至 5（非常不满意）。");
-                return null;
-            default:
-                return ActionInput.None.Instance;
-        }
+        foreach (var bounded in StepRegistry.All) bounded.CheckBounds(fields, errors);
+        return kind is null ? ActionInput.None.Instance : kind.Read(fields, errors);
     }
 
     private static SealRequest? ReadSeal(SealRequest? seal, FieldErrors errors)

@@ -81,14 +81,16 @@ public sealed record CaseTimeline(
     private static List<Stage> StagesOf(
         Case c, LoadedItemVersion item, IReadOnlyList<CaseHistoryEntry> history, List<ExtensionRequest> approved, DeadlineCalculator calendar, DateTimeOffset now)
     {
+        // The stage clock each state runs, from what the state is in the case's definition (not from its name).
+        string? StageAt(string state) => item.Definition.States.FirstOrDefault(s => s.Name == state) is { } known ? StageClocks.Of(item.Definition, known) : null;
         var stages = new List<Stage>();
         for (var i = 0; i < history.Count; i++)
         {
-            var stage = StageClocks.Of(history[i].ToState);
-            if (stage is null || (i > 0 && StageClocks.Of(history[i - 1].ToState) == stage)) continue;
+            var stage = StageAt(history[i].ToState);
+            if (stage is null || (i > 0 && StageAt(history[i - 1].ToState) == stage)) continue;
 
             var began = history[i].At;
-            var left = history.Skip(i + 1).FirstOrDefault(h => StageClocks.Of(h.ToState) != stage);
+            var left = history.Skip(i + 1).FirstOrDefault(h => StageAt(h.ToState) != stage);
             var running = left is null && c.CompletedAt is null;
             var endedAt = left?.At ?? (running ? null : c.CompletedAt ?? c.ClosedAt);
             var extensionDays = approved.Where(e => e.DecidedAt >= began && (left is null || e.DecidedAt < left.At)).Sum(e => e.WorkingDays);

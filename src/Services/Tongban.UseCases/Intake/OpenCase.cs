@@ -32,7 +32,7 @@ public sealed class OpenCase(CaseWorkflow workflow, TongbanDbContext db, TimePro
     public const int MaxTownshipIdLength = 40;
     public const int MaxMaterials = 50;
     public const int MaxDeferredMaterials = 50;
-    public const int MaxMaterialCodeLength = 40;
+    public const int MaxMaterialCodeLength = Tongban.Workflows.Cases.MaterialCodes.MaxLength;
     public const int MaxAgentLength = 100;
     public const int MaxScopeLength = 500;
 

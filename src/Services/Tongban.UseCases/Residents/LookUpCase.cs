@@ -190,17 +190,14 @@ public sealed class LookUpCase(TongbanDbContext db, ItemVersionCache items, Look
         string NameOf(string code) => names.TryGetValue(code, out var name) ? name : code;
         var places = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == c.IntakeCommunityId || j.Id == c.RegistrationTownshipId).ToDictionaryAsync(j => j.Id, j => j.Name, ct);
         var o = timeLimits.Value;
-        var state = c.State == CaseStates.None ? null : item.Definition.States.FirstOrDefault(s => s.Name == c.State);
         var awaitedJurisdictions = await db.CaseTasks.AsNoTracking()
             .Where(t => t.CaseId == c.Id && (t.Status == BranchTaskStatus.InTransit || t.Status == BranchTaskStatus.Open)).Select(t => t.JurisdictionId).ToListAsync(ct);
         var awaited = await db.Jurisdictions.AsNoTracking().Where(j => awaitedJurisdictions.Contains(j.Id)).Select(j => j.Name).ToListAsync(ct);
-        var progress = ResidentProgress.Of(new ProgressFacts
+        var progress = ResidentProgress.Of(item.Definition, new ProgressFacts
         {
             State = c.State,
             CommunityName = places.GetValueOrDefault(c.IntakeCommunityId, c.IntakeCommunityId),
             TownshipName = places.GetValueOrDefault(c.RegistrationTownshipId, c.RegistrationTownshipId),
-            // A route no township post holds is decided at the window (no route is named in code).
-            HandledAtWindow = !item.Definition.States.Any(s => s.HeldBy == PostRole.BackOffice),
             ClockStopped = c.ClockStoppedAt is not null,
             DueDate = c.OverallDueAt is { } due ? CountyDates.DateOf(due, o) : null,
             DueProvisional = c.OverallProvisional,
@@ -208,8 +205,6 @@ public sealed class LookUpCase(TongbanDbContext db, ItemVersionCache items, Look
             Deferred = [.. c.DeferredMaterials.Select(NameOf)],
             PromiseDate = c.PromiseDueAt is { } promise ? CountyDates.DateOf(promise, o) : null,
             DeliveredBy = c.DeliveryMethod,
-            HeldBy = state?.HeldBy,
-            AutomaticKind = state?.Automatic?.Kind,
             AwaitedUnits = awaited,
             WaitUntil = c.WaitUntil is { } wait ? CountyDates.DateOf(wait, o) : null,
             Decided = c.Approved is not null,

@@ -45,11 +45,17 @@ public sealed class ListProactive(TongbanDbContext db, ItemVersionCache items, C
 
         var idNumbers = members.Select(m => m.IdNumber).Distinct().ToList();
         var hintedCodes = hinted.Select(h => h.ItemCode).ToList();
-        // Any case but a withdrawn one counts: open, or decided (either way).
-        var withCase = (await db.Cases.AsNoTracking()
-                .Where(c => idNumbers.Contains(c.ApplicantIdNumber) && hintedCodes.Contains(c.ItemCode) && c.State != CaseStates.Withdrawn)
-                .Select(c => new { c.ApplicantIdNumber, c.ItemCode }).Distinct().ToListAsync(ct))
-            .Select(c => (c.ApplicantIdNumber, c.ItemCode)).ToHashSet();
+        // Any case but a withdrawn one counts: open, or decided (either way). Withdrawn: at the end its route's
+        // withdrawal (视为撤回) leads to, read from the definition the case follows.
+        var cases = await db.Cases.AsNoTracking()
+            .Where(c => idNumbers.Contains(c.ApplicantIdNumber) && hintedCodes.Contains(c.ItemCode))
+            .Select(c => new { c.ApplicantIdNumber, c.ItemCode, c.ItemVersionId, c.State }).Distinct().ToListAsync(ct);
+        var withCase = new HashSet<(string, string)>();
+        foreach (var c in cases)
+        {
+            var definition = (await items.GetAsync(db, c.ItemVersionId, ct)).Definition;
+            if (StateTraits.Of(definition, c.State)?.IsWithdrawnEnd != true) withCase.Add((c.ApplicantIdNumber, c.ItemCode));
+        }
 
         var residents = members.GroupBy(m => m.IdNumber).Select(g => new RegisteredResident(g.Key, g.Select(m => m.Group).ToHashSet())).ToList();
         var first = members.GroupBy(m => m.IdNumber).ToDictionary(g => g.Key, g => g.First());

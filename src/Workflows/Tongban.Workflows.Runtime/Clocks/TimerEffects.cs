@@ -15,7 +15,7 @@ namespace Tongban.Workflows.Runtime.Clocks;
 /// a 容缺受理 promise not kept → the case counts as withdrawn (视为撤回) and the applicant side is told.
 /// Everything is written in the sweeper's transaction; new rows set-wise (<see cref="BulkInsert"/>).
 /// </summary>
-public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, CalendarProvider calendars, IOptions<TimeLimitOptions> options)
+public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, CalendarProvider calendars, Catalog.ItemVersionCache items, IOptions<TimeLimitOptions> options)
 {
     public async Task ApplyAsync(IReadOnlyList<CaseTimer> timers, DateTimeOffset now, CancellationToken ct)
     {
@@ -59,7 +59,8 @@ public sealed class TimerEffects(TongbanDbContext db, CaseWorkflow workflow, Cal
                     break;
 
                 case TimerKind.Red:
-                    var expiry = TimerRules.OnExpiry(facts, timer.Scope, timerPost, calendar, options.Value.EscalateAfterWorkingDays, now);
+                    var definition = (await items.GetAsync(db, c.ItemVersionId, ct)).Definition;
+                    var expiry = TimerRules.OnExpiry(facts, definition, timer.Scope, timerPost, calendar, options.Value.EscalateAfterWorkingDays, now);
                     var item = new SupervisionItem
                     {
                         Id = Guid.CreateVersion7(now), TimerId = timer.Id, CaseId = c.Id, CaseNumber = c.Number, ItemCode = c.ItemCode,

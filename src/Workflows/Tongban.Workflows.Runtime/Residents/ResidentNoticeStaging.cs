@@ -35,23 +35,21 @@ public sealed class ResidentNoticeStaging(ItemVersionCache items, IOptions<TimeL
     private async Task StageAsync(TongbanDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
-        var milestones = db.ChangeTracker.Entries<CaseHistoryEntry>()
-            .Where(e => e.State == EntityState.Added)
-            .Select(e => (Entry: e.Entity, Milestone: MilestoneNotices.Of(e.Entity.Action, e.Entity.ToState, e.Entity.ReadDetail())))
-            .Where(x => x.Milestone is not null)
-            .ToList();
-        if (milestones.Count == 0) return;
+        var added = db.ChangeTracker.Entries<CaseHistoryEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (added.Count == 0) return;
 
         var now = clock.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(limits.Value.TimeZone);
-        foreach (var (entry, milestone) in milestones)
+        foreach (var entry in added)
         {
             var c = db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(x => x.Id == entry.CaseId);
             if (c is null || c.NoticesOptedOut) continue;
+            // Which entries are milestones depends on what the state reached is in the case's route (its definition).
+            var item = await items.GetAsync(db, c.ItemVersionId, ct);
+            if (MilestoneNotices.Of(item.Definition, entry.Action, entry.ToState, entry.ReadDetail()) is not { } milestone) continue;
             // A save retried on the same context (after a failure) has staged this one already.
             if (db.ChangeTracker.Entries<ResidentNotice>().Any(n => n.Entity.CaseId == c.Id && n.Entity.Sequence == entry.Sequence && n.Entity.Milestone == milestone)) continue;
 
-            var item = await items.GetAsync(db, c.ItemVersionId, ct);
             var names = item.Spec.Materials.ToDictionary(m => m.Code, m => m.Name, StringComparer.Ordinal);
             var places = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == c.IntakeCommunityId || j.Id == c.RegistrationTownshipId).ToDictionaryAsync(j => j.Id, j => j.Name, ct);
             var facts = new NoticeFacts(
@@ -70,10 +68,10 @@ public sealed class ResidentNoticeStaging(ItemVersionCache items, IOptions<TimeL
                 Id = Guid.CreateVersion7(now),
                 CaseId = c.Id,
                 Sequence = entry.Sequence,
-                Milestone = milestone!.Value,
+                Milestone = milestone,
                 CommunityId = c.IntakeCommunityId,
                 Phone = c.ApplicantPhone,
-                Text = MilestoneNotices.Text(milestone.Value, facts),
+                Text = MilestoneNotices.Text(milestone, facts),
                 Parameters = JsonSerializer.Serialize(MilestoneNotices.Parameters(facts), Json),
                 CreatedAt = now,
                 Status = NoticeStatus.Pending,

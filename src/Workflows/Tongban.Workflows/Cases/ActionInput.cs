@@ -91,6 +91,9 @@ public sealed record OpinionInput(bool Agrees, string Text) : ActionInput
 /// <summary>Checks a list of material codes against an item's material list.</summary>
 public static class MaterialCodes
 {
+    /// <summary>The longest material code a request may carry (intake, correction).</summary>
+    public const int MaxLength = 40;
+
     public static Dictionary<string, string[]> Check(string field, IReadOnlyList<string>? codes, ServiceItemSpec item, bool requireAny)
     {
         var errors = new Dictionary<string, string[]>();

@@ -10,7 +10,7 @@ namespace Tongban.Workflows.Cases;
 /// <summary>
 /// Decides what a route step does to a case, from plain facts: may it happen (<see cref="CaseRoute"/>), is its input
 /// valid, and then its effects. What differs per step kind (clocks, record, notices) comes from
-/// <see cref="StepKinds"/>; what every step does (state, holder, stage clock, timers, journal, messages) is here.
+/// <see cref="StepRegistry"/>; what every step does (state, holder, stage clock, timers, journal, messages) is here.
 /// Pure: nothing is read or written but the arguments.
 /// </summary>
 public static class TransitionDecider
@@ -29,9 +29,9 @@ public static class TransitionDecider
         var errors = input.Validate(item);
         if (errors.Count > 0) return new StepOutcome.Invalid(errors);
 
-        var change = StepKinds.Apply(action, new StepContext(facts, item, clocks, input, now));
+        var change = StepRegistry.Apply(action, new StepContext(facts, item, clocks, input, now));
         var target = definition.State(transition.To);
-        var clock = change.Clock.FollowStage(target.Stage ?? Stages.Of(target.Name), target.StageLimitDays, item, clocks.Calendar, clocks.Thresholds, now);
+        var clock = change.Clock.FollowStage(Stages.Of(definition, target), target.StageLimitDays, item, clocks.Calendar, clocks.Thresholds, now);
         // A timer node (公示) waits its working days on the county calendar; leaving it ends the wait.
         var record = change.Record with
         {

@@ -1,5 +1,6 @@
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Catalog;
+using Tongban.Workflows.Definitions;
 
 namespace Tongban.Workflows.Clocks;
 
@@ -18,15 +19,12 @@ public static class Stages
     /// <summary>Days a stage takes when the item does not say: sign for a handed-off case within 1 working day.</summary>
     private static readonly Dictionary<string, int> Defaults = new() { [Review] = 1, [SignFor] = 1, [Accept] = 1, [Opinion] = 3 };
 
-    /// <summary>The stage of a state of a definition compiled before stages were: by today's state names.</summary>
-    public static string? Of(string state) => state switch
-    {
-        CaseStates.AtSpecialist => Review,
-        CaseStates.AwaitingSignFor => SignFor,
-        CaseStates.SignedFor => Accept,
-        CaseStates.Accepted or CaseStates.Handling => Handle,
-        _ => null,
-    };
+    /// <summary>
+    /// The stage clock a state runs: the one compiled into it, or (a definition stored before stages were compiled)
+    /// the one of the steps people take there (<see cref="Routes.StepKinds.StageOf(IEnumerable{CaseAction})"/>).
+    /// </summary>
+    public static string? Of(WorkflowDefinition definition, StateDefinition state) =>
+        state.Stage ?? Routes.StepKinds.StageOf(definition.From(state.Name).Where(t => t.By is not null).Select(t => t.Action));
 
     /// <summary>The stage's limit for this item, or null when the stage has none (then only the overall clock runs).</summary>
     public static int? LimitFor(string stage, ServiceItemSpec item) => LimitFor(stage, item, nodeLimit: null);

@@ -1,5 +1,6 @@
 using Tongban.Workflows.Calendars;
 using Tongban.Workflows.Cases;
+using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Posts;
 
 namespace Tongban.Workflows.Clocks;
@@ -34,7 +35,8 @@ public static class TimerRules
     public static Notice Reminder(TimerCaseFacts c, string scope) =>
         new(c.CurrentPostId, null, "reminder", $"催办：案件 {c.Number} 的{DeadlineTimers.ScopeLabel(scope)}即将届满，请及时办理。");
 
-    public static ExpiryEffects OnExpiry(TimerCaseFacts c, string scope, TimerPost? post, DeadlineCalculator calendar, int escalateAfterWorkingDays, DateTimeOffset now)
+    /// <summary>What an expired period of the case (on <paramref name="definition"/>, the one the case follows) does.</summary>
+    public static ExpiryEffects OnExpiry(TimerCaseFacts c, WorkflowDefinition definition, string scope, TimerPost? post, DeadlineCalculator calendar, int escalateAfterWorkingDays, DateTimeOffset now)
     {
         var label = DeadlineTimers.ScopeLabel(scope);
         var overall = scope == DeadlineTimers.Overall;
@@ -42,8 +44,9 @@ public static class TimerRules
         if (overall) notices.Add(new(null, c.FirstContactStaffId, "first-contact.Overdue", $"您首问的案件 {c.Number} 已超过办理时限，已列入督办。"));
 
         // AB 双岗: A did not sign for the case within the stage's limit, so it goes to B (who may then act on it even
-        // with A present) and both are told. It stays with B until the case moves to another post.
-        var toBackup = scope == Stages.SignFor && post is not null && !c.EscalatedToBackup && c.State == CaseStates.AwaitingSignFor;
+        // with A present) and both are told. It stays with B until the case moves to another post. Unsigned: the case
+        // waits at a state whose step is sign-for (whatever the route calls it).
+        var toBackup = scope == Stages.SignFor && post is not null && !c.EscalatedToBackup && StateTraits.Of(definition, c.State)?.Offer(CaseAction.SignFor) == true;
         if (toBackup)
         {
             notices.Add(new(null, post!.Holders.BackupId, "escalated-to-backup", $"案件 {c.Number} 超过签收时限未签收，已转由您（B岗）办理。"));

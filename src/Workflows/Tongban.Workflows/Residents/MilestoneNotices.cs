@@ -1,4 +1,5 @@
 using Tongban.Workflows.Cases;
+using Tongban.Workflows.Definitions;
 
 namespace Tongban.Workflows.Residents;
 
@@ -43,17 +44,20 @@ public sealed record NoticeFacts(string MaskedName, string CaseNumber, string Wi
 /// <summary>Which journal entries are milestones, and the text of each notice (zh-CN; the SMS signature is added by the channel).</summary>
 public static class MilestoneNotices
 {
-    public static Milestone? Of(CaseAction action, string toState, JournalDetail? detail) => action switch
+    /// <summary>
+    /// The milestone of a journal entry of a case on <paramref name="definition"/>, if it is one. The result is ready
+    /// when the case reaches a state whose step is delivery (交付), whatever the route calls it.
+    /// </summary>
+    public static Milestone? Of(WorkflowDefinition definition, CaseAction action, string toState, JournalDetail? detail) => action switch
     {
-        CaseAction.Accept => Milestone.Accepted,
-        CaseAction.ReturnForCorrection => Milestone.CorrectionNeeded,
-        // 窗口即办 decides at the window: the result is ready at once.
-        CaseAction.Decide => toState == CaseStates.AwaitingDelivery ? Milestone.ResultReady : Milestone.Decided,
-        CaseAction.Receive when toState == CaseStates.AwaitingDelivery => Milestone.ResultReady,
-        CaseAction.Deliver => Milestone.Delivered,
-        CaseAction.DecideExtension when detail is ExtensionDecidedDetail { Approve: true } => Milestone.ExtensionApproved,
-        _ => null,
+        // Not step kinds: a hand-off received into the delivery step, an approved extension.
+        CaseAction.Receive => ResultAtWindow(definition, toState) ? Milestone.ResultReady : null,
+        CaseAction.DecideExtension => detail is ExtensionDecidedDetail { Approve: true } ? Milestone.ExtensionApproved : null,
+        // The step kinds' own (Cases/Steps): 受理, 退回补正, 办结, 交付.
+        _ => Cases.Steps.StepRegistry.Of(action) is { } kind ? kind.ResidentMilestone(action == CaseAction.Decide && ResultAtWindow(definition, toState)) : null,
     };
+
+    private static bool ResultAtWindow(WorkflowDefinition definition, string state) => StateTraits.Of(definition, state)?.Offer(CaseAction.Deliver) == true;
 
     public static string Text(Milestone milestone, NoticeFacts f)
     {

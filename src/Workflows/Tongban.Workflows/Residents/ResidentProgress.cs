@@ -1,4 +1,6 @@
 using Tongban.Workflows.Cases;
+using Tongban.Workflows.Clocks;
+using Tongban.Workflows.Definitions;
 
 namespace Tongban.Workflows.Residents;
 
@@ -40,8 +42,6 @@ public sealed record ProgressFacts
     public required string CommunityName { get; init; }
     public required string TownshipName { get; init; }
 
-    /// <summary>The item's route is 窗口即办 (handled at the window itself, no township).</summary>
-    public bool HandledAtWindow { get; init; }
     public bool ClockStopped { get; init; }
 
     /// <summary>The county-local date the overall clock is due (with approved extensions); null while stopped.</summary>
@@ -59,10 +59,6 @@ public sealed record ProgressFacts
 
     public DeliveryMethod? DeliveredBy { get; init; }
 
-    /// <summary>The post role that holds the case's state, and the kind of node the engine leaves by itself (fork, join, decision, timer), for states of routes the words above do not name.</summary>
-    public Definitions.PostRole? HeldBy { get; init; }
-    public string? AutomaticKind { get; init; }
-
     /// <summary>并联办理: the county departments whose opinion is still awaited (e.g. 县民政局).</summary>
     public IReadOnlyList<string> AwaitedUnits { get; init; } = [];
 
@@ -77,17 +73,23 @@ public sealed record ProgressFacts
 public sealed record ResidentProgress(ProgressStep Step, string Where, string Next, string? By, IReadOnlyList<ThingToBring> ToBring, string PickUp)
 {
     /// <summary>
-    /// Plain words for each state of the route templates. Nothing about the decision's content (approved or not):
-    /// that is given with the result at the window, not on a page reached with a case number and six characters.
+    /// Plain words for where the case is, from what its state IS in the route the case follows (never from the state's
+    /// name): the steps people take there, its stage clock, its holder, whether it is an end and which; a hand-off in
+    /// transit is told by the state it is on its way to. Nothing about the decision's content (approved or not): that
+    /// is given with the result at the window, not on a page reached with a case number and six characters.
     /// </summary>
-    public static ResidentProgress Of(ProgressFacts f)
+    public static ResidentProgress Of(WorkflowDefinition definition, ProgressFacts f)
     {
+        ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(f);
+        var state = StateTraits.Of(definition, f.State);
+        var here = state?.Destination;
         var window = $"{f.CommunityName}便民服务窗口";
         var pickUp = $"办结后请到{window}领取办理结果（携带本人身份证和受理回执）；如选择邮寄或送达上门，工作人员会与您联系。";
         var by = f.ClockStopped ? "补正期间暂停计时，材料补齐后继续计算" : f.DueDate is { } due ? $"{due:yyyy年M月d日}前办结{(f.DueProvisional ? "（暂定，节假日安排公布后确定）" : "")}" : null;
-        // The returned materials only while the case waits for them (the list stays on the case afterwards).
-        var correcting = f.State is CaseStates.ReturnedForCorrection or CaseStates.AwaitingCorrection;
+        // The returned materials only while the case waits for them (the list stays on the case afterwards): at the
+        // window's resubmit step, or on the way there.
+        var correcting = here?.Offer(CaseAction.Resubmit) == true;
         var toBring = new List<ThingToBring>(correcting ? f.Missing : []);
         if (f.Deferred.Count > 0)
         {
@@ -95,70 +97,82 @@ public sealed record ResidentProgress(ProgressStep Step, string Where, string Ne
             toBring.AddRange(f.Deferred.Select(d => new ThingToBring(d, promise)));
         }
 
-        if (f.HandledAtWindow && f.State == CaseStates.Handling)
+        if (state is null || here is null) return ByNode(f, state, window, by, toBring, pickUp);
+
+        // 窗口即办: the window itself handles and decides the case.
+        if (!state.InTransit && state.HeldBy == PostRole.WindowClerk && state.Stage == Stages.Handle)
         {
             return new(ProgressStep.Handling, $"{window}正在即时办理。", "当个工作日办结，办结后即可在窗口领取结果。", by, toBring, pickUp);
         }
 
-        return f.State switch
+        if (state.IsWithdrawnEnd)
         {
-            CaseStates.Submitted or CaseStates.AtSpecialist => new(ProgressStep.Received,
+            return new(ProgressStep.Withdrawn, "因承诺补交的材料未在期限内补交，本申请视为撤回。", $"如仍需办理，请到{window}重新申请。", null, [], "—");
+        }
+
+        // Delivered (交付), evaluated, archived: the result was handed over.
+        if (state.IsEnd || state.ReachedBy.Overlaps([CaseAction.Deliver, CaseAction.Evaluate, CaseAction.Archive]))
+        {
+            return new(ProgressStep.Delivered, $"办理结果已交付（{DeliveryWords(f.DeliveredBy)}）。", "本件已办结。如对办理结果有疑问，请联系受理窗口。", null, [], "已交付。");
+        }
+
+        if (here.Offer(CaseAction.Deliver))
+        {
+            return state.InTransit
+                ? Decided(window, toBring, pickUp)
+                : new(ProgressStep.ReadyForPickUp, $"已办结，办理结果已送达{window}。", "请到窗口领取办理结果，并对本次服务作出评价。", null, toBring, $"请到{window}领取办理结果（携带本人身份证和受理回执）。");
+        }
+
+        if (correcting)
+        {
+            return new(ProgressStep.CorrectionNeeded, "需要补正材料：请带齐下列全部材料。", $"请携带下列材料到{window}补交，补交后继续办理。", by, toBring, pickUp);
+        }
+
+        return here.Stage switch
+        {
+            Stages.Review => new(ProgressStep.Received,
                 $"您的申请已在{window}受理，社区通办专员正在核对材料。",
                 $"核对后转交您户籍所在地{f.TownshipName}办理。", by, toBring, pickUp),
-            CaseStates.ForwardedToTownship or CaseStates.AwaitingSignFor or CaseStates.Resubmitted => new(ProgressStep.AtTownship,
+            Stages.SignFor => new(ProgressStep.AtTownship,
                 $"材料已转交{f.TownshipName}便民服务中心，等待签收。",
                 $"{f.TownshipName}签收后审查是否受理；需要补充材料的，会一次性告知您全部所需材料。", by, toBring, pickUp),
-            CaseStates.SignedFor => new(ProgressStep.AtTownship,
+            Stages.Accept => new(ProgressStep.AtTownship,
                 $"{f.TownshipName}便民服务中心已签收，正在审查是否受理。",
                 "审查通过后开始办理；需要补充材料的，会一次性告知您全部所需材料。", by, toBring, pickUp),
-            CaseStates.ReturnedForCorrection or CaseStates.AwaitingCorrection => new(ProgressStep.CorrectionNeeded,
-                "需要补正材料：请带齐下列全部材料。",
-                $"请携带下列材料到{window}补交，补交后继续办理。", by, toBring, pickUp),
-            CaseStates.Accepted or CaseStates.Handling => new(ProgressStep.Handling,
-                $"{f.TownshipName}已受理，正在办理。",
-                "办结后结果送回受理窗口。", by, toBring, pickUp),
-            CaseStates.Decided => new(ProgressStep.Decided,
-                $"已办结，办理结果正在送回{window}。",
-                "结果到达窗口后即可领取。", null, toBring, pickUp),
-            CaseStates.AwaitingDelivery => new(ProgressStep.ReadyForPickUp,
-                $"已办结，办理结果已送达{window}。",
-                "请到窗口领取办理结果，并对本次服务作出评价。", null, toBring, $"请到{window}领取办理结果（携带本人身份证和受理回执）。"),
-            CaseStates.Delivered or CaseStates.Evaluated or CaseStates.Archived => new(ProgressStep.Delivered,
-                $"办理结果已交付（{DeliveryWords(f.DeliveredBy)}）。",
-                "本件已办结。如对办理结果有疑问，请联系受理窗口。", null, [], "已交付。"),
-            CaseStates.Withdrawn => new(ProgressStep.Withdrawn,
-                "因承诺补交的材料未在期限内补交，本申请视为撤回。",
-                $"如仍需办理，请到{window}重新申请。", null, [], "—"),
-            _ => ByNode(f, window, by, toBring, pickUp),
+            Stages.Handle => TownshipHandling(f, by, toBring, pickUp),
+            _ => ByNode(f, state, window, by, toBring, pickUp),
         };
     }
 
     /// <summary>
-    /// States of routes the county authored (并联办理, 公示, decisions), in plain words from what the state is rather
-    /// than from its name: a 公示 timer, a join waiting for assisting units, the township's work, a result on its way back.
+    /// States no step of people tells (并联办理's fork and join, a 公示 timer, a decision node), in plain words from what
+    /// they are: a 公示 timer, the township's work with the assisting units' opinions awaited, a result on its way back.
     /// </summary>
-    private static ResidentProgress ByNode(ProgressFacts f, string window, string? by, List<ThingToBring> toBring, string pickUp)
+    private static ResidentProgress ByNode(ProgressFacts f, StateTraits? state, string window, string? by, List<ThingToBring> toBring, string pickUp)
     {
-        var units = f.AwaitedUnits.Count > 0 ? string.Join("、", f.AwaitedUnits) : null;
-        if (f.AutomaticKind == "timer")
+        if (state?.AutomaticKind == "timer")
         {
             return new(ProgressStep.Handling, $"{f.TownshipName}已审核，正在依规公示{(f.WaitUntil is { } w ? $"（公示期至{w:yyyy年M月d日}）" : "")}。",
                 $"公示期满后由{f.TownshipName}作出决定。", by, toBring, pickUp);
         }
 
-        if (f.Decided)
-        {
-            return new(ProgressStep.Decided, $"已办结，办理结果正在送回{window}。", "结果到达窗口后即可领取。", null, toBring, pickUp);
-        }
+        if (f.Decided) return Decided(window, toBring, pickUp);
 
-        if (f.HeldBy == Definitions.PostRole.BackOffice || f.AutomaticKind is "join" or "fork")
-        {
-            return new(ProgressStep.Handling,
-                units is null ? $"{f.TownshipName}已受理，正在办理。" : $"{f.TownshipName}已受理，正在办理；{units}同时出具意见（并联办理）。",
-                "办结后结果送回受理窗口。", by, toBring, pickUp);
-        }
+        if (state?.HeldBy == PostRole.BackOffice || state?.AutomaticKind is "join" or "fork") return TownshipHandling(f, by, toBring, pickUp);
 
         return new(ProgressStep.Handling, $"正在{window}办理。", "办结后即可到窗口领取结果。", by, toBring, pickUp);
+    }
+
+    private static ResidentProgress Decided(string window, List<ThingToBring> toBring, string pickUp) =>
+        new(ProgressStep.Decided, $"已办结，办理结果正在送回{window}。", "结果到达窗口后即可领取。", null, toBring, pickUp);
+
+    /// <summary>The township handles the case; in 并联办理, the assisting units whose opinions are awaited are named.</summary>
+    private static ResidentProgress TownshipHandling(ProgressFacts f, string? by, List<ThingToBring> toBring, string pickUp)
+    {
+        var units = f.AwaitedUnits.Count > 0 ? string.Join("、", f.AwaitedUnits) : null;
+        return new(ProgressStep.Handling,
+            units is null ? $"{f.TownshipName}已受理，正在办理。" : $"{f.TownshipName}已受理，正在办理；{units}同时出具意见（并联办理）。",
+            "办结后结果送回受理窗口。", by, toBring, pickUp);
     }
 
     private static string DeliveryWords(DeliveryMethod? method) => method switch

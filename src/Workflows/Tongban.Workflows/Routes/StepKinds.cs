@@ -1,53 +1,43 @@
 using Tongban.Workflows.Cases;
+using Tongban.Workflows.Cases.Steps;
 
 namespace Tongban.Workflows.Routes;
 
 /// <summary>
-/// The vetted step kinds a route combines, each with the engine action it runs (what the action does is in
-/// Cases/Steps) and the stage clock a task offering it runs. Receive, Withdraw and the automatic actions of fork,
-/// join, decision and timer nodes are derived by the compiler, never written in a route.
+/// The vetted step kinds a route combines, by the names routes spell: each is one file in Cases/Steps, listed in
+/// <see cref="StepRegistry"/> (its engine action, fields, stage clock, effect, notices). Receive, Withdraw and the
+/// automatic actions of fork, join, decision and timer nodes are derived by the compiler, never written in a route.
 /// </summary>
 public static class StepKinds
 {
     public const string Intake = "intake";
     public const string Decide = "decide";
-
-    private static readonly Dictionary<string, CaseAction?> Actions = new(StringComparer.Ordinal)
-    {
-        [Intake] = CaseAction.Intake,
-        ["forward"] = CaseAction.Forward,
-        ["signFor"] = CaseAction.SignFor,
-        ["accept"] = CaseAction.Accept,
-        ["returnForCorrection"] = CaseAction.ReturnForCorrection,
-        ["resubmit"] = CaseAction.Resubmit,
-        ["handle"] = CaseAction.Handle,
-        [Decide] = CaseAction.Decide,
-        ["deliver"] = CaseAction.Deliver,
-        ["evaluate"] = CaseAction.Evaluate,
-        ["archive"] = CaseAction.Archive,
-        [GiveOpinion] = CaseAction.GiveOpinion,
-    };
-
     public const string GiveOpinion = "giveOpinion";
 
-    /// <summary>The stage clock (签收, 受理, 办理, 专员审核) a task with these steps runs; null: only the overall clock.</summary>
-    public static string? StageOf(IReadOnlyList<string> steps) =>
-        steps.Contains("signFor") ? Clocks.Stages.SignFor
-        : steps.Contains("accept") ? Clocks.Stages.Accept
-        : steps.Contains("handle") || steps.Contains(Decide) ? Clocks.Stages.Handle
-        : steps.Contains("forward") ? Clocks.Stages.Review
-        : steps.Contains(GiveOpinion) ? Clocks.Stages.Opinion
-        : null;
+    /// <summary>When a task offers steps of several stages, the one it runs: the first of these.</summary>
+    private static readonly string[] StagePrecedence = [Clocks.Stages.SignFor, Clocks.Stages.Accept, Clocks.Stages.Handle, Clocks.Stages.Review, Clocks.Stages.Opinion];
 
-    public static IEnumerable<string> All => Actions.Keys;
+    /// <summary>The stage clock (签收, 受理, 办理, 专员审核, 出具意见) a task with these steps runs; null: only the overall clock.</summary>
+    public static string? StageOf(IReadOnlyList<string> steps) => FirstStage(steps.Select(StepRegistry.Named));
 
-    public static bool IsKnown(string? stepKind) => stepKind is not null && Actions.ContainsKey(stepKind);
+    /// <summary>The stage clock of a state offering these engine actions (the steps people take there).</summary>
+    public static string? StageOf(IEnumerable<CaseAction> offered) => FirstStage(offered.Select(StepRegistry.Of));
+
+    private static string? FirstStage(IEnumerable<StepKind?> kinds)
+    {
+        var stages = kinds.Select(k => k?.Stage).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return StagePrecedence.FirstOrDefault(stages.Contains);
+    }
+
+    public static IEnumerable<string> All => StepRegistry.All.Select(k => k.Name);
+
+    public static bool IsKnown(string? stepKind) => StepRegistry.Named(stepKind) is not null;
 
     /// <summary>The step kind (as routes and the generic task endpoint name it) of an engine action.</summary>
-    public static string KindOf(CaseAction action) => Actions.First(a => a.Value == action).Key;
+    public static string KindOf(CaseAction action) => StepRegistry.Of(action)?.Name ?? throw new InvalidOperationException($"{action} is not a step kind.");
 
-    /// <summary>The engine action of a step kind, or null when the step kind is not executable yet.</summary>
-    public static CaseAction? ActionOf(string stepKind) => Actions.GetValueOrDefault(stepKind);
+    /// <summary>The engine action of a step kind, or null when there is no such step kind.</summary>
+    public static CaseAction? ActionOf(string stepKind) => StepRegistry.Named(stepKind)?.Action;
 }
 
 /// <summary>The case facts a decision node may branch on, and the values each can take.</summary>
