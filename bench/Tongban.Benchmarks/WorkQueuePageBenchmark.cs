@@ -77,7 +77,8 @@ public static partial class WorkQueuePageBenchmark
         var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
         var items = await db.ItemVersions.AsNoTracking().Where(v => v.IsCurrent && v.DefinitionId != "" && v.Spec.Contains("cross-jurisdiction")).OrderBy(v => v.Code).ToListAsync();
         string[] communities = ["dongmen", "xijie", "nanhu", "beiyuan"];
-        string[] states = [CaseStates.AwaitingSignFor, CaseStates.SignedFor, CaseStates.Accepted, CaseStates.Handling];
+        // States of the pilot route (data/routes/cross-jurisdiction.v1.json) a township holds.
+        string[] states = ["AwaitingSignFor", "SignedFor", "Accepted", "Handling"];
         string[] stages = ["signFor", "accept", "handle", "handle"];
         string[] names = ["李大爷", "王秀英", "张建国", "刘桂兰", "陈志强", "杨淑珍"];
         var now = DateTimeOffset.UtcNow;
