@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Tongban.Limit;
 using Tongban.Load.Baseline;
 using Tongban.Load.Checking;
 using Tongban.Load.Driving;
-using Tongban.Limit;
 using Tongban.Load.Reporting;
 using Tongban.Testing;
 
@@ -22,7 +22,8 @@ public static class LoadRun
         log ??= _ => { };
         var rates = measureSubstrate ? await MeasureSubstrateAsync(shape.Mode, log) : [];
         var limit = measureLimit && shape.Mode == CountyMode.Distributed ? await MeasureLimitAsync(log) : null;
-        var postgres = await ServerCpu.ForPostgresAsync(Substrate.PostgresAdmin);
+        // Embedded, the engine uses no PostgreSQL (and the server's settings may not even be given).
+        var postgres = shape.Mode == CountyMode.Distributed ? await ServerCpu.ForPostgresAsync(Substrate.PostgresAdmin) : ServerCpu.EveryPostgres;
 
         log($"starting the county ({shape.Mode}, {shape.NodesPerRole} node(s) per role, {shape.Gateways} gateway(s))");
         // Warnings only: a busy node's per-message information lines would cost more than the work measured.

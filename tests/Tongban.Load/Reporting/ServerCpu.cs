@@ -15,7 +15,8 @@ public sealed class ServerCpu
 
     private ServerCpu(int? postmaster) => _postmaster = postmaster;
 
-    public bool OneCluster => _postmaster is not null;
+    /// <summary>Every process named postgres on the machine.</summary>
+    public static ServerCpu EveryPostgres { get; } = new(null);
 
     public static async Task<ServerCpu> ForPostgresAsync(string connectionString)
     {
@@ -28,9 +29,9 @@ public sealed class ServerCpu
             var pid = int.Parse(File.ReadLines(Path.Combine(directory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
             return new ServerCpu(File.Exists($"/proc/{pid}/stat") ? pid : null);
         }
-        catch (Exception e) when (e is PostgresException or IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException or FormatException)
         {
-            return new ServerCpu(null);
+            return EveryPostgres;
         }
     }
 
