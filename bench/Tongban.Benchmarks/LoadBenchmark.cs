@@ -37,9 +37,12 @@ public static class LoadBenchmark
         foreach (var problem in figures.Problems.Take(20)) Console.Error.WriteLine($"[load] problem: {problem}");
         foreach (var reason in figures.Leftovers.DeadLetterReasons) Console.Error.WriteLine($"[load] dead letter: {reason}");
         foreach (var line in figures.Reconciliation.Lost.Concat(figures.Reconciliation.Unfinished).Concat(figures.Reconciliation.Doubled).Concat(figures.Reconciliation.Unrecorded).Take(20)) Console.Error.WriteLine($"[load] reconciliation: {line}");
+        foreach (var wrong in figures.Limit?.Wrong.Take(10) ?? []) Console.Error.WriteLine($"[load] the limit: {wrong}");
         // Unfinished cases mean the offered rate was above what the system carries, not that anything went wrong.
+        // A limit that broke its own guarantees is no bound: its ratio means nothing, so the run fails too.
         var r = figures.Reconciliation;
-        return r.Lost.Count + r.Doubled.Count + r.Unrecorded.Count == 0 ? 0 : 1;
+        var limitBroken = figures.Limit is { } l && (l.Wrong.Count > 0 || l.Faults > 0 || l.Checked == 0);
+        return r.Lost.Count + r.Doubled.Count + r.Unrecorded.Count == 0 && !limitBroken ? 0 : 1;
     }
 }
 
