@@ -8,6 +8,7 @@
 #   ./scripts/bench.sh load --mode distributed --rate 100 --duration 300 --nodes 1
 #   ./scripts/bench.sh load --mode embedded --rate 200 --duration 60
 #   ./scripts/bench.sh faults --rate 5 --kills 5
+#   ./scripts/bench.sh limit --desks 32 --duration 20   (the limit alone; `load` distributed runs it too)
 #   ./scripts/bench.sh overdue-query 1000000 | timer-sweep 100000 | work-queue-page
 set -euo pipefail
 
@@ -18,7 +19,7 @@ LOG_NAME=bench.sh
 # shellcheck source=lib/substrate.sh
 source "$SCRIPT_DIR/lib/substrate.sh"
 
-[[ $# -ge 1 ]] || die "usage: $0 <load|faults|overdue-query|timer-sweep|work-queue-page> [options]"
+[[ $# -ge 1 ]] || die "usage: $0 <load|limit|faults|overdue-query|timer-sweep|work-queue-page> [options]"
 command -v dotnet >/dev/null || die "dotnet not found on PATH (need the .NET 10 SDK)"
 
 ensure_servers

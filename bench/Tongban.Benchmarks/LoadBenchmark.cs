@@ -7,7 +7,9 @@ namespace Tongban.Benchmarks;
 
 /// <summary>
 /// `load`: plays the county at a target case rate through the HTTP API and prints the figures as Markdown.
-/// <code>load [--mode embedded|distributed] [--rate 50] [--duration 60] [--nodes 1] [--gateways 1] [--correction 0.2] [--items QS-MZ-001,…]</code>
+/// <code>load [--mode embedded|distributed] [--rate 50] [--duration 60] [--nodes 1] [--gateways 1] [--correction 0.2] [--items QS-MZ-001,…] [--limit on|off]</code>
+/// In distributed mode the limit (bench/Tongban.Limit: the same walk with the same guarantees and nothing more) runs
+/// for 25 s before the county starts, and the report gives the engine's cases/s as a ratio to it; `--limit off` skips it.
 /// </summary>
 public static class LoadBenchmark
 {
@@ -21,17 +23,26 @@ public static class LoadBenchmark
             Duration = TimeSpan.FromSeconds(options.Double("--duration", 60)),
             CorrectionShare = options.Double("--correction", 0.2),
         };
+        var limit = options.String("--limit") switch
+        {
+            null or "on" => true,
+            "off" => false,
+            var v => throw new ArgumentException($"--limit: '{v}' is neither on nor off"),
+        };
         if (options.String("--items") is { } items) load = load with { Items = items.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
         options.ThrowIfUnknown();
 
-        var figures = await LoadRun.RunAsync(shape, load, log: line => Console.Error.WriteLine($"[load] {line}"));
+        var figures = await LoadRun.RunAsync(shape, load, log: line => Console.Error.WriteLine($"[load] {line}"), measureLimit: limit);
         Console.WriteLine(figures.ToMarkdown());
         foreach (var problem in figures.Problems.Take(20)) Console.Error.WriteLine($"[load] problem: {problem}");
         foreach (var reason in figures.Leftovers.DeadLetterReasons) Console.Error.WriteLine($"[load] dead letter: {reason}");
         foreach (var line in figures.Reconciliation.Lost.Concat(figures.Reconciliation.Unfinished).Concat(figures.Reconciliation.Doubled).Concat(figures.Reconciliation.Unrecorded).Take(20)) Console.Error.WriteLine($"[load] reconciliation: {line}");
+        foreach (var wrong in figures.Limit?.Wrong.Take(10) ?? []) Console.Error.WriteLine($"[load] the limit: {wrong}");
         // Unfinished cases mean the offered rate was above what the system carries, not that anything went wrong.
+        // A limit that broke its own guarantees is no bound: its ratio means nothing, so the run fails too.
         var r = figures.Reconciliation;
-        return r.Lost.Count + r.Doubled.Count + r.Unrecorded.Count == 0 ? 0 : 1;
+        var limitBroken = figures.Limit is { } l && (l.Wrong.Count > 0 || l.Faults > 0 || l.Checked == 0);
+        return r.Lost.Count + r.Doubled.Count + r.Unrecorded.Count == 0 && !limitBroken ? 0 : 1;
     }
 }
 

@@ -5,6 +5,7 @@ using Tongban.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["faults"] = FaultBenchmark.RunAsync,
+    ["limit"] = LimitBenchmark.RunAsync,
     ["load"] = LoadBenchmark.RunAsync,
     ["overdue-query"] = OverdueQueryBenchmark.RunAsync,
     ["timer-sweep"] = TimerSweepBenchmark.RunAsync,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tongban.Limit;
 using Tongban.Load.Baseline;
 using Tongban.Load.Checking;
 using Tongban.Load.Driving;
@@ -10,13 +11,19 @@ namespace Tongban.Load;
 /// <summary>
 /// One load run: the substrate's raw rates, then the county under the offered load, then the reconciliation
 /// and the figures. <paramref name="duringLoad"/> lets the fault suite break things while the load runs.
+/// With <paramref name="measureLimit"/> (distributed mode only) the limit runs first as well: the project's walk with
+/// the same guarantees and nothing more (bench/Tongban.Limit), so the report can give the engine's cases/s as a ratio
+/// to it, measured on the same machine minutes apart.
 /// </summary>
 public static class LoadRun
 {
-    public static async Task<LoadFigures> RunAsync(CountyShape shape, LoadOptions options, Func<County, LoadDriver, CancellationToken, Task>? duringLoad = null, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default)
+    public static async Task<LoadFigures> RunAsync(CountyShape shape, LoadOptions options, Func<County, LoadDriver, CancellationToken, Task>? duringLoad = null, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default, bool measureLimit = false)
     {
         log ??= _ => { };
         var rates = measureSubstrate ? await MeasureSubstrateAsync(shape.Mode, log) : [];
+        var limit = measureLimit && shape.Mode == CountyMode.Distributed ? await MeasureLimitAsync(log) : null;
+        // Embedded, the engine uses no PostgreSQL (and the server's settings may not even be given).
+        var postgres = shape.Mode == CountyMode.Distributed ? await ServerCpu.ForPostgresAsync(Substrate.PostgresAdmin) : ServerCpu.EveryPostgres;
 
         log($"starting the county ({shape.Mode}, {shape.NodesPerRole} node(s) per role, {shape.Gateways} gateway(s))");
         // Warnings only: a busy node's per-message information lines would cost more than the work measured.
@@ -26,21 +33,24 @@ public static class LoadRun
         var driver = new LoadDriver(options, [.. county.Gateways.Select(g => g.Address)]);
         var cpuBefore = county.Processes.ToDictionary(p => p, p => p.CpuSeconds());
         var generatorBefore = ProcStat.CpuSeconds(Environment.ProcessId) ?? 0;
-        var databaseBefore = ProcStat.CpuSecondsByName("postgres");
+        var databaseBefore = postgres.Seconds();
         var brokerBefore = ProcStat.CpuSecondsByName("beam.smp");
 
         log($"offering {options.Rate} cases/s for {options.Duration.TotalSeconds:0} s");
         var clock = Stopwatch.StartNew();
+        var runStart = DateTimeOffset.UtcNow;
         var load = driver.RunAsync(ct);
         var faults = BreakWhileLoadedAsync(duringLoad, county, driver, ct);
         await Task.WhenAll(load, faults);
         var loadSeconds = Math.Max(driver.IntakeSeconds, 1);
 
-        // CPU over the offered-load window and its drain, per wall-clock second of the offered window.
-        var processes = county.Processes.Select(p => new ProcessFigures(p.Name, p.PeakRssMb(), 100 * (p.CpuSeconds() - cpuBefore.GetValueOrDefault(p)) / clock.Elapsed.TotalSeconds, p.Starts)).ToList();
-        processes.Add(new ProcessFigures("load generator", ProcStat.PeakRssMb(Environment.ProcessId) ?? 0, 100 * ((ProcStat.CpuSeconds(Environment.ProcessId) ?? 0) - generatorBefore) / clock.Elapsed.TotalSeconds, 1));
-        var database = 100 * (ProcStat.CpuSecondsByName("postgres") - databaseBefore) / clock.Elapsed.TotalSeconds;
-        var broker = 100 * (ProcStat.CpuSecondsByName("beam.smp") - brokerBefore) / clock.Elapsed.TotalSeconds;
+        // CPU over the offered-load window and its drain, as a share of one core over that whole time.
+        var runSeconds = clock.Elapsed.TotalSeconds;
+        var runEnd = DateTimeOffset.UtcNow;
+        var processes = county.Processes.Select(p => new ProcessFigures(p.Name, p.PeakRssMb(), 100 * (p.CpuSeconds() - cpuBefore.GetValueOrDefault(p)) / runSeconds, p.Starts)).ToList();
+        processes.Add(new ProcessFigures("load generator", ProcStat.PeakRssMb(Environment.ProcessId) ?? 0, 100 * ((ProcStat.CpuSeconds(Environment.ProcessId) ?? 0) - generatorBefore) / runSeconds, 1));
+        var database = 100 * (postgres.Seconds() - databaseBefore) / runSeconds;
+        var broker = 100 * (ProcStat.CpuSecondsByName("beam.smp") - brokerBefore) / runSeconds;
 
         log("reconciling every case with the generator's own record");
         var reconciliation = await Reconciliation.RunAsync(driver.Api, driver.Records, [.. county.Gateways.Select(g => g.Address)], ct);
@@ -76,6 +86,9 @@ public static class LoadRun
             Reconciliation = reconciliation,
             Leftovers = leftovers,
             SubstrateRates = rates,
+            RunSeconds = runSeconds,
+            TransitionsInRun = reconciliation.TransitionTimes.Count(t => t >= runStart && t <= runEnd),
+            Limit = limit,
             ColdStartSeconds = shape.Mode == CountyMode.Embedded ? county.ColdStartSeconds : null,
             Problems = [.. driver.Problems],
         };
@@ -95,6 +108,46 @@ public static class LoadRun
             throw;
         }
     }
+
+    /// <summary>
+    /// The limit on a database and virtual host of its own (removed afterwards), with the CPU of this process (the
+    /// limit's API, nodes, relay and desks; the county is not started yet), of this PostgreSQL cluster and of RabbitMQ.
+    /// </summary>
+    public static async Task<LimitFigures> MeasureLimitAsync(Action<string> log, int desks = 32, TimeSpan? measured = null)
+    {
+        log("measuring the limit: the same walk with the same guarantees and nothing more");
+        var name = $"tongban_limit_{Guid.NewGuid():N}"[..26];
+        var vhost = $"tongban-limit-{Guid.NewGuid():N}"[..26];
+        var database = await Substrate.CreateDatabaseAsync(name);
+        await Substrate.CreateVirtualHostAsync(vhost);
+        try
+        {
+            var postgres = await ServerCpu.ForPostgresAsync(database);
+            return await LimitRun.RunAsync(new LimitOptions
+            {
+                Postgres = database,
+                RabbitMq = Substrate.RabbitMq,
+                VirtualHost = vhost,
+                Desks = desks,
+                Measured = measured ?? TimeSpan.FromSeconds(20),
+                Log = log,
+                CpuSeconds = () => new Dictionary<string, double>
+                {
+                    [LimitProcess] = ProcStat.CpuSeconds(Environment.ProcessId) ?? 0,
+                    [LoadFigures.PostgresName] = postgres.Seconds(),
+                    [LoadFigures.BrokerName] = ProcStat.CpuSecondsByName("beam.smp"),
+                },
+            });
+        }
+        finally
+        {
+            await Substrate.DeleteVirtualHostAsync(vhost);
+            await Substrate.DropDatabaseAsync(name);
+        }
+    }
+
+    /// <summary>The limit's own process: its API, nodes, relay and (on the same cores) its desks.</summary>
+    public const string LimitProcess = "the limit's process (API, nodes, relay, desks)";
 
     private static async Task<Dictionary<string, double>> MeasureSubstrateAsync(CountyMode mode, Action<string> log)
     {

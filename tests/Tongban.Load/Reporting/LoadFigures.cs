@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tongban.Limit;
 using Tongban.Load.Checking;
 using Tongban.Testing;
 
@@ -32,7 +33,40 @@ public sealed record LoadFigures
     public required Leftovers Leftovers { get; init; }
     public required IReadOnlyDictionary<string, double> SubstrateRates { get; init; }
     public double? ColdStartSeconds { get; init; }
+
+    /// <summary>The time the processes' CPU was measured over (the offered load and its drain), and the transitions committed in it.</summary>
+    public double RunSeconds { get; init; }
+    public int TransitionsInRun { get; init; }
+
+    /// <summary>The limit measured before the county started (distributed mode, unless `--limit off`).</summary>
+    public LimitFigures? Limit { get; init; }
+
+    public const string PostgresName = "PostgreSQL (this cluster's backends)";
+    public const string BrokerName = "RabbitMQ (beam.smp)";
+
+    /// <summary>CPU milliseconds per transition committed while the load ran, from a process's CPU % over that time.</summary>
+    public double CpuMillisecondsPerTransition(double cpuPercent) => TransitionsInRun == 0 ? double.NaN : cpuPercent * 10 * RunSeconds / TransitionsInRun;
     public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>The limit's rows and the ratio to it (or why there is none).</summary>
+    private void AppendLimit(StringBuilder s, Func<double, string, string> f)
+    {
+        if (Limit is not { } l)
+        {
+            var why = Shape.Mode == CountyMode.Distributed
+                ? "not measured (`--limit off`)"
+                : "not measured: the limit is the distributed one (PostgreSQL + RabbitMQ); run `--mode distributed` for the ratio";
+            s.AppendLine(CultureInfo.InvariantCulture, $"| ratio to the limit, same run | {why} |");
+            return;
+        }
+
+        var cpu = l.CpuMillisecondsPerTransition;
+        s.AppendLine(CultureInfo.InvariantCulture, $"| the limit, same run ({l.Desks} desks, closed loop, {f(l.Seconds, "0")} s measured): completed cases/s, transitions/s | {f(l.CasesPerSecond, "0.0")}, {f(l.TransitionsPerSecond, "0")} |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| the limit: HTTP step p99 ms, hand-off p99 ms | {f(l.StepP99Milliseconds, "0.0")}, {f(l.HandOffP99Milliseconds, "0.0")} |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| the limit: CPU ms per transition: {string.Join(" / ", cpu.Keys)} / total | {string.Join(" / ", cpu.Values.Select(v => f(v, "0.00")))} / {f(cpu.Values.Sum(), "0.00")} |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| the limit: archived cases checked (journal = the walk, monitor saw every event) / wrong / faults | {l.Checked} / {l.Wrong.Count} / {l.Faults} |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| **ratio to the limit, same run** (engine's completed cases/s during the load ÷ the limit's); from the first intake to the last archive | **{f(CompletedPerSecond / l.CasesPerSecond, "0.000")}**; {f(CompletedPerSecondOverall / l.CasesPerSecond, "0.000")} |");
+    }
 
     public string ToMarkdown()
     {
@@ -50,6 +84,7 @@ public sealed record LoadFigures
             s.AppendLine(CultureInfo.InvariantCulture, $"| route {route}: transitions/s, completed cases/s during the load | {F(rates.Transitions)}, {F(rates.Completed)} |");
         }
 
+        AppendLimit(s, F);
         s.AppendLine(CultureInfo.InvariantCulture, $"| hand-off latency p50 / p95 / p99 ms (sender's commit → receiver's commit) | {F(Percentiles.Of(HandOffMilliseconds, 50))} / {F(Percentiles.Of(HandOffMilliseconds, 95))} / {F(Percentiles.Of(HandOffMilliseconds, 99))} |");
         foreach (var (name, rate) in SubstrateRates)
         {
@@ -68,11 +103,14 @@ public sealed record LoadFigures
         }
 
         s.AppendLine();
-        s.AppendLine("| process | peak RSS MB | CPU % of one core | starts |");
-        s.AppendLine("|---|---|---|---|");
-        foreach (var p in Processes) s.AppendLine(CultureInfo.InvariantCulture, $"| {p.Name} | {F(p.PeakRssMb, "0")} | {F(p.CpuPercent, "0")} | {p.Starts} |");
-        s.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL (all backends) | | {F(DatabaseCpuPercent, "0")} | |");
-        if (Shape.Mode == CountyMode.Distributed) s.AppendLine(CultureInfo.InvariantCulture, $"| RabbitMQ (beam.smp) | | {F(BrokerCpuPercent, "0")} | |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| process | peak RSS MB | CPU % of one core | CPU ms per committed transition ({TransitionsInRun} in {F(RunSeconds, "0")} s) | starts |");
+        s.AppendLine("|---|---|---|---|---|");
+        foreach (var p in Processes) s.AppendLine(CultureInfo.InvariantCulture, $"| {p.Name} | {F(p.PeakRssMb, "0")} | {F(p.CpuPercent, "0")} | {F(CpuMillisecondsPerTransition(p.CpuPercent), "0.00")} | {p.Starts} |");
+        var distributed = Shape.Mode == CountyMode.Distributed;
+        s.AppendLine(CultureInfo.InvariantCulture, $"| {PostgresName}{(distributed ? "" : ", not the engine's in embedded mode")} | | {F(DatabaseCpuPercent, "0")} | {F(CpuMillisecondsPerTransition(DatabaseCpuPercent), "0.00")} | |");
+        if (distributed) s.AppendLine(CultureInfo.InvariantCulture, $"| {BrokerName} | | {F(BrokerCpuPercent, "0")} | {F(CpuMillisecondsPerTransition(BrokerCpuPercent), "0.00")} | |");
+        var system = Processes.Where(p => p.Name != "load generator").Sum(p => p.CpuPercent) + (distributed ? DatabaseCpuPercent + BrokerCpuPercent : 0);
+        s.AppendLine(CultureInfo.InvariantCulture, $"| **total, {(distributed ? "county + PostgreSQL + RabbitMQ" : "the one process")} (without the load generator)** | | {F(system, "0")} | **{F(CpuMillisecondsPerTransition(system), "0.00")}** | |");
         return s.ToString();
     }
 }
