@@ -214,8 +214,17 @@ public sealed class LoadDriver
             var answer = await Api.CallAsync(session, HttpMethod.Post, $"/api/cases/{id}/tasks/{taskId}/giveOpinion", new { agrees = true, text = "经核定，符合条件。" }, "GiveOpinion", ct);
             if (answer.Ok) record?.Confirm("GiveOpinion");
             else if (answer.Status != HttpStatusCode.Conflict) _problems.Enqueue($"{session.Username} GiveOpinion {id}: {(int)answer.Status} {answer.Body?["detail"]}");
-            // Done (also when a resend found it done): the task leaves the queue; keep it busy so a stale row is not retried.
-            if (answer.Ok || answer.Retried) return;
+            // Done: the task leaves the queue; keep it busy so a stale row is not retried.
+            if (answer.Ok) return;
+            if (answer.Retried)
+            {
+                // Refused after a resend: either the first attempt went through and its answer was lost (the task is
+                // done), or it never arrived and the resend lost a race (still open: try again at the next poll).
+                var current = await Api.CallAsync(session, HttpMethod.Get, $"/api/cases/{id}", null, "case", ct);
+                var task = current.Ok ? current.Body!["tasks"]!.AsArray().FirstOrDefault(t => t!["id"]!.GetValue<Guid>() == taskId) : null;
+                if (task is not null && task["status"]!.GetValue<string>() != "Open") return;
+            }
+
             busy.TryRemove(taskId, out _);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
