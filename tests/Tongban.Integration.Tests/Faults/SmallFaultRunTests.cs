@@ -22,8 +22,10 @@ public sealed class SmallFaultRunTests(ITestOutputHelper output)
         if (Substrate.PostgresDataDirectory is not null) plan.Add(Fault.RestartDatabase());
         plan.Add(Fault.SharedTownshipQueue());
 
-        // Bounded: a run that stalls fails with its log instead of holding the test command until CI gives up.
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        // 2 cases/s: the distributed county's capacity on this machine is about 5.6 cases/s now (docs/benchmarks.md,
+        // last section), and the test command runs other test projects beside this one; at 5 the backlog outgrew the
+        // drains. Bounded: a run that stalls fails with its log instead of holding the test command until CI gives up.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(25));
         var logFile = Path.Combine(Path.GetTempPath(), "tongban-small-fault-run.log");
         File.WriteAllText(logFile, "");
         void Log(string line)
@@ -32,7 +34,7 @@ public sealed class SmallFaultRunTests(ITestOutputHelper output)
             File.AppendAllText(logFile, $"{DateTime.UtcNow:HH:mm:ss} {line}\n");
         }
 
-        var report = await FaultSuite.RunAsync(plan, new LoadOptions { Rate = 5, DrainTimeout = TimeSpan.FromMinutes(2) }, Log, measureSubstrate: false, ct: limit.Token);
+        var report = await FaultSuite.RunAsync(plan, new LoadOptions { Rate = 2, DrainTimeout = TimeSpan.FromMinutes(2) }, Log, measureSubstrate: false, ct: limit.Token);
 
         output.WriteLine(report.ToMarkdown());
         Assert.True(report.Final.CasesOpened >= 100, $"only {report.Final.CasesOpened} cases were opened");
