@@ -25,8 +25,8 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
         // Which cases are added, modified or deleted must be known here, before the counts are staged.
         db.ChangeTracker.DetectChanges();
         if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
-        if (db.Database.CurrentTransaction is null) _own = db.Database.BeginTransaction();
-        _deltas = BureauCounts.Stage(db.ChangeTracker, BureauCounts.LockCountedBands(db, BureauCounts.Changing(db.ChangeTracker)), clock.GetUtcNow());
+        if (db.Database.CurrentTransaction is null) Own(db, db.Database.BeginTransaction());
+        _deltas = BureauCounts.Stage(db.ChangeTracker, BureauCounts.LockCountedBands(db, BureauCounts.Changing(db.ChangeTracker, clock.GetUtcNow())), clock.GetUtcNow());
         return result;
     }
 
@@ -36,16 +36,30 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
         db.ChangeTracker.DetectChanges();
         if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
         // One transaction for the cases and their counts (EF would commit a lone UPDATE on its own).
-        if (db.Database.CurrentTransaction is null) _own = await db.Database.BeginTransactionAsync(cancellationToken);
-        var counted = await BureauCounts.LockCountedBandsAsync(db, BureauCounts.Changing(db.ChangeTracker), cancellationToken);
+        if (db.Database.CurrentTransaction is null) Own(db, await db.Database.BeginTransactionAsync(cancellationToken));
+        var counted = await BureauCounts.LockCountedBandsAsync(db, BureauCounts.Changing(db.ChangeTracker, clock.GetUtcNow()), cancellationToken);
         _deltas = BureauCounts.Stage(db.ChangeTracker, counted, clock.GetUtcNow());
         return result;
     }
+
+    /// <summary>
+    /// The transaction begun here holds this one save and nothing else, so EF's savepoint inside it (two more round
+    /// trips) would guard nothing: a failed save rolls the whole transaction back.
+    /// </summary>
+    private void Own(TongbanDbContext db, IDbContextTransaction transaction)
+    {
+        _own = transaction;
+        _db = db;
+        db.Database.AutoSavepointsEnabled = false;
+    }
+
+    private TongbanDbContext? _db;
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         var (deltas, own) = (_deltas, _own);
         (_deltas, _own) = (null, null);
+        RestoreSavepoints();
         using (own)
         {
             if (deltas is not null) BureauCounts.Apply((TongbanDbContext)eventData.Context!, deltas);
@@ -59,6 +73,7 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     {
         var (deltas, own) = (_deltas, _own);
         (_deltas, _own) = (null, null);
+        RestoreSavepoints();
         try
         {
             if (deltas is not null) await BureauCounts.ApplyAsync((TongbanDbContext)eventData.Context!, deltas, cancellationToken);
@@ -92,8 +107,15 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     private void Abandon()
     {
         _deltas = null;
+        RestoreSavepoints();
         _own?.Dispose();
         _own = null;
+    }
+
+    private void RestoreSavepoints()
+    {
+        if (_db is not null) _db.Database.AutoSavepointsEnabled = true;
+        _db = null;
     }
 }
 
