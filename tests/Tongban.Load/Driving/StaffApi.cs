@@ -61,6 +61,8 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
             using var request = new HttpRequestMessage(method, uri);
             if (body is not null) request.Content = JsonContent.Create(body);
             if (session?.Token is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            // A desk reads only the state and version of what it moved (the gateway skips the full case view).
+            if (method == HttpMethod.Post) request.Headers.TryAddWithoutValidation("Prefer", "return=minimal");
             foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
 
             var started = Stopwatch.GetTimestamp();

@@ -25,6 +25,7 @@ public readonly record struct CaseAnswer(HttpContext Http, StaffActors Staff, To
         return await outcome.ToHttpAsync(async c =>
         {
             http.Response.Headers.ETag = $"\"{c.Version}\"";
+            if (MinimalAnswer.IsPreferred(http.Request)) return TypedResults.Ok(MinimalAnswer.Of(c, http.Response));
             return TypedResults.Ok(await CaseView.LoadAsync(db, items, calendars, clock.GetUtcNow(), c, withHistory: true, http.RequestAborted));
         });
     }

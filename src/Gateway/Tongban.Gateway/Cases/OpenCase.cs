@@ -70,6 +70,13 @@ public static class OpenCaseEndpoint
         var outcome = await useCase.HandleAsync(request, await answer.ActorAsync(), answer.Aborted);
         return await outcome.ToHttpAsync(async opened =>
         {
+            answer.Http.Response.Headers.ETag = $"\"{opened.Case.Version}\"";
+            if (MinimalAnswer.IsPreferred(answer.Http.Request))
+            {
+                var minimal = MinimalAnswer.Of(opened.Case, answer.Http.Response);
+                return opened.IsNew ? TypedResults.Created($"/api/cases/{opened.Case.Id}", minimal) : TypedResults.Ok(minimal);
+            }
+
             var view = await CaseView.LoadAsync(answer.Db, answer.Items, answer.Calendars, answer.Clock.GetUtcNow(), opened.Case, withHistory: true, answer.Aborted);
             answer.Http.Response.Headers.ETag = $"\"{opened.Case.Version}\"";
             return opened.IsNew ? TypedResults.Created($"/api/cases/{opened.Case.Id}", view) : TypedResults.Ok(view);
