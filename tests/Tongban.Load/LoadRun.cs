@@ -80,6 +80,7 @@ public static class LoadRun
             ByRoute = byRoute,
             HandOffMilliseconds = reconciliation.HandOffMilliseconds,
             ApiMilliseconds = driver.Api.Latencies.Where(l => l.Key != "reconcile").ToDictionary(l => l.Key, l => (IReadOnlyList<double>)[.. l.Value]),
+            ApiRefusals = driver.Api.Refusals.ToDictionary(r => r.Key, r => r.Value),
             Processes = processes,
             DatabaseCpuPercent = database,
             BrokerCpuPercent = broker,

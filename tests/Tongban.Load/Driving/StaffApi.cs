@@ -36,6 +36,9 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
     /// <summary>Requests that had to be sent again after a failure, per action.</summary>
     public ConcurrentDictionary<string, int> Retries { get; } = new();
 
+    /// <summary>Requests the gateway refused at admission (429), per action: sent again after its Retry-After.</summary>
+    public ConcurrentDictionary<string, int> Refusals { get; } = new();
+
     public async Task LoginAsync(StaffSession session, CancellationToken ct)
     {
         var answer = await SendAsync(null, HttpMethod.Post, new Uri(session.Gateway, "/api/auth/login"), new { username = session.Username, password = StaffClient.DemoPassword }, "login", null, ct);
@@ -70,6 +73,16 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
             {
                 using var response = await _http.SendAsync(request, ct);
                 var text = await response.Content.ReadAsStringAsync(ct);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests && !IsLogin(uri))
+                {
+                    // Not admitted, so nothing was done: wait as told and send it again (not a resend of something
+                    // that may have gone through, so `retried` stays as it is). Logins keep their 429: a limit on guessing.
+                    Refusals.AddOrUpdate(action, 1, (_, n) => n + 1);
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                    attempt--;
+                    continue;
+                }
+
                 if ((int)response.StatusCode < 500)
                 {
                     Latencies.GetOrAdd(action, _ => new()).Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -88,6 +101,8 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << Math.Min(attempt, 5)))), ct);
         }
     }
+
+    private static bool IsLogin(Uri uri) => uri.AbsolutePath.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase);
 
     private static JsonNode? Parse(string text)
     {

@@ -26,6 +26,9 @@ public sealed record LoadFigures
     public IReadOnlyDictionary<string, (double Transitions, double Completed)> ByRoute { get; init; } = new Dictionary<string, (double, double)>();
     public required IReadOnlyList<double> HandOffMilliseconds { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<double>> ApiMilliseconds { get; init; }
+
+    /// <summary>Requests refused at the gateway's admission (429 with Retry-After) per action, each sent again after it.</summary>
+    public IReadOnlyDictionary<string, int> ApiRefusals { get; init; } = new Dictionary<string, int>();
     public required IReadOnlyList<ProcessFigures> Processes { get; init; }
     public required double DatabaseCpuPercent { get; init; }
     public required double BrokerCpuPercent { get; init; }
@@ -95,12 +98,15 @@ public sealed record LoadFigures
         s.AppendLine(CultureInfo.InvariantCulture, $"| reconciliation: complete / unfinished at the end of the drain / lost / doubled / unrecorded | {Reconciliation.Complete} / {Reconciliation.Unfinished.Count} / {Reconciliation.Lost.Count} / {Reconciliation.Doubled.Count} / {Reconciliation.Unrecorded.Count} |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| left over: unsent outbox rows / queued messages / error-queue messages / open dead letters | {Leftovers.UnsentOutboxRows} / {Leftovers.QueuedMessages.Values.Sum()} / {Leftovers.ErrorQueueMessages.Values.Sum()} / {Leftovers.OpenDeadLetters} |");
         s.AppendLine();
-        s.AppendLine("| API action | requests | p50 ms | p99 ms |");
-        s.AppendLine("|---|---|---|---|");
+        s.AppendLine("| API action | requests answered | refused at admission (429) | p50 ms | p99 ms |");
+        s.AppendLine("|---|---|---|---|---|");
         foreach (var (action, times) in ApiMilliseconds.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            s.AppendLine(CultureInfo.InvariantCulture, $"| {action} | {times.Count} | {F(Percentiles.Of(times, 50))} | {F(Percentiles.Of(times, 99))} |");
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {action} | {times.Count} | {ApiRefusals.GetValueOrDefault(action)} | {F(Percentiles.Of(times, 50))} | {F(Percentiles.Of(times, 99))} |");
         }
+
+        var answered = ApiMilliseconds.Where(a => a.Key != "login").SelectMany(a => a.Value).ToList();
+        s.AppendLine(CultureInfo.InvariantCulture, $"| **all but login** | {answered.Count} | {ApiRefusals.Where(r => r.Key != "login").Sum(r => r.Value)} | {F(Percentiles.Of(answered, 50))} | {F(Percentiles.Of(answered, 99))} |");
 
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"| process | peak RSS MB | CPU % of one core | CPU ms per committed transition ({TransitionsInRun} in {F(RunSeconds, "0")} s) | starts |");

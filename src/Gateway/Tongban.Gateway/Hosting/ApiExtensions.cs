@@ -43,6 +43,7 @@ public static class ApiExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<StaffActors>();
         services.AddLoginRateLimit();
+        services.AddAdmission();
         services.AddUseCases();
         services.AddResidentSide();
         return services;
