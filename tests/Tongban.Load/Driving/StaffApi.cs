@@ -73,10 +73,10 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
             {
                 using var response = await _http.SendAsync(request, ct);
                 var text = await response.Content.ReadAsStringAsync(ct);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests && !IsLogin(uri))
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     // Not admitted, so nothing was done: wait as told and send it again (not a resend of something
-                    // that may have gone through, so `retried` stays as it is). Logins keep their 429: a limit on guessing.
+                    // that may have gone through, so `retried` stays as it is).
                     Refusals.AddOrUpdate(action, 1, (_, n) => n + 1);
                     await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
                     attempt--;
@@ -101,8 +101,6 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << Math.Min(attempt, 5)))), ct);
         }
     }
-
-    private static bool IsLogin(Uri uri) => uri.AbsolutePath.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase);
 
     private static JsonNode? Parse(string text)
     {
