@@ -11,7 +11,8 @@ namespace Tongban.Integration.Tests.Security;
 
 /// <summary>
 /// Admission control: beyond the requests at work and the bounded queue, requests are refused at once with 429,
-/// Retry-After and a ProblemDetails, and a refused intake writes nothing; health probes are never refused.
+/// Retry-After and a ProblemDetails (a page in Chinese for pages), and a refused intake writes nothing; health probes
+/// are never refused.
 /// </summary>
 public sealed class AdmissionTests : IAsyncLifetime
 {
@@ -53,5 +54,22 @@ public sealed class AdmissionTests : IAsyncLifetime
 
         // Once the burst is over, the same request is admitted.
         Assert.Equal(HttpStatusCode.Created, (await clerk.Http.PostAsJsonAsync("/api/cases", IntakeBody())).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_page_refused_at_admission_says_so_in_chinese_with_retry_after()
+    {
+        var browser = _app.CreateClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => browser.GetAsync("/login")));
+
+        var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(refused);
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+        foreach (var answer in refused)
+        {
+            Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+            Assert.True(answer.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+            Assert.Contains("请稍后再试", await answer.Content.ReadAsStringAsync());
+        }
     }
 }

@@ -9,6 +9,9 @@ namespace Tongban.Gateway.Cases;
 /// </summary>
 public sealed record MinimalAnswer(Guid Id, string Number, string State, int Version)
 {
+    /// <summary>For the OpenAPI description of every endpoint that honours it.</summary>
+    public const string Description = "With the request header `Prefer: return=minimal` the answer is the case's id, number, state and version only (ETag the version; `Preference-Applied: return=minimal`) instead of the full case view.";
+
     public static bool IsPreferred(HttpRequest request) =>
         request.Headers.TryGetValue("Prefer", out var values)
         && values.Any(v => v is not null && v.Split(',').Any(p => p.Trim().Equals("return=minimal", StringComparison.OrdinalIgnoreCase)));

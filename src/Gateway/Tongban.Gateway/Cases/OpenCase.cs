@@ -46,6 +46,7 @@ public static class OpenCaseEndpoint
         api.MapPost("/cases", HandleAsync)
             .WithTags("Cases")
             .WithSummary("Intake (接件): open a case at the caller's community window.")
+            .WithDescription(MinimalAnswer.Description)
             .Produces<CaseView>(StatusCodes.Status201Created)
             .Produces<CaseView>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
@@ -78,7 +79,6 @@ public static class OpenCaseEndpoint
             }
 
             var view = await CaseView.LoadAsync(answer.Db, answer.Items, answer.Calendars, answer.Clock.GetUtcNow(), opened.Case, withHistory: true, answer.Aborted);
-            answer.Http.Response.Headers.ETag = $"\"{opened.Case.Version}\"";
             return opened.IsNew ? TypedResults.Created($"/api/cases/{opened.Case.Id}", view) : TypedResults.Ok(view);
         });
     }

@@ -77,6 +77,7 @@ public static class RouteActions
 
     private static void Map(RouteHandlerBuilder endpoint, string summary) => endpoint
         .WithSummary(summary)
+        .WithDescription(MinimalAnswer.Description)
         .Produces<CaseView>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)

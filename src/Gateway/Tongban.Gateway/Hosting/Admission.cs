@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -41,11 +42,40 @@ public static class Admission
                 })
                 : RateLimitPartition.GetNoLimiter("free"));
             o.GlobalLimiter = o.GlobalLimiter is { } login ? PartitionedRateLimiter.CreateChained(login, limiter) : limiter;
+            var setRetryAfter = o.OnRejected;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (setRetryAfter is not null) await setRetryAfter(context, ct);
+                if (PagesExtensions.IsPageRequest(context.HttpContext)) await WriteBusyPageAsync(context.HttpContext, ct);
+            };
         });
         return services;
     }
 
-    /// <summary>Everything but health probes and files (static assets have an extension; no API or page path does).</summary>
+    /// <summary>
+    /// Everything but health probes, the error page and static files (they have an extension; of the API's paths only
+    /// the case diagram does, and it is work).
+    /// </summary>
     public static bool IsWork(HttpRequest request) =>
-        !request.Path.StartsWithSegments("/health") && !Path.HasExtension(request.Path.Value);
+        !request.Path.StartsWithSegments("/health") && !request.Path.StartsWithSegments("/error")
+        && (request.Path.StartsWithSegments("/api") || !Path.HasExtension(request.Path.Value));
+
+    /// <summary>
+    /// A refused page request never reaches the pages' error handling (it sits behind the limiter), so it gets the
+    /// error page's 429 words here, in a page of its own without scripts or assets; the API keeps its ProblemDetails.
+    /// </summary>
+    private static async Task WriteBusyPageAsync(HttpContext http, CancellationToken ct)
+    {
+        if (http.Features.Get<IStatusCodePagesFeature>() is { } apiStatusPages) apiStatusPages.Enabled = false;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        await http.Response.WriteAsync(BusyPage, ct);
+    }
+
+    private const string BusyPage = """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>请求过于频繁（429）</title></head>
+        <body><h1>请求过于频繁（429）</h1><p>系统繁忙，请稍后再试。</p></body></html>
+        """;
 }

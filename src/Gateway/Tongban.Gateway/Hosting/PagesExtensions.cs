@@ -111,7 +111,7 @@ public static class PagesExtensions
         return app;
     }
 
-    private static bool IsPageRequest(HttpContext context)
+    internal static bool IsPageRequest(HttpContext context)
     {
         var path = context.Request.Path;
         return !path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/health");

@@ -18,6 +18,7 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
 {
     private IReadOnlyList<(BureauCounts.Key Key, int Delta)>? _deltas;
     private IDbContextTransaction? _own;
+    private TongbanDbContext? _savepointsOff;
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -26,7 +27,8 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
         db.ChangeTracker.DetectChanges();
         if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
         if (db.Database.CurrentTransaction is null) Own(db, db.Database.BeginTransaction());
-        _deltas = BureauCounts.Stage(db.ChangeTracker, BureauCounts.LockCountedBands(db, BureauCounts.Changing(db.ChangeTracker, clock.GetUtcNow())), clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        _deltas = BureauCounts.Stage(db.ChangeTracker, BureauCounts.LockCountedBands(db, BureauCounts.Changing(db.ChangeTracker, now)), now);
         return result;
     }
 
@@ -37,8 +39,9 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
         if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
         // One transaction for the cases and their counts (EF would commit a lone UPDATE on its own).
         if (db.Database.CurrentTransaction is null) Own(db, await db.Database.BeginTransactionAsync(cancellationToken));
-        var counted = await BureauCounts.LockCountedBandsAsync(db, BureauCounts.Changing(db.ChangeTracker, clock.GetUtcNow()), cancellationToken);
-        _deltas = BureauCounts.Stage(db.ChangeTracker, counted, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var counted = await BureauCounts.LockCountedBandsAsync(db, BureauCounts.Changing(db.ChangeTracker, now), cancellationToken);
+        _deltas = BureauCounts.Stage(db.ChangeTracker, counted, now);
         return result;
     }
 
@@ -49,11 +52,9 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     private void Own(TongbanDbContext db, IDbContextTransaction transaction)
     {
         _own = transaction;
-        _db = db;
+        _savepointsOff = db;
         db.Database.AutoSavepointsEnabled = false;
     }
-
-    private TongbanDbContext? _db;
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
@@ -114,8 +115,8 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
 
     private void RestoreSavepoints()
     {
-        if (_db is not null) _db.Database.AutoSavepointsEnabled = true;
-        _db = null;
+        if (_savepointsOff is not null) _savepointsOff.Database.AutoSavepointsEnabled = true;
+        _savepointsOff = null;
     }
 }
 
