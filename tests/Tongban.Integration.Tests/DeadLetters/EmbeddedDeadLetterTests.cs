@@ -19,7 +19,8 @@ public sealed class EmbeddedDeadLetterTests : IAsyncLifetime
     private const string Misplaced = "shiqiao-retired";
 
     // Short retries: the test waits for them to run out.
-    private readonly EmbeddedApp _app = new() { Settings = { ["Bus:RetryIntervals"] = "20,20" } };
+    // The back-office post is moved in the database directly (as another process would): no cached post assignments.
+    private readonly EmbeddedApp _app = new() { Settings = { ["Bus:RetryIntervals"] = "20,20", ["Auth:PostCacheSeconds"] = "0" } };
 
     public Task InitializeAsync() => Task.CompletedTask;
 

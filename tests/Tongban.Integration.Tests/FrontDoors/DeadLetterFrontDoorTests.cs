@@ -20,7 +20,8 @@ public sealed partial class DeadLetterFrontDoorTests : IAsyncLifetime
     private const string Township = "shiqiao";
     private const string Misplaced = "shiqiao-retired";
 
-    private readonly EmbeddedApp _app = new() { Settings = { ["Bus:RetryIntervals"] = "20,20" } };
+    // The back-office post is moved in the database directly (as another process would): no cached post assignments.
+    private readonly EmbeddedApp _app = new() { Settings = { ["Bus:RetryIntervals"] = "20,20", ["Auth:PostCacheSeconds"] = "0" } };
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -8,12 +8,13 @@ using Tongban.Workflows.Runtime.Persistence;
 namespace Tongban.Gateway.Auth;
 
 /// <summary>
-/// Who the signed-in staff member is, as the workflow sees them: the posts they may act at today (read per
-/// request, so a change of holders or an absence applies at once) and the jurisdictions they may see. AB 双岗:
+/// Who the signed-in staff member is, as the workflow sees them: the posts they may act at today (from
+/// <see cref="PostAssignmentCache"/>: an absence registered here applies at once, a change from elsewhere within
+/// seconds) and the jurisdictions they may see. AB 双岗:
 /// A while present; B for A while A is away (<c>AsBackup</c>), otherwise only on cases escalated to B; the
 /// named cover while both are away.
 /// </summary>
-public sealed class StaffActors(TongbanDbContext db, IHttpContextAccessor http, TimeProvider clock, IOptions<TimeLimitOptions> limits)
+public sealed class StaffActors(TongbanDbContext db, PostAssignmentCache assignments, IHttpContextAccessor http, TimeProvider clock, IOptions<TimeLimitOptions> limits)
 {
     private Actor? _current;
 
@@ -22,7 +23,7 @@ public sealed class StaffActors(TongbanDbContext db, IHttpContextAccessor http, 
         if (_current is not null) return _current;
         var user = http.HttpContext!.User;
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var posts = await PostRegister.AssignmentsAsync(db, id, PostRegister.Today(clock, limits.Value.TimeZone), ct);
+        var posts = await assignments.AssignmentsAsync(db, id, PostRegister.Today(clock, limits.Value.TimeZone), ct);
         return _current = new Actor(id, user.FindFirstValue(ClaimTypes.Name) ?? id, posts);
     }
 

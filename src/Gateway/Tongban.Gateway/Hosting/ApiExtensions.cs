@@ -18,6 +18,7 @@ using Tongban.Gateway.Residents;
 using Tongban.Gateway.SpecialGroups;
 using Tongban.Gateway.Visits;
 using Tongban.UseCases;
+using Tongban.Workflows.Runtime.Organisation;
 
 namespace Tongban.Gateway.Hosting;
 
@@ -42,6 +43,7 @@ public static class ApiExtensions
         });
         services.AddHttpContextAccessor();
         services.AddScoped<StaffActors>();
+        services.AddPostAssignmentCache();
         services.AddLoginRateLimit();
         services.AddAdmission();
         services.AddUseCases();
