@@ -11,7 +11,7 @@ namespace Tongban.Workflows.Runtime.Auditing;
 /// <summary>
 /// Seals committed audit records whose record MAC verifies (<see cref="AuditRecord.RecordMac"/>) into the hash chain, in insertion order: ChainIndex = head + 1, PreviousHash =
 /// head's hash, Hash = HMAC over both and the record's contents under the chain key (<see cref="AuditHash.ComputeKeyed"/>). Every process runs one, on a
-/// poll and when a local commit added records. Sealers on one database need no lock: the unique ChainIndex
+/// poll and shortly after a local commit added records (<see cref="AuditOptions.SealGather"/>). Sealers on one database need no lock: the unique ChainIndex
 /// makes the one that appended after a stale head fail, and the Hash concurrency token makes the one that took
 /// an already sealed row fail; the loser re-reads the head and tries again. So the chain has no forks or gaps.
 /// </summary>
@@ -48,7 +48,12 @@ public sealed class AuditSealer(
                 logger.LogWarning(ex, "Audit sealing round failed; retrying");
             }
 
-            await ((Task)signal.WaitAsync(_options.SealInterval, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var signalled = signal.WaitAsync(_options.SealInterval, stoppingToken);
+            await ((Task)signalled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (signalled.IsCompletedSuccessfully && signalled.Result && _options.SealGather > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.SealGather, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
