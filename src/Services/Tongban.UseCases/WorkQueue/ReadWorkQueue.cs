@@ -62,11 +62,22 @@ public sealed class ReadWorkQueue(TongbanDbContext db)
             && (held.Contains(c.CurrentPostId) || (c.EscalatedToBackup && escalatedOnly.Contains(c.CurrentPostId))));
         int? total = request.CountTotal ? await query.CountAsync(ct) : null;
 
-        // Sort and page on the narrow columns first, then load only the page's cases: sorting whole rows (with
-        // their JSON columns) to reach a deep page costs far more than the page itself.
-        var ids = await MostUrgentFirst(query).Skip(request.Offset).Take(request.Limit).Select(c => c.Id).ToListAsync(ct);
-        var loaded = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        return new Result.Read(new Queue(post, total, [.. ids.Select(id => loaded[id])]) { Tasks = await TasksAsync([.. held, .. escalatedOnly], request.Limit, ct) });
+        // A deeper page sorts and pages on the narrow columns first, then loads only the page's cases: sorting whole
+        // rows (with their JSON columns) to reach a deep page costs far more than the page itself.
+        // The first page (every desk's refresh) is read in one go.
+        List<Case> cases;
+        if (request.Offset == 0)
+        {
+            cases = await MostUrgentFirst(query).Take(request.Limit).ToListAsync(ct);
+        }
+        else
+        {
+            var ids = await MostUrgentFirst(query).Skip(request.Offset).Take(request.Limit).Select(c => c.Id).ToListAsync(ct);
+            var loaded = ids.Count == 0 ? [] : await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            cases = [.. ids.Select(id => loaded[id])];
+        }
+
+        return new Result.Read(new Queue(post, total, cases) { Tasks = await TasksAsync([.. held, .. escalatedOnly], request.Limit, ct) });
     }
 
     /// <summary>Branch tasks are not escalated to B: whoever holds the post (A, or B while A is away) sees them.</summary>
@@ -74,6 +85,7 @@ public sealed class ReadWorkQueue(TongbanDbContext db)
     {
         var tasks = await db.CaseTasks.AsNoTracking().Where(t => t.PostId != null && posts.Contains(t.PostId) && t.Status == BranchTaskStatus.Open)
             .OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id).Take(limit).ToListAsync(ct);
+        if (tasks.Count == 0) return [];
         var caseIds = tasks.Select(t => t.CaseId).Distinct().ToList();
         var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         return [.. tasks.Select(t => new QueuedTask(t, cases[t.CaseId]))];
