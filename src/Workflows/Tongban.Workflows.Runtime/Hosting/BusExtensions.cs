@@ -42,6 +42,8 @@ public static class BusExtensions
         var transport = configuration["Bus:Transport"] ?? Transports.InMemory;
         var rabbit = configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
         var retryIntervals = RetryIntervals(configuration["Bus:RetryIntervals"]);
+        var concurrency = configuration.GetValue("Bus:ConcurrentMessageLimit", DefaultConcurrentMessageLimit);
+        if (concurrency < 1) throw new InvalidOperationException($"Bus:ConcurrentMessageLimit {concurrency} must be at least 1.");
 
         // Publishing before the bus has bound its queues loses messages (see STACK.md).
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
@@ -58,7 +60,7 @@ public static class BusExtensions
             switch (transport)
             {
                 case Transports.InMemory:
-                    bus.UsingInMemory((context, cfg) => configureEndpoints(context, cfg, e => Defaults(e, retryIntervals)));
+                    bus.UsingInMemory((context, cfg) => configureEndpoints(context, cfg, e => Defaults(e, retryIntervals, concurrency)));
                     break;
                 case Transports.RabbitMq:
                     bus.UsingRabbitMq((context, cfg) =>
@@ -70,7 +72,7 @@ public static class BusExtensions
                         });
                         configureEndpoints(context, cfg, e =>
                         {
-                            Defaults(e, retryIntervals);
+                            Defaults(e, retryIntervals, concurrency);
                             if (e is IRabbitMqReceiveEndpointConfigurator r && rabbit.QuorumQueues) r.SetQuorumQueue();
                         });
                     });
@@ -93,12 +95,21 @@ public static class BusExtensions
     /// <summary>Milliseconds between redelivery attempts in a consumer, before the message is dead-lettered.</summary>
     public const string DefaultRetryIntervals = "50,200,1000,3000,5000";
 
-    private static void Defaults(IReceiveEndpointConfigurator endpoint, int[] retryIntervals)
+    /// <summary>
+    /// Messages a queue's consumer works on at once: two per core. A node consumes several queues (one per community or
+    /// township); with MassTransit's default (the prefetch, 32 per queue) a burst had a hundred hand-offs in flight in
+    /// one node, each with its scope, context and connection, the thread pool injecting threads, and the node's resident
+    /// memory jumping past 300 MB; two cores do not finish them any sooner (docs/benchmarks.md).
+    /// </summary>
+    public static readonly int DefaultConcurrentMessageLimit = 2 * Environment.ProcessorCount;
+
+    private static void Defaults(IReceiveEndpointConfigurator endpoint, int[] retryIntervals, int concurrency)
     {
         // Concurrency conflicts and lost races on the inbox key are transient; a fresh scope per attempt re-reads.
         // After the last attempt MassTransit publishes Fault<T>, which the bureau records as a dead letter.
         endpoint.UseMessageRetry(r => r.Intervals(retryIntervals));
-        endpoint.PrefetchCount = 32;
+        endpoint.ConcurrentMessageLimit = concurrency;
+        endpoint.PrefetchCount = 2 * concurrency;
     }
 
     /// <summary><c>Bus:RetryIntervals</c>: comma-separated milliseconds, e.g. "50,200,1000,3000,5000".</summary>
