@@ -7,7 +7,7 @@ namespace Tongban.Benchmarks;
 
 /// <summary>
 /// `load`: plays the county at a target case rate through the HTTP API and prints the figures as Markdown.
-/// <code>load [--mode embedded|distributed] [--rate 50] [--duration 60] [--nodes 1] [--gateways 1] [--correction 0.2] [--items QS-MZ-001,…] [--limit on|off]</code>
+/// <code>load [--mode embedded|distributed] [--rate 50] [--duration 60] [--warmup 0] [--nodes 1] [--gateways 1] [--correction 0.2] [--items QS-MZ-001,…] [--limit on|off]</code>
 /// In distributed mode the limit (bench/Tongban.Limit: the same walk with the same guarantees and nothing more) runs
 /// for 25 s before the county starts, and the report gives the engine's cases/s as a ratio to it; `--limit off` skips it.
 /// </summary>
@@ -21,6 +21,7 @@ public static class LoadBenchmark
         {
             Rate = options.Double("--rate", 50),
             Duration = TimeSpan.FromSeconds(options.Double("--duration", 60)),
+            WarmUp = TimeSpan.FromSeconds(options.Double("--warmup", 0)),
             CorrectionShare = options.Double("--correction", 0.2),
         };
         var limit = options.String("--limit") switch

@@ -31,20 +31,26 @@ public static class LoadRun
         foreach (var (key, value) in shape.Settings) settings[key] = value;
         await using var county = await County.StartAsync(shape with { Settings = settings, RestartOnExit = true });
         var driver = new LoadDriver(options, [.. county.Gateways.Select(g => g.Address)]);
+
+        log($"offering {options.Rate} cases/s for {options.Duration.TotalSeconds:0} s" + (options.WarmUp > TimeSpan.Zero ? $", the first {options.WarmUp.TotalSeconds:0} s not counted" : ""));
+        var load = driver.RunAsync(ct);
+        var faults = BreakWhileLoadedAsync(duringLoad, county, driver, ct);
+        if (options.WarmUp > TimeSpan.Zero)
+        {
+            await Task.WhenAny(Task.Delay(options.WarmUp, ct), Task.WhenAll(load, faults));
+            driver.Api.Latencies.Clear();
+        }
+
         var cpuBefore = county.Processes.ToDictionary(p => p, p => p.CpuSeconds());
         var generatorBefore = ProcStat.CpuSeconds(Environment.ProcessId) ?? 0;
         var databaseBefore = postgres.Seconds();
         var brokerBefore = ProcStat.CpuSecondsByName("beam.smp");
-
-        log($"offering {options.Rate} cases/s for {options.Duration.TotalSeconds:0} s");
         var clock = Stopwatch.StartNew();
         var runStart = DateTimeOffset.UtcNow;
-        var load = driver.RunAsync(ct);
-        var faults = BreakWhileLoadedAsync(duringLoad, county, driver, ct);
         await Task.WhenAll(load, faults);
         var loadSeconds = Math.Max(driver.IntakeSeconds, 1);
 
-        // CPU over the offered-load window and its drain, as a share of one core over that whole time.
+        // CPU over the offered-load window after the warm-up and its drain, as a share of one core over that whole time.
         var runSeconds = clock.Elapsed.TotalSeconds;
         var runEnd = DateTimeOffset.UtcNow;
         var processes = county.Processes.Select(p => new ProcessFigures(p.Name, p.PeakRssMb(), 100 * (p.CpuSeconds() - cpuBefore.GetValueOrDefault(p)) / runSeconds, p.Starts)).ToList();
@@ -56,8 +62,8 @@ public static class LoadRun
         var reconciliation = await Reconciliation.RunAsync(driver.Api, driver.Records, [.. county.Gateways.Select(g => g.Address)], ct);
         var leftovers = await Leftovers.ReadAsync(county, ct);
 
-        // Steady state: skip the first fifth (at most 10 s) while queues fill.
-        var warmUp = Math.Min(10, loadSeconds / 5);
+        // Steady state: skip the warm-up asked for, or else the first fifth (at most 10 s) while queues fill.
+        var warmUp = options.WarmUp > TimeSpan.Zero ? Math.Min(options.WarmUp.TotalSeconds, loadSeconds / 2) : Math.Min(10, loadSeconds / 5);
         var window = loadSeconds - warmUp;
         var completed = driver.Records.Count(r => r.ArchivedAt is { } at && at >= warmUp && at <= loadSeconds);
         var windowStart = driver.StartedAt.AddSeconds(warmUp);
@@ -73,6 +79,7 @@ public static class LoadRun
             Shape = shape,
             TargetRate = options.Rate,
             Duration = TimeSpan.FromSeconds(loadSeconds),
+            WarmUpSeconds = options.WarmUp.TotalSeconds,
             CasesOpened = driver.Records.Count(r => r.Opened),
             CompletedPerSecond = completed / window,
             CompletedPerSecondOverall = driver.Records.Count(r => r.ArchivedAt is not null) / Math.Max(1, driver.Records.Max(r => r.ArchivedAt) ?? 1),

@@ -71,11 +71,14 @@ public sealed record LoadFigures
         s.AppendLine(CultureInfo.InvariantCulture, $"| **ratio to the limit, same run** (engine's completed cases/s during the load ÷ the limit's); from the first intake to the last archive | **{f(CompletedPerSecond / l.CasesPerSecond, "0.000")}**; {f(CompletedPerSecondOverall / l.CasesPerSecond, "0.000")} |");
     }
 
+    /// <summary>The warm-up asked for (<c>--warmup</c>): CPU, throughput and API latencies are measured after it.</summary>
+    public double WarmUpSeconds { get; init; }
+
     public string ToMarkdown()
     {
         var s = new StringBuilder();
         string F(double v, string format = "0.0") => double.IsNaN(v) ? "–" : v.ToString(format, CultureInfo.InvariantCulture);
-        s.AppendLine(CultureInfo.InvariantCulture, $"**{Shape.Mode}**, {Shape.NodesPerRole} node(s) per role, {Shape.Gateways} gateway(s); offered {TargetRate} cases/s for {Duration.TotalSeconds:0} s; {CasesOpened} cases opened.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"**{Shape.Mode}**, {Shape.NodesPerRole} node(s) per role, {Shape.Gateways} gateway(s); offered {TargetRate} cases/s for {Duration.TotalSeconds:0} s{(WarmUpSeconds > 0 ? $" (the first {WarmUpSeconds:0} s a warm-up no figure but hand-off latency and peak memory counts)" : "")}; {CasesOpened} cases opened.");
         s.AppendLine();
         s.AppendLine("| figure | value |");
         s.AppendLine("|---|---|");
