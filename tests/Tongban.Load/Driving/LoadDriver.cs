@@ -249,6 +249,14 @@ public sealed class LoadDriver
                     // A row read before this desk's own last step on the case is stale: skip it.
                     if (seenVersion.TryGetValue(id, out var seen) && version < seen) continue;
                     if (!busy.TryAdd(id, 0)) continue;
+                    // This desk's own move may have finished between the check above and the claim (it records the
+                    // version before it lets go): look again, or the stale row's step is tried a second time.
+                    if (seenVersion.TryGetValue(id, out seen) && version < seen)
+                    {
+                        busy.TryRemove(id, out _);
+                        continue;
+                    }
+
                     _ = Task.Run(() => MoveAsync(session, step, id, row["state"]!.GetValue<string>(), busy, seenVersion, ct), ct);
                 }
             }
