@@ -39,6 +39,7 @@ public static class LoadRun
         {
             await Task.WhenAny(Task.Delay(options.WarmUp, ct), Task.WhenAll(load, faults));
             driver.Api.Latencies.Clear();
+            driver.Api.Refusals.Clear();
         }
 
         var cpuBefore = county.Processes.ToDictionary(p => p, p => p.CpuSeconds());

@@ -62,9 +62,9 @@ public sealed class ReadWorkQueue(TongbanDbContext db)
             && (held.Contains(c.CurrentPostId) || (c.EscalatedToBackup && escalatedOnly.Contains(c.CurrentPostId))));
         int? total = request.CountTotal ? await query.CountAsync(ct) : null;
 
-        // A deeper page sorts and pages on the narrow columns first, then loads only the page's cases: sorting whole
-        // rows (with their JSON columns) to reach a deep page costs far more than the page itself.
-        // The first page (every desk's refresh) is read in one go.
+        // The first page (every desk's refresh) is read in one go. A deeper page sorts and pages on the narrow
+        // columns first, then loads only the page's cases: sorting whole rows (with their JSON columns) to reach a
+        // deep page costs far more than the page itself.
         List<Case> cases;
         if (request.Offset == 0)
         {

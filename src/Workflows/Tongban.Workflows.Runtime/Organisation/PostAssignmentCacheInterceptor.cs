@@ -17,13 +17,13 @@ public sealed class PostAssignmentCacheInterceptor(PostAssignmentCache cache) : 
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        _pending |= eventData.Context!.ChangeTracker.Entries().Any(e => e.Entity is Post or PostAbsence && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        _pending |= TouchesPosts(eventData.Context!);
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        _pending |= eventData.Context!.ChangeTracker.Entries().Any(e => e.Entity is Post or PostAbsence && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        _pending |= TouchesPosts(eventData.Context!);
         return base.SavingChanges(eventData, result);
     }
 
@@ -59,6 +59,9 @@ public sealed class PostAssignmentCacheInterceptor(PostAssignmentCache cache) : 
         _pending = false;
         return Task.CompletedTask;
     }
+
+    private static bool TouchesPosts(DbContext context) =>
+        context.ChangeTracker.Entries().Any(e => e.Entity is Post or PostAbsence && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
     private void ForgetIfCommitted(DbContext context)
     {
