@@ -186,6 +186,8 @@ public sealed class RouteAuthoringTests : IAsyncLifetime
 
         // The moved cases carry on on the new version: the township decides the one now at Handling.
         Assert.Equal("Decided", StateOf(await township.DoAsync(accepted, "decide", new { approved = true, text = "准予" })));
+        // The decision's hand-off back to the window bumps the version too: let it land before the versions are compared below.
+        await clerk.WaitForStateAsync(accepted, "AwaitingDelivery");
         Assert.Equal("AtSpecialist", StateOf(await specialist.GetCaseAsync(atSpecialist)));
 
         await using (var scope = _app.Services.CreateAsyncScope())
