@@ -43,7 +43,6 @@ public static class ApiExtensions
         });
         services.AddHttpContextAccessor();
         services.AddScoped<StaffActors>();
-        services.AddPostAssignmentCache();
         services.AddLoginRateLimit();
         services.AddAdmission();
         services.AddUseCases();

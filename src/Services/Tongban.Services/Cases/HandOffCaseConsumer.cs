@@ -6,6 +6,7 @@ using Tongban.Workflows.Cases;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Messaging;
+using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
 using Tongban.Workflows.Runtime.Telemetry;
 
@@ -20,6 +21,7 @@ public sealed class HandOffCaseConsumer(
     CaseWorkflow workflow,
     TimeProvider clock,
     NodeOptions node,
+    PostAssignmentCache posts,
     ILogger<HandOffCaseConsumer> logger) : IConsumer<HandOffCase>
 {
     public async Task Consume(ConsumeContext<HandOffCase> context)
@@ -35,7 +37,7 @@ public sealed class HandOffCaseConsumer(
         }
 
         var role = Enum.Parse<PostRole>(message.ToRole);
-        var post = await db.Posts.AsNoTracking().Where(p => p.JurisdictionId == message.ToJurisdictionId && p.Role == role).Select(p => p.Id).FirstOrDefaultAsync(ct)
+        var post = (await posts.PostsOfAsync(db, message.ToJurisdictionId, message.ToJurisdictionId, ct)).FirstOrDefault(p => p.Role == role)?.Id
             // A misconfigured post register: the bureau sees this text on the dead letter, so it says what to fix.
             ?? throw new InvalidOperationException($"No {role} post in jurisdiction {message.ToJurisdictionId}: hand-off {messageId} of case {message.CaseId} cannot be received until the post register has one.");
         var actor = Actor.Node(node.Name, new PostAssignment(post, message.ToJurisdictionId, role));

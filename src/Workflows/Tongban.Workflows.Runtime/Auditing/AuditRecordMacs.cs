@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Tongban.Workflows.Runtime.Persistence;
 using Tongban.Workflows.Auditing;
 
 namespace Tongban.Workflows.Runtime.Auditing;
@@ -26,7 +27,7 @@ public sealed class AuditRecordMacs(AuditChainKey key) : SaveChangesInterceptor
     private void Stamp(DbContext? context)
     {
         if (context is null) return;
-        foreach (var entry in context.ChangeTracker.Entries<AuditRecord>())
+        foreach (var entry in context.ChangeTracker.Detected<AuditRecord>())
         {
             if (entry.State == EntityState.Added) entry.Entity.RecordMac = AuditHash.ComputeRecordMac(entry.Entity.LinkAt(0, ""), key.Bytes);
         }

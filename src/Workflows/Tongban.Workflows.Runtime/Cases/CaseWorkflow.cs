@@ -9,6 +9,7 @@ using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
+using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
 using Tongban.Workflows.Runtime.Telemetry;
 
@@ -19,7 +20,8 @@ namespace Tongban.Workflows.Runtime.Cases;
 /// apply the effects to the case, append to the journal, and stage outgoing hand-offs and events in the outbox. It stages; the caller
 /// commits with one SaveChanges, so the state change and its messages are one transaction.
 /// </summary>
-public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache items, TimeProvider clock, CalendarProvider calendars, IOptions<TimeLimitOptions> limits)
+public sealed partial class CaseWorkflow(
+    TongbanDbContext db, ItemVersionCache items, TimeProvider clock, CalendarProvider calendars, IOptions<TimeLimitOptions> limits, PostAssignmentCache postCache)
 {
     public async Task<WorkflowResult> OpenAsync(OpenCase request, Actor actor, CancellationToken ct)
     {
@@ -199,9 +201,7 @@ public sealed partial class CaseWorkflow(TongbanDbContext db, ItemVersionCache i
     }
 
     /// <summary>The posts of the case's two jurisdictions: the decider names the next holder among them.</summary>
-    private async Task<List<CasePost>> PostsOfAsync(Case c, CancellationToken ct) =>
-        await db.Posts.AsNoTracking().Where(p => p.JurisdictionId == c.IntakeCommunityId || p.JurisdictionId == c.RegistrationTownshipId)
-            .Select(p => new CasePost(p.Id, p.JurisdictionId, p.Role)).ToListAsync(ct);
+    private Task<List<CasePost>> PostsOfAsync(Case c, CancellationToken ct) => postCache.PostsOfAsync(db, c.IntakeCommunityId, c.RegistrationTownshipId, ct);
 
     private async Task<ClockSettings> ClockSettingsAsync(CancellationToken ct) => new(await calendars.GetAsync(db, ct), limits.Value.Thresholds);
 

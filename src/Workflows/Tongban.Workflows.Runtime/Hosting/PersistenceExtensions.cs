@@ -9,6 +9,7 @@ using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Monitoring;
+using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
 using Tongban.Workflows.Runtime.Telemetry;
 
@@ -59,6 +60,7 @@ public static class PersistenceExtensions
         services.AddEngineMetrics();
         Residents.ResidentNoticesExtensions.AddResidentNotices(services);
         services.AddScoped<CaseWorkflow>();
+        services.AddPostAssignmentCache();
         services.AddTimeLimits();
         services.AddAuditTrail(RuntimeDirectory(provider, connectionString));
         services.AddDbContext<TongbanDbContext>((sp, options) =>

@@ -32,7 +32,7 @@ public static class BureauCounts
     /// nearly every step, which then costs no locking read.
     /// </summary>
     public static List<Guid> Changing(ChangeTracker tracker, DateTimeOffset now) =>
-        tracker.Entries<Case>().Where(e => e.State is EntityState.Modified or EntityState.Deleted && MaySweepHaveMoved(e.OriginalValues, now))
+        tracker.Detected<Case>().Where(e => e.State is EntityState.Modified or EntityState.Deleted && MaySweepHaveMoved(e.OriginalValues, now))
             .Select(e => e.Entity.Id).ToList();
 
     private static bool MaySweepHaveMoved(PropertyValues loaded, DateTimeOffset now) =>
@@ -85,7 +85,7 @@ public static class BureauCounts
     public static IReadOnlyList<(Key Key, int Delta)> Stage(ChangeTracker tracker, IReadOnlyDictionary<Guid, AttentionBand> counted, DateTimeOffset now)
     {
         var deltas = new Dictionary<Key, int>();
-        foreach (var entry in tracker.Entries<Case>())
+        foreach (var entry in tracker.Detected<Case>())
         {
             var c = entry.Entity;
             if (entry.State is EntityState.Modified or EntityState.Deleted)

@@ -23,9 +23,8 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         var db = (TongbanDbContext)eventData.Context!;
-        // Which cases are added, modified or deleted must be known here, before the counts are staged.
-        db.ChangeTracker.DetectChanges();
-        if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
+        // Which cases are added, modified or deleted is known here (detected as the save began), before the counts are staged.
+        if (!db.ChangeTracker.Detected<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
         if (db.Database.CurrentTransaction is null) Own(db, db.Database.BeginTransaction());
         var now = clock.GetUtcNow();
         _deltas = BureauCounts.Stage(db.ChangeTracker, BureauCounts.LockCountedBands(db, BureauCounts.Changing(db.ChangeTracker, now)), now);
@@ -35,8 +34,7 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         var db = (TongbanDbContext)eventData.Context!;
-        db.ChangeTracker.DetectChanges();
-        if (!db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
+        if (!db.ChangeTracker.Detected<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
         // One transaction for the cases and their counts (EF would commit a lone UPDATE on its own).
         if (db.Database.CurrentTransaction is null) Own(db, await db.Database.BeginTransactionAsync(cancellationToken));
         var now = clock.GetUtcNow();

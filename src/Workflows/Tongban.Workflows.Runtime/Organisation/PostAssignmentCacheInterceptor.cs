@@ -61,7 +61,7 @@ public sealed class PostAssignmentCacheInterceptor(PostAssignmentCache cache) : 
     }
 
     private static bool TouchesPosts(DbContext context) =>
-        context.ChangeTracker.Entries().Any(e => e.Entity is Post or PostAbsence && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        context.ChangeTracker.Detected().Any(e => e.Entity is Post or PostAbsence && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
     private void ForgetIfCommitted(DbContext context)
     {

@@ -31,7 +31,7 @@ public sealed class CommitSignalInterceptor<T>(CommitSignal<T> signal) : SaveCha
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        _pending = eventData.Context!.ChangeTracker.Entries<T>().Any(e => e.State == EntityState.Added);
+        _pending = eventData.Context!.ChangeTracker.Detected<T>().Any(e => e.State == EntityState.Added);
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 

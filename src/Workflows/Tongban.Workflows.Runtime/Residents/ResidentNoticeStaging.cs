@@ -34,21 +34,20 @@ public sealed class ResidentNoticeStaging(ItemVersionCache items, IOptions<TimeL
 
     private async Task StageAsync(TongbanDbContext db, CancellationToken ct)
     {
-        db.ChangeTracker.DetectChanges();
-        var added = db.ChangeTracker.Entries<CaseHistoryEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var added = db.ChangeTracker.Detected<CaseHistoryEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (added.Count == 0) return;
 
         var now = clock.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(limits.Value.TimeZone);
         foreach (var entry in added)
         {
-            var c = db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(x => x.Id == entry.CaseId);
+            var c = db.ChangeTracker.Detected<Case>().Select(e => e.Entity).FirstOrDefault(x => x.Id == entry.CaseId);
             if (c is null || c.NoticesOptedOut) continue;
             // Which entries are milestones depends on what the state reached is in the case's route (its definition).
             var item = await items.GetAsync(db, c.ItemVersionId, ct);
             if (MilestoneNotices.Of(item.Definition, entry.Action, entry.ToState, entry.ReadDetail()) is not { } milestone) continue;
             // A save retried on the same context (after a failure) has staged this one already.
-            if (db.ChangeTracker.Entries<ResidentNotice>().Any(n => n.Entity.CaseId == c.Id && n.Entity.Sequence == entry.Sequence && n.Entity.Milestone == milestone)) continue;
+            if (db.ChangeTracker.Detected<ResidentNotice>().Any(n => n.Entity.CaseId == c.Id && n.Entity.Sequence == entry.Sequence && n.Entity.Milestone == milestone)) continue;
 
             var names = item.Spec.Materials.ToDictionary(m => m.Code, m => m.Name, StringComparer.Ordinal);
             var places = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == c.IntakeCommunityId || j.Id == c.RegistrationTownshipId).ToDictionaryAsync(j => j.Id, j => j.Name, ct);

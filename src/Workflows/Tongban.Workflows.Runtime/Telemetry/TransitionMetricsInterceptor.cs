@@ -49,14 +49,14 @@ public sealed class TransitionMetricsInterceptor : SaveChangesInterceptor
 
     private void Stage(DbContext db)
     {
-        var entries = db.ChangeTracker.Entries<CaseHistoryEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var entries = db.ChangeTracker.Detected<CaseHistoryEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (entries.Count == 0)
         {
             _pending = null;
             return;
         }
 
-        var items = db.ChangeTracker.Entries<Case>().ToDictionary(e => e.Entity.Id, e => e.Entity.ItemCode);
+        var items = db.ChangeTracker.Detected<Case>().ToDictionary(e => e.Entity.Id, e => e.Entity.ItemCode);
         _pending = [.. entries.Select(e => (e.Action.ToString(), items.GetValueOrDefault(e.CaseId, "unknown")))];
     }
 
