@@ -156,8 +156,10 @@ public sealed partial class CaseWorkflow(
         db.CaseHistory.Add(entry);
         Auditing.AuditTrail.Append(db, Auditing.AuditEntry.ForCase(now, actor.Id, $"case.{effects.Action}", @case.Id, detail: effects.AuditDetail));
         foreach (var notice in effects.Notices) Notify(@case, notice, now);
-        if (effects.ClosesSupervision is { } closing) await CloseSupervisionAsync(@case, closing, now, ct);
-        await TimerSchedule.RescheduleAsync(db, @case.Id, effects.Timers, now, ct);
+        var timers = await TimersOfAsync(@case, ct);
+        // A supervision item (督办) is only ever opened together with its escalation timer: without one there is none to close.
+        if (effects.ClosesSupervision is { } closing && timers.Any(t => t.Kind == TimerKind.Escalation)) await CloseSupervisionAsync(@case, closing, now, ct);
+        TimerSchedule.Reschedule(db, @case.Id, timers, effects.Timers, now);
         if (effects.BadReviewLevel is { } level) await OpenRectificationAsync(@case, level, now, ct);
 
         if (effects.OpensTasks.Count > 0) OpenTasks(@case, effects.OpensTasks, effects.AtPost.JurisdictionId, effects.Action, entry.Id, now);
@@ -198,6 +200,16 @@ public sealed partial class CaseWorkflow(
         {
             item.ClosedAt = now;
         }
+    }
+
+    /// <summary>
+    /// The case's timers as this unit of work has them: read once (none yet for a case being opened), with those an
+    /// earlier step of the same unit (an automatic step's predecessor) added and without those it removed.
+    /// </summary>
+    private async Task<List<CaseTimer>> TimersOfAsync(Case c, CancellationToken ct)
+    {
+        if (db.Entry(c).State != EntityState.Added) await db.Timers.Where(t => t.CaseId == c.Id).LoadAsync(ct);
+        return [.. db.ChangeTracker.Detected<CaseTimer>().Where(e => e.Entity.CaseId == c.Id && e.State != EntityState.Deleted).Select(e => e.Entity)];
     }
 
     /// <summary>The posts of the case's two jurisdictions: the decider names the next holder among them.</summary>

@@ -14,11 +14,15 @@ public static class TimerSchedule
     public const string Overall = DeadlineTimers.Overall;
     public const string Promise = DeadlineTimers.Promise;
 
-    public static async Task RescheduleAsync(TongbanDbContext db, Guid caseId, IReadOnlyList<DeadlineTimer> timers, DateTimeOffset now, CancellationToken ct)
+    public static async Task RescheduleAsync(TongbanDbContext db, Guid caseId, IReadOnlyList<DeadlineTimer> timers, DateTimeOffset now, CancellationToken ct) =>
+        Reschedule(db, caseId, await db.Timers.Where(t => t.CaseId == caseId).ToListAsync(ct), timers, now);
+
+    /// <param name="caseTimers">Every timer of the case, as tracked in this unit of work (fired ones too).</param>
+    public static void Reschedule(TongbanDbContext db, Guid caseId, IEnumerable<CaseTimer> caseTimers, IReadOnlyList<DeadlineTimer> timers, DateTimeOffset now)
     {
         var wanted = timers.Select(t => (Kind: KindOf(t.Kind), t.Scope, t.DueAt)).ToList();
         // Branch tasks' timers (出具意见, scope "opinion") follow their tasks, not the case's clocks: left alone here.
-        var existing = await db.Timers.Where(t => t.CaseId == caseId && t.Kind != TimerKind.Escalation && t.Scope != Stages.Opinion).ToListAsync(ct);
+        var existing = caseTimers.Where(t => t.Kind != TimerKind.Escalation && t.Scope != Stages.Opinion).ToList();
 
         foreach (var timer in existing.Where(t => t.FiredAt is null && !wanted.Contains((t.Kind, t.Scope, t.DueAt))))
         {

@@ -3,11 +3,11 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace Tongban.Workflows.Runtime.Persistence;
 
 /// <summary>
-/// The change tracker's entries as detected when the save began. <see cref="TongbanDbContext"/> detects a save's
-/// changes once, before its interceptors run; they read the entries through here. EF's own
-/// <c>ChangeTracker.Entries()</c> scans every tracked entity (its JSON lists compared value by value) on each call:
-/// with the interceptors each asking, that was about a dozen scans per save and a tenth of the gateway's CPU under
-/// load. An entity an interceptor adds is tracked at once and seen here; a property an interceptor sets directly is
+/// The change tracker's entries with the states it last detected, without scanning every tracked entity again.
+/// <see cref="TongbanDbContext"/> detects a save's changes once, before its interceptors run, and they read the
+/// entries through here: EF's own <c>ChangeTracker.Entries()</c> scans every tracked entity (its JSON lists compared
+/// value by value) on each call, and with the interceptors each asking that was about a dozen scans per save. An
+/// entity added or removed is tracked as such at once and seen here; a property an interceptor sets directly is
 /// picked up by the save's own detection afterwards.
 /// </summary>
 public static class DetectedEntries
