@@ -43,6 +43,9 @@ public sealed class ResidentNotice
     /// <summary>A relay holds the row until then while it sends (another relay takes over after a crash).</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
 
+    /// <summary>The claim (one relay's one batch) that holds the lease.</summary>
+    public Guid? LeasedBy { get; set; }
+
     public DateTimeOffset? SentAt { get; set; }
 
     /// <summary>The channel it went out on (Sms, Local).</summary>

@@ -12,8 +12,8 @@ using Tongban.Workflows.Runtime.Persistence;
 namespace Tongban.Workflows.Runtime.Residents;
 
 /// <summary>
-/// Sends staged notices, each once: a row is claimed with a lease (one conditional UPDATE, so two relays never
-/// both hold it), sent, and marked Sent with what the channel answered; a failure is retried after
+/// Sends staged notices, each once: rows are claimed in batches with a lease (one conditional UPDATE, so two relays
+/// never both hold one), sent, and marked Sent with what the channel answered; a failure is retried after
 /// <see cref="NoticeOptions.RetryIntervals"/>, then marked Failed. A relay killed after the platform accepted a
 /// notice but before marking it sends it again once the lease ends, under the same id (<c>messageId</c> and the
 /// <c>Idempotency-Key</c> header), for the platform to drop the copy. Every process runs one.
@@ -53,19 +53,35 @@ public sealed partial class ResidentNoticeRelay(IServiceScopeFactory scopes, IOp
         var due = await db.Set<ResidentNotice>().AsNoTracking()
             .Where(n => n.Status == NoticeStatus.Pending && n.NextAttemptAt <= now && (n.LeaseUntil == null || n.LeaseUntil < now))
             .OrderBy(n => n.NextAttemptAt).Select(n => n.Id).Take(BatchSize).ToListAsync(ct);
-        var handled = 0;
-        foreach (var id in due)
-        {
-            var leaseUntil = now + options.Value.Lease;
-            var claimed = await db.Set<ResidentNotice>()
-                .Where(n => n.Id == id && n.Status == NoticeStatus.Pending && (n.LeaseUntil == null || n.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseUntil, leaseUntil).SetProperty(n => n.Attempts, n => n.Attempts + 1), ct);
-            if (claimed == 0) continue;
+        if (due.Count == 0) return 0;
 
-            var notice = await db.Set<ResidentNotice>().SingleAsync(n => n.Id == id, ct);
+        // Every process runs a relay and they all see the same due rows: one conditional UPDATE claims those still
+        // free for this batch, and the claim's id tells which they are (another relay's claim of a row wins or loses whole).
+        var claim = Guid.NewGuid();
+        var leaseUntil = now + options.Value.Lease;
+        var claimed = await db.Set<ResidentNotice>()
+            .Where(n => due.Contains(n.Id) && n.Status == NoticeStatus.Pending && (n.LeaseUntil == null || n.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseUntil, leaseUntil).SetProperty(n => n.LeasedBy, claim).SetProperty(n => n.Attempts, n => n.Attempts + 1), ct);
+        if (claimed == 0) return 0;
+
+        var notices = await db.Set<ResidentNotice>().Where(n => due.Contains(n.Id) && n.LeasedBy == claim).OrderBy(n => n.NextAttemptAt).ToListAsync(ct);
+        var handled = 0;
+        foreach (var notice in notices)
+        {
+            // A slow platform must not outlast the lease mid-batch (another relay would send the rest too): what
+            // cannot be sent within it is let go, its attempt not counted.
+            if (clock.GetUtcNow() + options.Value.Sms.Timeout >= leaseUntil)
+            {
+                var rest = notices.Skip(handled).Select(n => n.Id).ToList();
+                await db.Set<ResidentNotice>().Where(n => rest.Contains(n.Id) && n.LeasedBy == claim)
+                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseUntil, (DateTimeOffset?)null).SetProperty(n => n.LeasedBy, (Guid?)null).SetProperty(n => n.Attempts, n => n.Attempts - 1), ct);
+                break;
+            }
+
             var (sent, status, error) = await SendAsync(notice, ct);
             var after = clock.GetUtcNow();
             notice.LeaseUntil = null;
+            notice.LeasedBy = null;
             notice.Channel = options.Value.Channel;
             if (sent)
             {
@@ -83,6 +99,7 @@ public sealed partial class ResidentNoticeRelay(IServiceScopeFactory scopes, IOp
                 else notice.NextAttemptAt = after + retries[notice.Attempts - 1];
             }
 
+            // Marked one by one, as each is sent: a relay killed mid-batch sends again only the notice it was on.
             await db.SaveChangesAsync(ct);
             handled++;
         }

@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Tongban.Workflows.Runtime.Persistence;
+
+namespace Tongban.Workflows.Migrations.Sqlite;
+
+/// <summary>Resident notices are claimed by a relay in batches: the claim's id (resident_notices.LeasedBy).</summary>
+[DbContext(typeof(TongbanDbContext))]
+[Migration("20261128100000_NoticeClaims")]
+public sealed class NoticeClaims : SqlScriptMigration;
