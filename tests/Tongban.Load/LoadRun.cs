@@ -86,7 +86,9 @@ public static class LoadRun
             CompletedPerSecondOverall = driver.Records.Count(r => r.ArchivedAt is not null) / Math.Max(1, driver.Records.Max(r => r.ArchivedAt) ?? 1),
             TransitionsPerSecond = transitions / window,
             ByRoute = byRoute,
-            HandOffMilliseconds = reconciliation.HandOffMilliseconds,
+            // Like the API's, the latencies of hand-offs sent after the warm-up: the processes' first seconds (JIT, pools) are not steady state.
+            HandOffs = [.. reconciliation.HandOffs.Where(h => h.SentAt >= windowStart && h.SentAt <= windowEnd)],
+            HandOffP99WithWarmUp = Percentiles.Of([.. reconciliation.HandOffs.Select(h => h.Milliseconds)], 99),
             ApiMilliseconds = driver.Api.Latencies.Where(l => l.Key != "reconcile").ToDictionary(l => l.Key, l => (IReadOnlyList<double>)[.. l.Value]),
             ApiRefusals = driver.Api.Refusals.ToDictionary(r => r.Key, r => r.Value),
             Processes = processes,

@@ -5,6 +5,12 @@ using Tongban.Load.Driving;
 
 namespace Tongban.Load.Checking;
 
+/// <summary>
+/// One hand-off as a case's history shows it: when the entry before the Receive was committed, which entry that was
+/// (by route; on a straight route, the step that sent the case), and how long until the Receive.
+/// </summary>
+public sealed record RouteHandOff(DateTimeOffset SentAt, string Sender, double Milliseconds);
+
 /// <summary>What the reconciliation found, case by case, from the generator's own records.</summary>
 public sealed record ReconciliationReport(
     int Cases,
@@ -13,7 +19,7 @@ public sealed record ReconciliationReport(
     IReadOnlyList<string> Unfinished,
     IReadOnlyList<string> Doubled,
     IReadOnlyList<string> Unrecorded,
-    IReadOnlyList<double> HandOffMilliseconds,
+    IReadOnlyList<RouteHandOff> HandOffs,
     IReadOnlyList<DateTimeOffset> TransitionTimes)
 {
     /// <summary>The commit times of the history entries, by the route the case ran (<see cref="Route.NameOf"/>).</summary>
@@ -37,7 +43,7 @@ public static class Reconciliation
         var unfinished = new ConcurrentQueue<string>();
         var doubled = new ConcurrentQueue<string>();
         var unrecorded = new ConcurrentQueue<string>();
-        var handOffs = new ConcurrentQueue<double>();
+        var handOffs = new ConcurrentQueue<RouteHandOff>();
         var transitions = new ConcurrentQueue<DateTimeOffset>();
         var byRoute = new ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>>();
         var complete = 0;
@@ -76,7 +82,9 @@ public static class Reconciliation
 
             for (var i = 1; i < history.Count; i++)
             {
-                if (steps[i] == "Receive") handOffs.Enqueue((history[i]["at"]!.GetValue<DateTimeOffset>() - history[i - 1]["at"]!.GetValue<DateTimeOffset>()).TotalMilliseconds);
+                if (steps[i] != "Receive") continue;
+                var sentAt = history[i - 1]["at"]!.GetValue<DateTimeOffset>();
+                handOffs.Enqueue(new RouteHandOff(sentAt, $"{Route.NameOf(record.ItemCode)}: {steps[i - 1]}", (history[i]["at"]!.GetValue<DateTimeOffset>() - sentAt).TotalMilliseconds));
             }
 
             var corrected = steps.Contains("ReturnForCorrection");

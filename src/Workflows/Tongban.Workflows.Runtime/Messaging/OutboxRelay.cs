@@ -22,6 +22,13 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 200;
 
     /// <summary>
+    /// How long the relay lets rows gather after a local commit woke it before it claims them. Woken at every commit,
+    /// a relay sends one row per round under load (a claim, a publish and a mark for each hand-off); a short gather
+    /// sends what several commits staged in one round, at that much latency per hand-off.
+    /// </summary>
+    public TimeSpan Gather { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
     /// With a transport that does not survive a restart (in-memory), messages sent just before a crash are gone.
     /// Re-sending rows dispatched within this window on start is safe because every consumer is idempotent.
     /// Zero for durable transports.
@@ -78,7 +85,12 @@ public sealed class OutboxRelay(
                 await Task.Delay(_options.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            await ((Task)signal.WaitAsync(_options.PollInterval, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var signalled = signal.WaitAsync(_options.PollInterval, stoppingToken);
+            await ((Task)signalled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (signalled.IsCompletedSuccessfully && signalled.Result && _options.Gather > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.Gather, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
