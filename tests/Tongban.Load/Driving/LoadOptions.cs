@@ -10,8 +10,9 @@ public sealed record LoadOptions
 
     /// <summary>
     /// The first part of <see cref="Duration"/> whose work no figure counts: CPU, transitions, completions, API
-    /// latencies and refusals are measured from its end (the processes compile and fill their caches and pools
-    /// meanwhile). Zero: CPU and latencies from the start, throughput after the first fifth (at most 10 s).
+    /// latencies, refusals and hand-off latencies are measured from its end (the processes compile and fill their
+    /// caches and pools meanwhile). Zero: CPU and API latencies from the start, throughput and hand-offs after the
+    /// first fifth (at most 10 s).
     /// </summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.Zero;
 
