@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Tongban.Workflows.Runtime.Persistence;
@@ -31,64 +29,11 @@ public sealed class CommitSignal<T> where T : class
 /// one (the bureau counts' interceptor opens it), so without the second the relay woke only at its next poll: hand-offs
 /// waited half a poll interval on average.
 /// </summary>
-public sealed class CommitSignalInterceptor<T>(CommitSignal<T> signal) : SaveChangesInterceptor, IDbTransactionInterceptor where T : class
+public sealed class CommitSignalInterceptor<T>(CommitSignal<T> signal) : AfterCommitInterceptor where T : class
 {
-    private bool _pending;
+    protected override bool Concerns(DbContext context) => context.ChangeTracker.Detected<T>().Any(e => e.State == EntityState.Added);
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        _pending |= Adds(eventData.Context!);
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        _pending |= Adds(eventData.Context!);
-        return base.SavingChanges(eventData, result);
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        NotifyIfCommitted(eventData.Context!);
-        return base.SavedChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        NotifyIfCommitted(eventData.Context!);
-        return base.SavedChanges(eventData, result);
-    }
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        TransactionCommitted(transaction, eventData);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
-    {
-        if (!_pending) return;
-        _pending = false;
-        signal.Notify();
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => _pending = false;
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        _pending = false;
-        return Task.CompletedTask;
-    }
-
-    private static bool Adds(DbContext context) => context.ChangeTracker.Detected<T>().Any(e => e.State == EntityState.Added);
-
-    private void NotifyIfCommitted(DbContext context)
-    {
-        // Inside an explicit transaction the rows are not visible yet: the transaction's commit notifies.
-        if (!_pending || context.Database.CurrentTransaction is not null) return;
-        _pending = false;
-        signal.Notify();
-    }
+    protected override void AfterCommit() => signal.Notify();
 }
 
 public static class CommitSignalExtensions
