@@ -40,6 +40,8 @@ public sealed class DistributedCounty : IAsyncLifetime
             // Metrics every second (production: the SDK's 60 s), the database-wide gauges read as often.
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
             ["Metrics__SampleInterval"] = "00:00:01",
+            // The dead-letter test moves a post in the database behind the processes' backs: no post cache.
+            ["Auth__PostCacheSeconds"] = "0",
         },
     });
 
