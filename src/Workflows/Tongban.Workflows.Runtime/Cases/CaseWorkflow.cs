@@ -213,7 +213,7 @@ public sealed partial class CaseWorkflow(
     }
 
     /// <summary>The posts of the case's two jurisdictions: the decider names the next holder among them.</summary>
-    private Task<List<CasePost>> PostsOfAsync(Case c, CancellationToken ct) => postCache.PostsOfAsync(db, c.IntakeCommunityId, c.RegistrationTownshipId, ct);
+    private Task<IReadOnlyList<CasePost>> PostsOfAsync(Case c, CancellationToken ct) => postCache.PostsOfAsync(db, c.IntakeCommunityId, c.RegistrationTownshipId, ct);
 
     private async Task<ClockSettings> ClockSettingsAsync(CancellationToken ct) => new(await calendars.GetAsync(db, ct), limits.Value.Thresholds);
 

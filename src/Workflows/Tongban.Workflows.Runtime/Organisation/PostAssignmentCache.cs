@@ -27,7 +27,7 @@ public sealed class PostAssignmentCache(TimeProvider clock, IConfiguration confi
 
     private sealed record Entry(IReadOnlyList<PostAssignment> Posts, DateTimeOffset ReadAt);
 
-    private sealed record JurisdictionPosts(List<CasePost> Posts, DateTimeOffset ReadAt);
+    private sealed record JurisdictionPosts(IReadOnlyList<CasePost> Posts, DateTimeOffset ReadAt);
 
     public async Task<IReadOnlyList<PostAssignment>> AssignmentsAsync(TongbanDbContext db, string staffId, DateOnly today, CancellationToken ct)
     {
@@ -50,7 +50,7 @@ public sealed class PostAssignmentCache(TimeProvider clock, IConfiguration confi
     /// The posts of the given jurisdictions (a case's community and township, or the one a hand-off goes to): the
     /// decider names the next holder among them, a node receives at one of them.
     /// </summary>
-    public async Task<List<CasePost>> PostsOfAsync(TongbanDbContext db, string first, string second, CancellationToken ct)
+    public async Task<IReadOnlyList<CasePost>> PostsOfAsync(TongbanDbContext db, string first, string second, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (_cacheTime > TimeSpan.Zero && Fresh(first, now) is { } a && Fresh(second, now) is { } b) return first == second ? a : [.. a, .. b];
@@ -61,13 +61,13 @@ public sealed class PostAssignmentCache(TimeProvider clock, IConfiguration confi
         if (_cacheTime <= TimeSpan.Zero) return posts;
 
         if (_jurisdictions.Count >= MaxCached) _jurisdictions.Clear();
-        _jurisdictions[first] = new JurisdictionPosts([.. posts.Where(p => p.JurisdictionId == first)], now);
-        _jurisdictions[second] = new JurisdictionPosts([.. posts.Where(p => p.JurisdictionId == second)], now);
+        _jurisdictions[first] = new JurisdictionPosts(posts.Where(p => p.JurisdictionId == first).ToArray(), now);
+        _jurisdictions[second] = new JurisdictionPosts(posts.Where(p => p.JurisdictionId == second).ToArray(), now);
         if (Interlocked.Read(ref _generation) != generation) _jurisdictions.Clear();
         return posts;
     }
 
-    private List<CasePost>? Fresh(string jurisdiction, DateTimeOffset now) =>
+    private IReadOnlyList<CasePost>? Fresh(string jurisdiction, DateTimeOffset now) =>
         _jurisdictions.TryGetValue(jurisdiction, out var cached) && now - cached.ReadAt < _cacheTime ? cached.Posts : null;
 
     /// <summary>Posts or absences changed: every entry is stale.</summary>
