@@ -46,7 +46,7 @@ public sealed record ClockView(
         null);
 
     /// <summary>The worse of the overall and the stage colour: what a list shows for the case.</summary>
-    public static Workflows.Clocks.Colour? Worst(Case c, DateTimeOffset now)
+    public static Workflows.Clocks.Colour? Worst(CaseListing c, DateTimeOffset now)
     {
         if (c.CompletedAt is not null) return null;
         Workflows.Clocks.Colour?[] colours = [Parse(ColourOf(c.OverallYellowAt, c.OverallDueAt, now)), Parse(ColourOf(c.StageYellowAt, c.StageDueAt, now))];

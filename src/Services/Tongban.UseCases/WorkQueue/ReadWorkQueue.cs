@@ -34,14 +34,14 @@ public sealed class ReadWorkQueue(TongbanDbContext db)
         public string? HeldPost => Actor.Posts.Any(p => p.PostId == Post) ? Post : null;
     }
 
-    /// <summary>The cases (read, not tracked) in queue order; <paramref name="Total"/> counts the whole queue when asked.</summary>
-    public sealed record Queue(string? Post, int? Total, IReadOnlyList<Case> Cases)
+    /// <summary>The cases (their list columns only) in queue order; <paramref name="Total"/> counts the whole queue when asked.</summary>
+    public sealed record Queue(string? Post, int? Total, IReadOnlyList<CaseListing> Cases)
     {
         /// <summary>并联办理: open branch tasks at the same posts (e.g. 县残联's opinions), earliest due first, with their cases.</summary>
         public IReadOnlyList<QueuedTask> Tasks { get; init; } = [];
     }
 
-    public sealed record QueuedTask(CaseTask Task, Case Case);
+    public sealed record QueuedTask(CaseTask Task, CaseListing Case);
 
     public abstract record Result
     {
@@ -63,17 +63,17 @@ public sealed class ReadWorkQueue(TongbanDbContext db)
         int? total = request.CountTotal ? await query.CountAsync(ct) : null;
 
         // The first page (every desk's refresh) is read in one go. A deeper page sorts and pages on the narrow
-        // columns first, then loads only the page's cases: sorting whole rows (with their JSON columns) to reach a
-        // deep page costs far more than the page itself.
-        List<Case> cases;
+        // columns first, then reads only the page's cases: sorting wide rows to reach a deep page costs far more
+        // than the page itself.
+        List<CaseListing> cases;
         if (request.Offset == 0)
         {
-            cases = await MostUrgentFirst(query).Take(request.Limit).ToListAsync(ct);
+            cases = await MostUrgentFirst(query).Take(request.Limit).Select(CaseListing.Columns).ToListAsync(ct);
         }
         else
         {
             var ids = await MostUrgentFirst(query).Skip(request.Offset).Take(request.Limit).Select(c => c.Id).ToListAsync(ct);
-            var loaded = ids.Count == 0 ? [] : await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            var loaded = ids.Count == 0 ? [] : await db.Cases.Where(c => ids.Contains(c.Id)).Select(CaseListing.Columns).ToDictionaryAsync(c => c.Id, ct);
             cases = [.. ids.Select(id => loaded[id])];
         }
 
@@ -87,7 +87,7 @@ public sealed class ReadWorkQueue(TongbanDbContext db)
             .OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id).Take(limit).ToListAsync(ct);
         if (tasks.Count == 0) return [];
         var caseIds = tasks.Select(t => t.CaseId).Distinct().ToList();
-        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var cases = await db.Cases.Where(c => caseIds.Contains(c.Id)).Select(CaseListing.Columns).ToDictionaryAsync(c => c.Id, ct);
         return [.. tasks.Select(t => new QueuedTask(t, cases[t.CaseId]))];
     }
 

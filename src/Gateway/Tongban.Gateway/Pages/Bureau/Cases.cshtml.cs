@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tongban.Gateway.Pages.Infrastructure;
 using Tongban.UseCases.Bureau;
 using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
@@ -42,7 +43,7 @@ public sealed class BureauCasesModel(TongbanDbContext db, ItemVersionCache items
         if (listed is null) return BadRequest();
 
         Paging = new Paging(Math.Max(1, p), PageSize, listed.Matching ?? 0);
-        Rows = await CaseRow.BuildAsync([.. listed.Rows.Select(r => r.Case)], db, items, Me.Org, actor: null, clock.Now, ct);
+        Rows = await CaseRow.BuildAsync([.. listed.Rows.Select(r => CaseListing.Of(r.Case))], db, items, Me.Org, actor: null, clock.Now, ct);
         return Page();
     }
 
@@ -59,7 +60,7 @@ public sealed class BureauCasesModel(TongbanDbContext db, ItemVersionCache items
         switch (await export.HandleAsync(new ExportBureauCases.Request(Me.Actor, filter.ToFilter(clock), format, purpose), ct))
         {
             case ExportBureauCases.Result.Exported exported:
-                var rows = await CaseRow.BuildAsync(exported.Cases, db, items, Me.Org, actor: null, clock.Now, ct);
+                var rows = await CaseRow.BuildAsync([.. exported.Cases.Select(CaseListing.Of)], db, items, Me.Org, actor: null, clock.Now, ct);
                 var cases = exported.Cases.ToDictionary(c => c.Id);
                 var lines = rows.Select(r => (IReadOnlyList<string>)
                 [

@@ -3,6 +3,7 @@ using Tongban.Gateway.Pages.Infrastructure;
 using Tongban.UseCases.Cases;
 using GetCase = Tongban.UseCases.Cases.GetCase;
 using Tongban.Workflows.Cases;
+using Tongban.Workflows.Runtime.Cases;
 
 namespace Tongban.Gateway.Pages.Cases;
 
@@ -28,13 +29,14 @@ public sealed record CaseDisplay(
         var (c, item) = (found.Case, found.Item);
         var state = item.Definition.States.FirstOrDefault(s => s.Name == c.State);
         var problems = c.MissingMaterials.ToDictionary(m => m.Code, m => m.Problem);
+        var listing = CaseListing.Of(c);
         return new CaseDisplay(
             view.StateLabel,
             state?.InTransit == true,
             state?.IsFinal == true,
-            CaseActionsFor.Allowed(item.Definition, c, actor),
+            CaseActionsFor.Allowed(item.Definition, listing, actor),
             [.. item.Spec.Materials.Select(m => new MaterialLine(m.Code, m.Name, m.Essential, c.MaterialsHandedIn.Contains(m.Code), problems.GetValueOrDefault(m.Code)))],
-            CaseUrgency.Of(c, now),
+            CaseUrgency.Of(listing, now),
             view.OverallClock.RemainingWorkingDays is { } left && c.CompletedAt is null && c.OverallDueAt is not null ? left : null,
             ClockOperationsFor.HoldsCase(actor, c),
             ClockOperationsFor.AtIntakeWindow(actor, c),

@@ -11,7 +11,7 @@ namespace Tongban.Gateway.Pages.Infrastructure;
 /// </summary>
 public static class CaseActionsFor
 {
-    public static IReadOnlyList<CaseAction> Allowed(WorkflowDefinition definition, Case @case, Actor actor)
+    public static IReadOnlyList<CaseAction> Allowed(WorkflowDefinition definition, CaseListing @case, Actor actor)
     {
         // As the engine does: B acts while A is present only on cases that went to B for A's silence (AB 双岗).
         var holding = PostHolding.ForCase(actor, @case.EscalatedToBackup ? @case.CurrentPostId : null);

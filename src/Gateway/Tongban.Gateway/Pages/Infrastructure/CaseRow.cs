@@ -26,9 +26,9 @@ public sealed record CaseRow(
     Urgency Urgency,
     IReadOnlyList<CaseAction> Actions)
 {
-    /// <summary>Builds rows from cases loaded without tracking (only the columns lists need are read).</summary>
+    /// <summary>Builds rows from the cases' list columns.</summary>
     public static async Task<List<CaseRow>> BuildAsync(
-        IReadOnlyList<Case> cases, TongbanDbContext db, ItemVersionCache items, OrgDirectory.Snapshot org, Actor? actor, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<CaseListing> cases, TongbanDbContext db, ItemVersionCache items, OrgDirectory.Snapshot org, Actor? actor, DateTimeOffset now, CancellationToken ct)
     {
         var definitions = new Dictionary<Guid, LoadedItemVersion>();
         foreach (var id in cases.Select(c => c.ItemVersionId).Distinct()) definitions[id] = await items.GetAsync(db, id, ct);

@@ -10,7 +10,7 @@ namespace Tongban.Gateway.Pages.Infrastructure;
 /// </summary>
 public static class CaseUrgency
 {
-    public static Urgency Of(Case c, DateTimeOffset now)
+    public static Urgency Of(CaseListing c, DateTimeOffset now)
     {
         if (c.CompletedAt is not null || c.ClosedAt is not null)
         {

@@ -4,6 +4,7 @@ using Tongban.Gateway.Pages.Infrastructure;
 using Tongban.UseCases;
 using Tongban.UseCases.FirstContact;
 using Tongban.Workflows.Definitions;
+using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Persistence;
 
@@ -36,7 +37,7 @@ public sealed class MyCasesModel(TongbanDbContext db, ItemVersionCache items, Co
         if (await useCase.HandleAsync(new(Status, p, PageSize), Me.Actor, ct) is Outcome<MyFirstContactCases.Result>.Ok { Value: var mine })
         {
             Paging = new Paging(mine.Page, PageSize, mine.Total);
-            Rows = await CaseRow.BuildAsync(mine.Cases, db, items, Me.Org, actor: null, clock.Now, ct);
+            Rows = await CaseRow.BuildAsync([.. mine.Cases.Select(CaseListing.Of)], db, items, Me.Org, actor: null, clock.Now, ct);
         }
 
         var since = clock.Now.AddDays(-30);
