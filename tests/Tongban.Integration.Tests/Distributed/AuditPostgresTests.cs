@@ -108,6 +108,27 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_sealer_skips_its_round_while_another_holds_the_chain_lock_and_seals_once_it_is_free()
+    {
+        await AppendAsync(20, DateTimeOffset.UtcNow);
+        await using (var holder = new NpgsqlConnection(_connectionString))
+        {
+            await holder.OpenAsync();
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({AuditSealer.ChainLock})", holder)) await take.ExecuteScalarAsync();
+
+            await using var db = Context();
+            Assert.Equal(0, await AuditSealer.SealPendingAsync(db, Key, 100, CancellationToken.None));
+            Assert.Equal(20, await db.AuditRecords.CountAsync(r => r.ChainIndex == null));
+
+            // Explicitly: a pooled connection keeps a session lock until it is next used.
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({AuditSealer.ChainLock})", holder);
+            await release.ExecuteScalarAsync();
+        }
+
+        await using (var db = Context()) Assert.Equal(20, await AuditSealer.SealPendingAsync(db, Key, 100, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_record_altered_and_the_chain_recomputed_without_the_key_does_not_verify()
     {
         await AppendAsync(5, DateTimeOffset.UtcNow);
