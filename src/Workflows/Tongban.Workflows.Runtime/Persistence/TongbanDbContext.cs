@@ -87,8 +87,8 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.Property(x => x.ApplicantName).HasMaxLength(100);
             c.Property(x => x.ApplicantIdNumber).HasMaxLength(18);
             c.Property(x => x.ApplicantPhone).HasMaxLength(20);
-            c.Property(x => x.MaterialsHandedIn).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
-            c.Property(x => x.MissingMaterials).HasConversion(JsonConverter<List<MissingMaterial>>(), JsonComparer<List<MissingMaterial>>());
+            c.Property(x => x.MaterialsHandedIn).HasJsonListConversion();
+            c.Property(x => x.MissingMaterials).HasJsonListConversion();
             c.Property(x => x.DecisionText).HasMaxLength(2000);
             c.Property(x => x.DeliveryMethod).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.FirstContactStaffId).HasMaxLength(60);
@@ -97,7 +97,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             c.Property(x => x.ClockStop).HasColumnName("ClockStopReason").HasMaxLength(200)
                 .HasConversion(new ValueConverter<Tongban.Workflows.Clocks.ClockStop, string>(v => Tongban.Workflows.Clocks.ClockStops.Label(v), v => Tongban.Workflows.Clocks.ClockStops.FromLabel(v)));
             c.Property(x => x.Stage).HasMaxLength(30);
-            c.Property(x => x.DeferredMaterials).HasJsonConversion();
+            c.Property(x => x.DeferredMaterials).HasJsonListConversion();
             // The bureau's question, "which open cases need attention now, where, in which item": one range on
             // AttentionAt, answered from the index alone (it carries what the counts group by).
             c.HasIndex(x => new { x.AttentionAt, x.EarliestDueAt, x.CurrentPostId, x.ItemCode });
@@ -165,7 +165,7 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             s.Property(x => x.DisplayName).HasMaxLength(100);
             s.Property(x => x.PasswordHash).HasMaxLength(200);
             s.Property(x => x.SessionStamp).HasMaxLength(40);
-            s.Property(x => x.Roles).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
+            s.Property(x => x.Roles).HasJsonListConversion();
         });
 
         model.Entity<Post>(p =>
@@ -263,10 +263,6 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
             else if (property.ClrType == typeof(DateTimeOffset?)) property.SetValueConverter(optional);
         }
     }
-
-    private static ValueConverter<T, string> JsonConverter<T>() where T : new() => JsonColumn.Converter<T>();
-
-    private static ValueComparer<T> JsonComparer<T>() => JsonColumn.Comparer<T>();
 }
 
 /// <summary>A value stored as JSON text: the same on every provider.</summary>
@@ -282,9 +278,23 @@ public static class JsonColumn
         v => JsonSerializer.Serialize(v, Json).GetHashCode(StringComparison.Ordinal),
         v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Json), Json)!);
 
+    /// <summary>
+    /// For lists of immutable values (strings, records): compared element by element and snapshotted as a copy.
+    /// <see cref="Comparer{T}"/> serialises for each of these, and a tracked case paid that for three lists at every
+    /// load (the snapshot) and every save (the comparison): EF's change tracking was the gateway's largest cost.
+    /// </summary>
+    public static ValueComparer<List<T>> ListComparer<T>() => new(
+        (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+        v => v.Aggregate(0, (hash, x) => HashCode.Combine(hash, x)),
+        v => new List<T>(v));
+
     /// <summary>Maps a property as a JSON text column.</summary>
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property) where T : new() =>
         property.HasConversion(Converter<T>(), Comparer<T>());
+
+    /// <summary>Maps a list of immutable values as a JSON text column (<see cref="ListComparer{T}"/>).</summary>
+    public static PropertyBuilder<List<T>> HasJsonListConversion<T>(this PropertyBuilder<List<T>> property) =>
+        property.HasConversion(Converter<List<T>>(), ListComparer<T>());
 }
 
 /// <summary>An ASP.NET Core data-protection key, so every gateway node shares one key ring (login tokens).</summary>
