@@ -7,8 +7,8 @@ namespace Tongban.Workflows.Runtime.Cases;
 /// <summary>
 /// A case as a list shows it (待办, my cases, the bureau's list): number, item, applicant, where it is, its version,
 /// and the clock instants its colour is compared with. Not the materials, the decision, the phone or the trace: a
-/// desk refreshing its work queue reads up to 500 of these every few seconds, and reading whole cases (three JSON
-/// columns each) was a tenth of the gateway's CPU under load and most of what it allocated (docs/benchmarks.md).
+/// desk refreshing its work queue reads up to 500 of these every few seconds, and a whole case deserialises three
+/// JSON columns a list never shows (and would put the phone in memory for nothing).
 /// </summary>
 public sealed record CaseListing(
     Guid Id,

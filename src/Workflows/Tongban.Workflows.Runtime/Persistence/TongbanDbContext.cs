@@ -281,7 +281,7 @@ public static class JsonColumn
     /// <summary>
     /// For lists of immutable values (strings, records): compared element by element and snapshotted as a copy.
     /// <see cref="Comparer{T}"/> serialises for each of these, and a tracked case paid that for three lists at every
-    /// load (the snapshot) and every save (the comparison): EF's change tracking was the gateway's largest cost.
+    /// load (the snapshot) and every save (the comparison).
     /// </summary>
     public static ValueComparer<List<T>> ListComparer<T>() => new(
         (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
