@@ -45,9 +45,9 @@ public sealed class OversizedFieldsTests(SuiteCounty county, ITestOutputHelper o
                 foreach (var (label, value) in Probes(field))
                 {
                     tried++;
-                    var before = await county.SettledStateAsync();
+                    var before = await county.StateBeforeProbeAsync();
                     var (status, errors) = await SendAsync(staff, method, url, Body(field.Path, value));
-                    var after = await county.WrittenStateAsync();
+                    var after = await county.StateAfterProbeAsync();
                     var named = errors.Any(e => e == field.Path || e.StartsWith(field.Path + "[", StringComparison.Ordinal));
                     if (before != after)
                     {

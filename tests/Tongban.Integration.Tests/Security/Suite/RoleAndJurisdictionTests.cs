@@ -124,9 +124,9 @@ public sealed class RoleAndJurisdictionTests(SuiteCounty county, ITestOutputHelp
                     if (!sessions.TryGetValue(outsider, out var who)) sessions[outsider] = who = await county.LoginAsync(outsider);
                     using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url);
                     if (method is "post" or "put") request.Content = JsonContent.Create(Bodies.GetValueOrDefault(path.Split('/')[^1]) ?? new { });
-                    var before = await county.SettledStateAsync();
+                    var before = await county.StateBeforeProbeAsync();
                     using var response = await who.Http.SendAsync(request);
-                    if (await county.WrittenStateAsync() != before)
+                    if (await county.StateAfterProbeAsync() != before)
                     {
                         half++;
                         failures.Add($"{method} {path} as {outsider}: written");

@@ -58,9 +58,9 @@ public sealed class TokenTests(SuiteCounty county, ITestOutputHelper output)
         {
             using var http = county.Http();
             http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Bearer {token}");
-            var before = await county.SettledStateAsync();
+            var before = await county.StateBeforeProbeAsync();
             var response = await http.PostAsJsonAsync("/api/consultations", Consultation);
-            if (await county.WrittenStateAsync() != before) half++;
+            if (await county.StateAfterProbeAsync() != before) half++;
             if (response.StatusCode == HttpStatusCode.Unauthorized) correct++;
             else
             {
