@@ -71,7 +71,9 @@ public static class PersistenceExtensions
             // Migrations are SQL scripts kept per provider (see docs/decisions.md), so there is no model snapshot
             // to compare with; a schema test compares migrated databases with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
+        },
+        // Built once per process, not per context: the interceptors are shared and keep a save's state in its context.
+        optionsLifetime: ServiceLifetime.Singleton);
         services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         return services;
     }

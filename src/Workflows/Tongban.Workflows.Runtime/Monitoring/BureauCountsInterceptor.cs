@@ -12,13 +12,16 @@ namespace Tongban.Workflows.Runtime.Monitoring;
 /// the case (a transition, an operation on its clocks, a recompute, a withdrawal by a timer), one place sees it.
 /// The case rows are locked first and their counted band read (the band sweep may have moved it since they were
 /// loaded; the version check guarantees their post and item); the hot count rows are written last, after the
-/// cases, so they stay locked only until the commit.
+/// cases, so they stay locked only until the commit. One instance serves every context; a save's state is the context's.
 /// </summary>
 public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
-    private IReadOnlyList<(BureauCounts.Key Key, int Delta)>? _deltas;
-    private IDbContextTransaction? _own;
-    private TongbanDbContext? _savepointsOff;
+    private sealed class Saving
+    {
+        public IReadOnlyList<(BureauCounts.Key Key, int Delta)>? Deltas;
+        public IDbContextTransaction? Own;
+        public bool SavepointsOff;
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -27,7 +30,7 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
         if (!db.ChangeTracker.Detected<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
         if (db.Database.CurrentTransaction is null) Own(db, db.Database.BeginTransaction());
         var now = clock.GetUtcNow();
-        _deltas = BureauCounts.Stage(db.ChangeTracker, BureauCounts.LockCountedBands(db, BureauCounts.Changing(db.ChangeTracker, now)), now);
+        SavingOf(db).Deltas = BureauCounts.Stage(db.ChangeTracker, BureauCounts.LockCountedBands(db, BureauCounts.Changing(db.ChangeTracker, now)), now);
         return result;
     }
 
@@ -39,7 +42,7 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
         if (db.Database.CurrentTransaction is null) Own(db, await db.Database.BeginTransactionAsync(cancellationToken));
         var now = clock.GetUtcNow();
         var counted = await BureauCounts.LockCountedBandsAsync(db, BureauCounts.Changing(db.ChangeTracker, now), cancellationToken);
-        _deltas = BureauCounts.Stage(db.ChangeTracker, counted, now);
+        SavingOf(db).Deltas = BureauCounts.Stage(db.ChangeTracker, counted, now);
         return result;
     }
 
@@ -49,19 +52,22 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
     /// </summary>
     private void Own(TongbanDbContext db, IDbContextTransaction transaction)
     {
-        _own = transaction;
-        _savepointsOff = db;
+        var saving = SavingOf(db);
+        saving.Own = transaction;
+        saving.SavepointsOff = true;
         db.Database.AutoSavepointsEnabled = false;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        var (deltas, own) = (_deltas, _own);
-        (_deltas, _own) = (null, null);
-        RestoreSavepoints();
+        var db = (TongbanDbContext)eventData.Context!;
+        var saving = SavingOf(db);
+        var (deltas, own) = (saving.Deltas, saving.Own);
+        (saving.Deltas, saving.Own) = (null, null);
+        RestoreSavepoints(db, saving);
         using (own)
         {
-            if (deltas is not null) BureauCounts.Apply((TongbanDbContext)eventData.Context!, deltas);
+            if (deltas is not null) BureauCounts.Apply(db, deltas);
             own?.Commit();
         }
 
@@ -70,12 +76,14 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        var (deltas, own) = (_deltas, _own);
-        (_deltas, _own) = (null, null);
-        RestoreSavepoints();
+        var db = (TongbanDbContext)eventData.Context!;
+        var saving = SavingOf(db);
+        var (deltas, own) = (saving.Deltas, saving.Own);
+        (saving.Deltas, saving.Own) = (null, null);
+        RestoreSavepoints(db, saving);
         try
         {
-            if (deltas is not null) await BureauCounts.ApplyAsync((TongbanDbContext)eventData.Context!, deltas, cancellationToken);
+            if (deltas is not null) await BureauCounts.ApplyAsync(db, deltas, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
         }
         finally
@@ -86,36 +94,40 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon();
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context!);
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Abandon();
+        Abandon(eventData.Context!);
         return Task.CompletedTask;
     }
 
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon();
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon(eventData.Context!);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        Abandon();
+        Abandon(eventData.Context!);
         return Task.CompletedTask;
     }
 
     /// <summary>The save failed: nothing to count, and a transaction opened here is rolled back by disposing it.</summary>
-    private void Abandon()
+    private void Abandon(DbContext context)
     {
-        _deltas = null;
-        RestoreSavepoints();
-        _own?.Dispose();
-        _own = null;
+        var db = (TongbanDbContext)context;
+        var saving = SavingOf(db);
+        saving.Deltas = null;
+        RestoreSavepoints(db, saving);
+        saving.Own?.Dispose();
+        saving.Own = null;
     }
 
-    private void RestoreSavepoints()
+    private static void RestoreSavepoints(TongbanDbContext db, Saving saving)
     {
-        if (_savepointsOff is not null) _savepointsOff.Database.AutoSavepointsEnabled = true;
-        _savepointsOff = null;
+        if (saving.SavepointsOff) db.Database.AutoSavepointsEnabled = true;
+        saving.SavepointsOff = false;
     }
+
+    private Saving SavingOf(TongbanDbContext db) => db.InterceptorState<Saving>(this);
 }
 
 public static class BureauCountsExtensions
@@ -123,7 +135,7 @@ public static class BureauCountsExtensions
     /// <summary>Hooks the running counts into every TongbanDbContext of the container.</summary>
     public static IServiceCollection AddBureauCounts(this IServiceCollection services)
     {
-        services.AddScoped<BureauCountsInterceptor>();
+        services.AddSingleton<BureauCountsInterceptor>();
         return services.ConfigureDbContext<TongbanDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<BureauCountsInterceptor>()));
     }
 }

@@ -23,7 +23,7 @@ public static class PostAssignmentCacheExtensions
     public static IServiceCollection AddPostAssignmentCache(this IServiceCollection services)
     {
         services.AddSingleton<PostAssignmentCache>();
-        services.AddScoped<PostAssignmentCacheInterceptor>();
+        services.AddSingleton<PostAssignmentCacheInterceptor>();
         return services.ConfigureDbContext<TongbanDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<PostAssignmentCacheInterceptor>()));
     }
 }

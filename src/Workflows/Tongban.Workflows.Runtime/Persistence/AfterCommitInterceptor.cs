@@ -7,11 +7,14 @@ namespace Tongban.Workflows.Runtime.Persistence;
 /// <summary>
 /// Acts once a save that <see cref="Concerns"/> it is committed: at the save itself, or at the commit of the explicit
 /// transaction it ran in (every step's save runs in one: the bureau counts' interceptor opens it). A rolled-back
-/// transaction acts on nothing.
+/// transaction acts on nothing. One instance serves every context; whether a save is pending is the context's.
 /// </summary>
 public abstract class AfterCommitInterceptor : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private bool _pending;
+    private sealed class Pending
+    {
+        public bool Value;
+    }
 
     /// <summary>Whether the save about to run (its changes as detected) is one to act on after its commit.</summary>
     protected abstract bool Concerns(DbContext context);
@@ -21,13 +24,13 @@ public abstract class AfterCommitInterceptor : SaveChangesInterceptor, IDbTransa
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        _pending |= Concerns(eventData.Context!);
+        PendingOf(eventData.Context!).Value |= Concerns(eventData.Context!);
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        _pending |= Concerns(eventData.Context!);
+        PendingOf(eventData.Context!).Value |= Concerns(eventData.Context!);
         return base.SavingChanges(eventData, result);
     }
 
@@ -51,24 +54,30 @@ public abstract class AfterCommitInterceptor : SaveChangesInterceptor, IDbTransa
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (!_pending) return;
-        _pending = false;
+        if (eventData.Context is not { } context || !PendingOf(context).Value) return;
+        PendingOf(context).Value = false;
         AfterCommit();
     }
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => _pending = false;
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is { } context) PendingOf(context).Value = false;
+    }
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        _pending = false;
+        TransactionRolledBack(transaction, eventData);
         return Task.CompletedTask;
     }
 
     private void ActIfCommitted(DbContext context)
     {
         // Inside an explicit transaction nothing is visible yet: the transaction's commit acts.
-        if (!_pending || context.Database.CurrentTransaction is not null) return;
-        _pending = false;
+        var pending = PendingOf(context);
+        if (!pending.Value || context.Database.CurrentTransaction is not null) return;
+        pending.Value = false;
         AfterCommit();
     }
+
+    private Pending PendingOf(DbContext context) => ((TongbanDbContext)context).InterceptorState<Pending>(this);
 }

@@ -42,7 +42,7 @@ public static class CommitSignalExtensions
     public static IServiceCollection AddCommitSignal<T>(this IServiceCollection services) where T : class
     {
         services.AddSingleton<CommitSignal<T>>();
-        services.AddScoped<CommitSignalInterceptor<T>>();
+        services.AddSingleton<CommitSignalInterceptor<T>>();
         return services.ConfigureDbContext<TongbanDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommitSignalInterceptor<T>>()));
     }
 }

@@ -10,7 +10,7 @@ public static class ResidentNoticesExtensions
     public static IServiceCollection AddResidentNotices(this IServiceCollection services)
     {
         services.AddOptions<NoticeOptions>().BindConfiguration("Notices");
-        services.AddScoped<ResidentNoticeStaging>();
+        services.AddSingleton<ResidentNoticeStaging>();
         services.AddHostedService<ResidentNoticeRelay>();
         return services.ConfigureDbContext<TongbanDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<ResidentNoticeStaging>()));
     }
