@@ -63,7 +63,8 @@ public static class PersistenceExtensions
         services.AddPostAssignmentCache();
         services.AddTimeLimits();
         services.AddAuditTrail(RuntimeDirectory(provider, connectionString));
-        services.AddDbContext<TongbanDbContext>((sp, options) =>
+        // Pooled: a context is reset and reused rather than built with its own set of EF's internal services per scope.
+        services.AddDbContextPool<TongbanDbContext>((sp, options) =>
         {
             options.Use(provider, connectionString);
             if (provider == DatabaseProviders.Sqlite) options.AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30)));
@@ -71,9 +72,7 @@ public static class PersistenceExtensions
             // Migrations are SQL scripts kept per provider (see docs/decisions.md), so there is no model snapshot
             // to compare with; a schema test compares migrated databases with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        },
-        // Built once per process, not per context: the interceptors are shared and keep a save's state in its context.
-        optionsLifetime: ServiceLifetime.Singleton);
+        });
         services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         return services;
     }

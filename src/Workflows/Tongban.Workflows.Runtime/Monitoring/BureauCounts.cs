@@ -174,8 +174,21 @@ public static class BureauCounts
     /// </summary>
     public static async Task RebuildAsync(TongbanDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        // Maintenance over every case: not bound by the timeout meant for requests.
+        // Maintenance over every case: not bound by the timeout meant for requests (restored after: contexts are pooled).
+        var timeout = db.Database.GetCommandTimeout();
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(20));
+        try
+        {
+            await RecountAsync(db, now, ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
+    }
+
+    private static async Task RecountAsync(TongbanDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync(RecountCasesSql, [BureauBandSweep.Instant(db, now)], ct);
         // Cases first, counts second: the same lock order as a transition (case row, then count rows).

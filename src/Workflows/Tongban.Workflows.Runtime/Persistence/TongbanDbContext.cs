@@ -68,6 +68,20 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     public DbSet<Residents.Visit> Visits => Set<Residents.Visit>();
     public DbSet<Residents.SpecialGroupMember> SpecialGroupMembers => Set<Residents.SpecialGroupMember>();
 
+    /// <summary>A pooled context goes back to the pool here: nothing an interceptor kept may reach its next user.</summary>
+    public override void Dispose()
+    {
+        _interceptorState = null;
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        _interceptorState = null;
+        return base.DisposeAsync();
+    }
+
     /// <summary>Detects the save's changes once, before the interceptors read them (<see cref="DetectedEntries"/>).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
