@@ -9,7 +9,7 @@
 #   ./scripts/bench.sh load --mode embedded --rate 200 --duration 60
 #   ./scripts/bench.sh faults --rate 5 --kills 5
 #   ./scripts/bench.sh limit --desks 32 --duration 20   (the limit alone; `load` distributed runs it too)
-#   ./scripts/bench.sh overdue-query 1000000 | timer-sweep 100000 | work-queue-page
+#   ./scripts/bench.sh overdue-query 1000000 | timer-sweep 100000 | work-queue-page | context-lease 100000
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,7 +19,7 @@ LOG_NAME=bench.sh
 # shellcheck source=lib/substrate.sh
 source "$SCRIPT_DIR/lib/substrate.sh"
 
-[[ $# -ge 1 ]] || die "usage: $0 <load|limit|faults|overdue-query|timer-sweep|work-queue-page> [options]"
+[[ $# -ge 1 ]] || die "usage: $0 <load|limit|faults|overdue-query|timer-sweep|work-queue-page|context-lease> [options]"
 command -v dotnet >/dev/null || die "dotnet not found on PATH (need the .NET 10 SDK)"
 
 ensure_servers

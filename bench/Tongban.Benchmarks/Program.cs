@@ -4,6 +4,7 @@ using Tongban.Benchmarks;
 // Each benchmark prints a Markdown table to paste into docs/benchmarks.md.
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["context-lease"] = ContextLeaseBenchmark.RunAsync,
     ["faults"] = FaultBenchmark.RunAsync,
     ["limit"] = LimitBenchmark.RunAsync,
     ["load"] = LoadBenchmark.RunAsync,
