@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Tongban.Workflows.Auditing;
 using Tongban.Workflows.Runtime.Auditing;
@@ -15,19 +14,11 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
     private string _connectionString = null!;
     private static readonly AuditChainKey Key = new([.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
 
-    public async Task InitializeAsync()
-    {
-        _connectionString = await Substrate.CreateDatabaseAsync(_name);
-        await using var db = Context();
-        await db.Database.MigrateAsync();
-    }
+    public async Task InitializeAsync() => _connectionString = await MigratedPostgres.CreateAsync(_name);
 
     public Task DisposeAsync() => Substrate.DropDatabaseAsync(_name);
 
-    private TongbanDbContext Context() => new(new DbContextOptionsBuilder<TongbanDbContext>()
-        .UseNpgsql(_connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres"))
-        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-        .AddInterceptors(new AuditRecordMacs(Key)).Options);
+    private TongbanDbContext Context() => MigratedPostgres.Context(_connectionString, new AuditRecordMacs(Key));
 
     private async Task AppendAsync(int count, DateTimeOffset at)
     {

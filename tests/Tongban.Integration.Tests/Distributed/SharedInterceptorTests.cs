@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Tongban.Contracts;
 using Tongban.Workflows.Runtime.Messaging;
 using Tongban.Workflows.Runtime.Persistence;
@@ -21,17 +20,12 @@ public sealed class SharedInterceptorTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _interceptor = new CommitSignalInterceptor<OutboxMessage>(_signal);
-        _connectionString = await Substrate.CreateDatabaseAsync(_name);
-        await using var db = Context();
-        await db.Database.MigrateAsync();
+        _connectionString = await MigratedPostgres.CreateAsync(_name);
     }
 
     public Task DisposeAsync() => Substrate.DropDatabaseAsync(_name);
 
-    private TongbanDbContext Context() => new(new DbContextOptionsBuilder<TongbanDbContext>()
-        .UseNpgsql(_connectionString, o => o.MigrationsAssembly("Tongban.Workflows.Migrations.Postgres"))
-        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-        .AddInterceptors(_interceptor).Options);
+    private TongbanDbContext Context() => MigratedPostgres.Context(_connectionString, _interceptor);
 
     [Fact]
     public async Task A_save_pending_in_one_context_is_signalled_at_its_own_commit_not_at_another_contexts()
