@@ -24,7 +24,8 @@ public sealed class TongbanDbContext(DbContextOptions<TongbanDbContext> options)
     /// <summary>
     /// What a save interceptor carries from a save's start to its end or its transaction's commit, for this context.
     /// The interceptors are shared by every context of the process, so that the options are built once instead of
-    /// for every context (a tenth of a node's CPU under load went to building options and finding EF's services).
+    /// for every context (about 6 % of a node's CPU under load went to building options, finding EF's services and
+    /// constructing the context).
     /// </summary>
     internal T InterceptorState<T>(object interceptor) where T : class, new()
     {
