@@ -86,6 +86,9 @@ public class ParallelHandlingTests
     {
         Assert.Null(TransitionDecider.AutomaticStep(Subsistence, "OpinionsIn", ["Split"]));
         Assert.Equal(CaseAction.Join, TransitionDecider.AutomaticStep(Subsistence, "OpinionsIn", []));
+        // The engine reads the open tasks only where the answer depends on them: at the join, and nowhere else.
+        Assert.True(TransitionDecider.WaitsOnTasks(Subsistence, "OpinionsIn"));
+        Assert.All(Subsistence.States.Where(s => s.Name != "OpinionsIn"), s => Assert.False(TransitionDecider.WaitsOnTasks(Subsistence, s.Name)));
 
         // Mon 2026-03-23 10:00 plus 7 working days: the end of Wed 04-01.
         var joined = Decided(Decide(Facts("OpinionsIn", currentPostId: BackOfficePost.PostId), CaseAction.Join, Engine, At("2026-03-23T10:00:00+08:00")));

@@ -7,6 +7,7 @@ using Tongban.Workflows.Routes;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
 using Tongban.Workflows.Runtime.Messaging;
+using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Cases;
 
@@ -28,7 +29,8 @@ public sealed partial class CaseWorkflow
         if (item.Definition.States.All(s => s.Automatic is null)) return;
         for (var i = 0; i < MaxAutomaticSteps; i++)
         {
-            var open = await ForksWithOpenTasksAsync(@case.Id, ct);
+            // Only a join asks whether its fork still has open tasks: any other state is decided without reading them.
+            var open = TransitionDecider.WaitsOnTasks(item.Definition, @case.State) ? await ForksWithOpenTasksAsync(@case.Id, ct) : [];
             if (TransitionDecider.AutomaticStep(item.Definition, @case.State, open) is not { } action) return;
 
             var posts = await PostsOfAsync(@case, ct);
@@ -59,7 +61,7 @@ public sealed partial class CaseWorkflow
     private async Task<HashSet<string>> ForksWithOpenTasksAsync(Guid caseId, CancellationToken ct)
     {
         await db.CaseTasks.Where(t => t.CaseId == caseId).LoadAsync(ct);
-        return [.. db.CaseTasks.Local.Where(t => t.CaseId == caseId && t.Status is BranchTaskStatus.InTransit or BranchTaskStatus.Open).Select(t => t.Fork)];
+        return [.. OpenTasksOf(caseId).Select(t => t.Fork)];
     }
 
     /// <summary>A fork opens its branches' first tasks: each goes over the bus to its participant's queue.</summary>
@@ -148,11 +150,19 @@ public sealed partial class CaseWorkflow
         return new WorkflowResult.Done(@case, entry);
     }
 
+    /// <summary>
+    /// The case's tasks in transit or open, as this unit of work has them (loaded, and any it opened), read from the
+    /// tracker without detecting changes again (<c>DbSet.Local</c> would compare every tracked entity).
+    /// </summary>
+    private IEnumerable<CaseTask> OpenTasksOf(Guid caseId) =>
+        db.ChangeTracker.Detected<CaseTask>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity)
+            .Where(t => t.CaseId == caseId && t.Status is BranchTaskStatus.InTransit or BranchTaskStatus.Open);
+
     /// <summary>A case that closes (withdrawn, or archived past a branch) takes its open tasks with it.</summary>
     private async Task CancelOpenTasksAsync(Guid caseId, DateTimeOffset now, CancellationToken ct)
     {
         await db.CaseTasks.Where(t => t.CaseId == caseId).LoadAsync(ct);
-        foreach (var task in db.CaseTasks.Local.Where(t => t.CaseId == caseId && t.Status is BranchTaskStatus.InTransit or BranchTaskStatus.Open))
+        foreach (var task in OpenTasksOf(caseId).ToList())
         {
             (task.Status, task.CompletedAt) = (BranchTaskStatus.Cancelled, now);
             await EndTaskClocksAsync(task, now, ct);

@@ -208,7 +208,8 @@ public sealed partial class CaseWorkflow(
     /// </summary>
     private async Task<List<CaseTimer>> TimersOfAsync(Case c, CancellationToken ct)
     {
-        if (db.Entry(c).State != EntityState.Added) await db.Timers.Where(t => t.CaseId == c.Id).LoadAsync(ct);
+        // The tracker's detected state, not db.Entry(c): that compares every property of the case (its JSON lists too) again.
+        if (!db.ChangeTracker.Detected<Case>().Any(e => e.Entity == c && e.State == EntityState.Added)) await db.Timers.Where(t => t.CaseId == c.Id).LoadAsync(ct);
         return [.. db.ChangeTracker.Detected<CaseTimer>().Where(e => e.Entity.CaseId == c.Id && e.State != EntityState.Deleted).Select(e => e.Entity)];
     }
 

@@ -74,6 +74,10 @@ public static class TransitionDecider
             _ => null,
         };
 
+    /// <summary>True at a join: <see cref="AutomaticStep"/> needs the forks with open tasks only there.</summary>
+    public static bool WaitsOnTasks(WorkflowDefinition definition, string state) =>
+        state != CaseStates.None && definition.State(state).Automatic is { Kind: Routes.NodeKinds.Join };
+
     /// <summary>The post of <paramref name="role"/> on the case's side that holds it; null in transit or closed.</summary>
     private static string? HolderOf(CaseFacts facts, PostRole? role) =>
         role is { } r ? facts.Posts.FirstOrDefault(p => p.Role == r && p.JurisdictionId == facts.Location.JurisdictionFor(r))?.Id : null;
