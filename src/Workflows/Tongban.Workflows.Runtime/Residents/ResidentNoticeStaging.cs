@@ -6,6 +6,7 @@ using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Catalog;
 using Tongban.Workflows.Runtime.Clocks;
+using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Residents;
@@ -15,7 +16,7 @@ namespace Tongban.Workflows.Runtime.Residents;
 /// door or node made the step (a township's accept, a node's Receive into 待交付, a unit head's extension
 /// approval) — so the notice exists exactly when the milestone does. Cases whose resident opted out get none.
 /// </summary>
-public sealed class ResidentNoticeStaging(ItemVersionCache items, IOptions<TimeLimitOptions> limits, TimeProvider clock) : SaveChangesInterceptor
+public sealed class ResidentNoticeStaging(ItemVersionCache items, JurisdictionNames jurisdictions, IOptions<TimeLimitOptions> limits, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
@@ -50,12 +51,8 @@ public sealed class ResidentNoticeStaging(ItemVersionCache items, IOptions<TimeL
             if (db.ChangeTracker.Detected<ResidentNotice>().Any(n => n.Entity.CaseId == c.Id && n.Entity.Sequence == entry.Sequence && n.Entity.Milestone == milestone)) continue;
 
             var names = item.Spec.Materials.ToDictionary(m => m.Code, m => m.Name, StringComparer.Ordinal);
-            var places = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == c.IntakeCommunityId || j.Id == c.RegistrationTownshipId).ToDictionaryAsync(j => j.Id, j => j.Name, ct);
-            var facts = new NoticeFacts(
-                Mask.Name(c.ApplicantName),
-                c.Number,
-                $"{places.GetValueOrDefault(c.IntakeCommunityId, c.IntakeCommunityId)}便民服务窗口",
-                places.GetValueOrDefault(c.RegistrationTownshipId, c.RegistrationTownshipId))
+            var places = await jurisdictions.NamesAsync(db, [c.IntakeCommunityId, c.RegistrationTownshipId], ct);
+            var facts = new NoticeFacts(Mask.Name(c.ApplicantName), c.Number, $"{places[0]}便民服务窗口", places[1])
             {
                 DueDate = c.OverallDueAt is { } due ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, zone).DateTime) : null,
                 ToBring = milestone == Milestone.CorrectionNeeded

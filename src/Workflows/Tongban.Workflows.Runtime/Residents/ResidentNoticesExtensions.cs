@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tongban.Workflows.Runtime.Organisation;
 using Tongban.Workflows.Runtime.Persistence;
 
 namespace Tongban.Workflows.Runtime.Residents;
@@ -10,6 +12,7 @@ public static class ResidentNoticesExtensions
     public static IServiceCollection AddResidentNotices(this IServiceCollection services)
     {
         services.AddOptions<NoticeOptions>().BindConfiguration("Notices");
+        services.TryAddSingleton<JurisdictionNames>();
         services.AddSingleton<ResidentNoticeStaging>();
         services.AddHostedService<ResidentNoticeRelay>();
         return services.ConfigureDbContext<TongbanDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<ResidentNoticeStaging>()));
