@@ -46,6 +46,7 @@ public static class LoadRun
         var generatorBefore = ProcStat.CpuSeconds(Environment.ProcessId) ?? 0;
         var databaseBefore = postgres.Seconds();
         var brokerBefore = ProcStat.CpuSecondsByName("beam.smp");
+        var brokerPids = ProcStat.PidsByName("beam.smp");
         var clock = Stopwatch.StartNew();
         var runStart = DateTimeOffset.UtcNow;
         await Task.WhenAll(load, faults);
@@ -56,8 +57,9 @@ public static class LoadRun
         var runEnd = DateTimeOffset.UtcNow;
         var processes = county.Processes.Select(p => new ProcessFigures(p.Name, p.PeakRssMb(), 100 * (p.CpuSeconds() - cpuBefore.GetValueOrDefault(p)) / runSeconds, p.Starts)).ToList();
         processes.Add(new ProcessFigures("load generator", ProcStat.PeakRssMb(Environment.ProcessId) ?? 0, 100 * ((ProcStat.CpuSeconds(Environment.ProcessId) ?? 0) - generatorBefore) / runSeconds, 1));
-        var database = 100 * (postgres.Seconds() - databaseBefore) / runSeconds;
-        var broker = 100 * (ProcStat.CpuSecondsByName("beam.smp") - brokerBefore) / runSeconds;
+        // A server restarted during the run (the fault suite) took its CPU counters with it: not measured then.
+        var database = postgres.SamePostmaster ? 100 * (postgres.Seconds() - databaseBefore) / runSeconds : double.NaN;
+        var broker = ProcStat.PidsByName("beam.smp").SetEquals(brokerPids) ? 100 * (ProcStat.CpuSecondsByName("beam.smp") - brokerBefore) / runSeconds : double.NaN;
 
         log("reconciling every case with the generator's own record");
         var reconciliation = await Reconciliation.RunAsync(driver.Api, driver.Records, [.. county.Gateways.Select(g => g.Address)], ct);

@@ -39,6 +39,25 @@ public static class ProcStat
         }
     }
 
+    /// <summary>The ids of the processes whose command name is <paramref name="name"/>.</summary>
+    public static IReadOnlySet<int> PidsByName(string name)
+    {
+        var pids = new HashSet<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == name) pids.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return pids;
+    }
+
     /// <summary>
     /// CPU seconds of every process whose command name is one of <paramref name="names"/>, with reaped children
     /// (PostgreSQL's postmaster collects its finished backends' time this way).

@@ -131,8 +131,9 @@ public sealed record LoadFigures
         s.AppendLine("|---|---|---|---|---|");
         foreach (var p in Processes) s.AppendLine(CultureInfo.InvariantCulture, $"| {p.Name} | {F(p.PeakRssMb, "0")} | {F(p.CpuPercent, "0")} | {F(CpuMillisecondsPerTransition(p.CpuPercent), "0.00")} | {p.Starts} |");
         var distributed = Shape.Mode == CountyMode.Distributed;
-        s.AppendLine(CultureInfo.InvariantCulture, $"| {PostgresName}{(distributed ? "" : ", not the engine's in embedded mode")} | | {F(DatabaseCpuPercent, "0")} | {F(CpuMillisecondsPerTransition(DatabaseCpuPercent), "0.00")} | |");
-        if (distributed) s.AppendLine(CultureInfo.InvariantCulture, $"| {BrokerName} | | {F(BrokerCpuPercent, "0")} | {F(CpuMillisecondsPerTransition(BrokerCpuPercent), "0.00")} | |");
+        const string restarted = ", restarted during the run: not measured";
+        s.AppendLine(CultureInfo.InvariantCulture, $"| {PostgresName}{(distributed ? "" : ", not the engine's in embedded mode")}{(double.IsNaN(DatabaseCpuPercent) ? restarted : "")} | | {F(DatabaseCpuPercent, "0")} | {F(CpuMillisecondsPerTransition(DatabaseCpuPercent), "0.00")} | |");
+        if (distributed) s.AppendLine(CultureInfo.InvariantCulture, $"| {BrokerName}{(double.IsNaN(BrokerCpuPercent) ? restarted : "")} | | {F(BrokerCpuPercent, "0")} | {F(CpuMillisecondsPerTransition(BrokerCpuPercent), "0.00")} | |");
         var system = Processes.Where(p => p.Name != "load generator").Sum(p => p.CpuPercent) + (distributed ? DatabaseCpuPercent + BrokerCpuPercent : 0);
         s.AppendLine(CultureInfo.InvariantCulture, $"| **total, {(distributed ? "county + PostgreSQL + RabbitMQ" : "the one process")} (without the load generator)** | | {F(system, "0")} | **{F(CpuMillisecondsPerTransition(system), "0.00")}** | |");
         return s.ToString();

@@ -35,6 +35,12 @@ public sealed class ServerCpu
         }
     }
 
+    /// <summary>
+    /// False once the cluster's postmaster is gone (the fault suite restarts the cluster): its reaped backends' time
+    /// went with it, so a difference of <see cref="Seconds"/> across the restart means nothing.
+    /// </summary>
+    public bool SamePostmaster => _postmaster is not { } pid || File.Exists($"/proc/{pid}/stat");
+
     public double Seconds()
     {
         if (_postmaster is not { } postmaster) return ProcStat.CpuSecondsByName("postgres");
