@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tongban.Gateway.Hosting;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Runtime.Persistence;
 using static Tongban.Testing.StaffClient;
@@ -55,6 +58,50 @@ public sealed class AdmissionTests : IAsyncLifetime
         // Once the burst is over, the same request is admitted.
         Assert.Equal(HttpStatusCode.Created, (await clerk.Http.PostAsJsonAsync("/api/cases", IntakeBody())).StatusCode);
     }
+
+    [Fact]
+    public async Task Once_half_the_queue_waits_a_new_case_is_refused_and_a_step_of_a_case_in_flight_still_queues()
+    {
+        // The gateway's work limiter: one request at work, four waiting; the gate refuses new cases beyond two waiting.
+        using var work = PartitionedRateLimiter.Create<HttpContext, string>(_ => RateLimitPartition.GetConcurrencyLimiter("work", _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = 1, QueueLimit = 4, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        }));
+        using var admission = PartitionedRateLimiter.CreateChained(new NewCaseGate(work, queuedAtMost: 2), work);
+        using var atWork = await admission.AcquireAsync(Request("POST", "/api/cases/" + Guid.NewGuid() + "/accept"));
+        var waiting = new List<Task<RateLimitLease>>();
+
+        // Up to two waiting, an intake still joins the queue.
+        for (var i = 0; i < 2; i++) waiting.Add(admission.AcquireAsync(Request("POST", "/api/cases")).AsTask());
+        Assert.All(waiting, w => Assert.False(w.IsCompleted));
+
+        // A third waiting: a new case is refused at once, with Retry-After, through the API and the page alike.
+        waiting.Add(admission.AcquireAsync(Request("POST", "/api/cases/" + Guid.NewGuid() + "/sign-for")).AsTask());
+        foreach (var path in new[] { "/api/cases", "/window/intake" })
+        {
+            // Queued instead of refused, it would wait for the slot held above: cancelled after a few seconds, failing the test.
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var refused = await admission.AcquireAsync(Request("POST", path), cancellationToken: cancel.Token);
+            Assert.False(refused.IsAcquired);
+            Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter >= TimeSpan.FromSeconds(1));
+        }
+
+        // A step of a case in flight, and reading, still take the rest of the queue.
+        var step = admission.AcquireAsync(Request("POST", "/api/cases/" + Guid.NewGuid() + "/forward")).AsTask();
+        Assert.False(step.IsCompleted);
+        Assert.True(NewCaseGate.OpensCase(Request("post", "/API/Cases").Request));
+        Assert.False(NewCaseGate.OpensCase(Request("GET", "/api/cases").Request));
+
+        // As the queue drains, the waiting requests are admitted in order.
+        atWork.Dispose();
+        foreach (var next in waiting.Append(step))
+        {
+            using var lease = await next.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(lease.IsAcquired);
+        }
+    }
+
+    private static DefaultHttpContext Request(string method, string path) => new() { Request = { Method = method, Path = path } };
 
     [Fact]
     public async Task A_page_refused_at_admission_says_so_in_chinese_with_retry_after()

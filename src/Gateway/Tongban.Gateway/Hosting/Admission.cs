@@ -23,7 +23,8 @@ public sealed class AdmissionOptions
 /// Admission control in front of the use cases: a bounded number of requests at work, a bounded queue, and the rest
 /// refused at once with 429 and Retry-After (a ProblemDetails for the API, the error page for pages), before they take
 /// a database connection. Offered twice what the gateway can carry, it keeps carrying what it can instead of letting
-/// every request wait for the connection pool until all of them time out. Health probes and static assets pass.
+/// every request wait for the connection pool until all of them time out; and once half the queue is waiting, new
+/// cases are refused first (<see cref="NewCaseGate"/>). Health probes and static assets pass.
 /// </summary>
 public static class Admission
 {
@@ -41,7 +42,8 @@ public static class Admission
                     PermitLimit = a.Concurrent, QueueLimit = a.Queue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 })
                 : RateLimitPartition.GetNoLimiter("free"));
-            o.GlobalLimiter = o.GlobalLimiter is { } login ? PartitionedRateLimiter.CreateChained(login, limiter) : limiter;
+            var admitted = PartitionedRateLimiter.CreateChained(new NewCaseGate(limiter, a.Queue / 2), limiter);
+            o.GlobalLimiter = o.GlobalLimiter is { } login ? PartitionedRateLimiter.CreateChained(login, admitted) : admitted;
             var setRetryAfter = o.OnRejected;
             o.OnRejected = async (context, ct) =>
             {
