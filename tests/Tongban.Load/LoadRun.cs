@@ -57,9 +57,10 @@ public static class LoadRun
         var runEnd = DateTimeOffset.UtcNow;
         var processes = county.Processes.Select(p => new ProcessFigures(p.Name, p.PeakRssMb(), 100 * (p.CpuSeconds() - cpuBefore.GetValueOrDefault(p)) / runSeconds, p.Starts)).ToList();
         processes.Add(new ProcessFigures("load generator", ProcStat.PeakRssMb(Environment.ProcessId) ?? 0, 100 * ((ProcStat.CpuSeconds(Environment.ProcessId) ?? 0) - generatorBefore) / runSeconds, 1));
-        // A server restarted during the run (the fault suite) took its CPU counters with it: not measured then.
+        // A server restarted during the run (the fault suite) took its CPU counters with it: not measured then. (A
+        // short-lived beam.smp, e.g. rabbitmqctl's, may come or go meanwhile: the broker's own process is still there.)
         var database = postgres.SamePostmaster ? 100 * (postgres.Seconds() - databaseBefore) / runSeconds : double.NaN;
-        var broker = ProcStat.PidsByName("beam.smp").SetEquals(brokerPids) ? 100 * (ProcStat.CpuSecondsByName("beam.smp") - brokerBefore) / runSeconds : double.NaN;
+        var broker = ProcStat.PidsByName("beam.smp").Overlaps(brokerPids) ? 100 * (ProcStat.CpuSecondsByName("beam.smp") - brokerBefore) / runSeconds : double.NaN;
 
         log("reconciling every case with the generator's own record");
         var reconciliation = await Reconciliation.RunAsync(driver.Api, driver.Records, [.. county.Gateways.Select(g => g.Address)], ct);

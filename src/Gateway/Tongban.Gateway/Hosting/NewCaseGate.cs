@@ -11,6 +11,12 @@ namespace Tongban.Gateway.Hosting;
 /// </summary>
 public sealed class NewCaseGate(PartitionedRateLimiter<HttpContext> work, int queuedAtMost) : PartitionedRateLimiter<HttpContext>
 {
+    /// <summary>
+    /// A new case can wait longer than a step: with the 1 s of a step, the refused intakes of every desk came back each
+    /// second, and answering them cost the gateway more than the steps it made room for.
+    /// </summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
     private static readonly RateLimitLease Admitted = new Lease(true);
     private static readonly RateLimitLease Refused = new Lease(false);
 
@@ -38,7 +44,7 @@ public sealed class NewCaseGate(PartitionedRateLimiter<HttpContext> work, int qu
 
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            metadata = !acquired && metadataName == MetadataName.RetryAfter.Name ? TimeSpan.FromSeconds(1) : null;
+            metadata = !acquired && metadataName == MetadataName.RetryAfter.Name ? RetryAfter : null;
             return metadata is not null;
         }
     }
