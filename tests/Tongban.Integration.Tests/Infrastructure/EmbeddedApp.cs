@@ -29,12 +29,15 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Tongban", $"Data Source={DatabasePath}");
         builder.UseSetting("Node:Name", "embedded-test");
         builder.UseSetting("Audit:AnchorDirectory", AnchorDirectory);
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is not null)
         {
             builder.UseSetting("TimeLimits:SweepInterval", "00:00:00.100");
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         }
+
+        // Last, so a test's own setting wins over the defaults above (a test that runs the sweeper's rounds itself
+        // sets a long interval; the 100 ms above overrode it and raced the test).
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public Task<StaffClient> LoginAsync(string username) => StaffClient.LoginAsync(CreateClient(), username);
