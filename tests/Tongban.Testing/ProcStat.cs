@@ -62,22 +62,6 @@ public static class ProcStat
     /// CPU seconds of every process whose command name is one of <paramref name="names"/>, with reaped children
     /// (PostgreSQL's postmaster collects its finished backends' time this way).
     /// </summary>
-    public static double CpuSecondsByName(params string[] names)
-    {
-        var total = 0.0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
-                if (names.Contains(comm)) total += CpuSeconds(pid, withChildren: true) ?? 0;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
-        }
-
-        return total;
-    }
+    public static double CpuSecondsByName(params string[] names) =>
+        names.SelectMany(PidsByName).Sum(pid => CpuSeconds(pid, withChildren: true) ?? 0);
 }

@@ -22,7 +22,7 @@ public sealed class SmallFaultRunTests(ITestOutputHelper output)
         if (Substrate.PostgresDataDirectory is not null) plan.Add(Fault.RestartDatabase());
         plan.Add(Fault.SharedTownshipQueue());
 
-        // 2 cases/s: far below the distributed county's capacity on this machine (about 20 cases/s, docs/benchmarks.md),
+        // 2 cases/s: far below the distributed county's capacity on this machine (25 cases/s and more, docs/benchmarks.md),
         // so that recovery from each fault is measured on a quiet county while other test projects may run beside this
         // one; the run's length is set by its faults, not its rate. Bounded: a run that stalls fails with its log
         // instead of holding the test command until CI gives up.
