@@ -27,7 +27,16 @@ public sealed class StaffBrowser(IBrowserContext context, IPage page, string bas
         await Page.GetByLabel("用户名").FillAsync(Username);
         await Page.GetByLabel("密码").FillAsync(StaffClient.DemoPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        try
+        {
+            await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // An occasional CI failure stays on the login page; say what the page shows, so the next one is diagnosed.
+            var shown = await Page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 });
+            throw new TimeoutException($"{Username}: still at {Page.Url} after signing in; the page shows: {shown[..Math.Min(shown.Length, 300)]}", e);
+        }
     }
 
     public Task<IResponse?> GotoAsync(string path) => Page.GotoAsync(BaseUrl + path);
