@@ -24,7 +24,8 @@ public sealed class SmallFaultRunTests(ITestOutputHelper output)
 
         // 2 cases/s: far below the distributed county's capacity on this machine (25 cases/s and more, docs/benchmarks.md),
         // so that recovery from each fault is measured on a quiet county while other test projects may run beside this
-        // one; the run's length is set by its faults, not its rate. Bounded: a run that stalls fails with its log
+        // one. Intake lasts at least 65 s (130 cases) even when the faults recover quickly: the run's size must not
+        // depend on how fast this machine is today. Bounded: a run that stalls fails with its log
         // instead of holding the test command until CI gives up.
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(25));
         var logFile = Path.Combine(Path.GetTempPath(), "tongban-small-fault-run.log");
@@ -35,7 +36,7 @@ public sealed class SmallFaultRunTests(ITestOutputHelper output)
             File.AppendAllText(logFile, $"{DateTime.UtcNow:HH:mm:ss} {line}\n");
         }
 
-        var report = await FaultSuite.RunAsync(plan, new LoadOptions { Rate = 2, DrainTimeout = TimeSpan.FromMinutes(2) }, Log, measureSubstrate: false, ct: limit.Token);
+        var report = await FaultSuite.RunAsync(plan, new LoadOptions { Rate = 2, DrainTimeout = TimeSpan.FromMinutes(2) }, Log, measureSubstrate: false, ct: limit.Token, minimumLoad: TimeSpan.FromSeconds(65));
 
         output.WriteLine(report.ToMarkdown());
         Assert.True(report.Final.CasesOpened >= 100, $"only {report.Final.CasesOpened} cases were opened");

@@ -53,13 +53,16 @@ public static class FaultSuite
 
     /// <param name="settings">Extra settings for every process (environment variable names), e.g. the bus watchdog off.</param>
     /// <param name="warmup">Load before the first fault (cases must be in flight when it strikes); 5 s by default.</param>
-    public static async Task<FaultReport> RunAsync(IReadOnlyList<Fault> plan, LoadOptions load, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? warmup = null)
+    /// <param name="minimumLoad">Intake goes on at least this long from the start, however quickly the faults recover,
+    /// so that a run's size does not depend on the machine's speed.</param>
+    public static async Task<FaultReport> RunAsync(IReadOnlyList<Fault> plan, LoadOptions load, Action<string>? log = null, bool measureSubstrate = true, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? warmup = null, TimeSpan? minimumLoad = null)
     {
         log ??= _ => { };
         var outcomes = new List<FaultOutcome>();
         var shape = new CountyShape(CountyMode.Distributed) { Settings = settings ?? new Dictionary<string, string>() };
         var figures = await LoadRun.RunAsync(shape, load with { Duration = TimeSpan.FromHours(2) }, async (county, driver, token) =>
         {
+            var loading = Stopwatch.StartNew();
             // Let the load reach a steady state before the first fault.
             await Task.Delay(warmup ?? TimeSpan.FromSeconds(5), token);
             foreach (var fault in plan)
@@ -67,6 +70,8 @@ public static class FaultSuite
                 outcomes.Add(await InjectAsync(fault, county, driver, load, log, token));
             }
 
+            var rest = (minimumLoad ?? TimeSpan.Zero) - loading.Elapsed;
+            if (rest > TimeSpan.Zero) await Task.Delay(rest, token);
             driver.StopIntake();
         }, log, measureSubstrate, ct);
         return new FaultReport(outcomes, figures);
