@@ -120,11 +120,10 @@ public sealed class AuditSealer(
             .OrderByDescending(r => r.ChainIndex)
             .Select(r => new { r.ChainIndex, r.Hash })
             .FirstOrDefaultAsync(ct);
-        var rows = await db.AuditRecords
-            .Where(r => r.ChainIndex == null && r.Sequence > after)
-            .OrderBy(r => r.Sequence)
-            .Take(batchSize)
-            .ToListAsync(ct);
+        var setWise = db.Database.IsNpgsql();
+        var unsealed = db.AuditRecords.Where(r => r.ChainIndex == null && r.Sequence > after);
+        if (setWise) unsealed = unsealed.AsNoTracking();
+        var rows = await unsealed.OrderBy(r => r.Sequence).Take(batchSize).ToListAsync(ct);
         if (rows.Count == 0) return (0, 0, after);
         var last = rows[^1].Sequence;
         // Only what the application wrote gets a place in the chain: a row inserted into the table directly has
@@ -144,8 +143,31 @@ public sealed class AuditSealer(
             previous = row.Hash;
         }
 
-        await db.SaveChangesAsync(ct);
+        if (setWise) await WriteSealsAsync(db, rows, ct);
+        else await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return (rows.Count, read, last);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the batch's seals in one statement instead of one UPDATE per record (a record per transition:
+    /// about a sixteenth of the county's statements, docs/benchmarks.md). The same guard as the Hash concurrency
+    /// token: a row sealed meanwhile is not overwritten. Under the advisory lock that cannot happen; if it does, the
+    /// round fails and its transaction rolls back (a partly written batch would not be a chain to retry from).
+    /// </summary>
+    private static async Task WriteSealsAsync(TongbanDbContext db, IReadOnlyList<AuditRecord> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var sequences = rows.Select(r => r.Sequence).ToArray();
+        var indexes = rows.Select(r => r.ChainIndex!.Value).ToArray();
+        var previous = rows.Select(r => r.PreviousHash!).ToArray();
+        var hashes = rows.Select(r => r.Hash!).ToArray();
+        var written = await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE audit_records AS a SET "ChainIndex" = s.chain_index, "PreviousHash" = s.previous_hash, "Hash" = s.hash
+            FROM unnest({sequences}::bigint[], {indexes}::bigint[], {previous}::text[], {hashes}::text[]) AS s(sequence, chain_index, previous_hash, hash)
+            WHERE a."Sequence" = s.sequence AND a."Hash" IS NULL
+            """, ct);
+        if (written != rows.Count) throw new InvalidOperationException($"Sealed {written} of {rows.Count} audit records: another sealer got there first.");
     }
 }
