@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Testing;
+using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Persistence;
 using Tongban.Workflows.Runtime.Residents;
 using static Tongban.Testing.StaffClient;
@@ -139,6 +140,26 @@ public sealed class MilestoneNoticeTests : IAsyncDisposable
         Assert.Single(accepted, a => a["templateId"]!.GetValue<string>() == "ResultReady");
 
         bool AllSettled() => WithDbAsync(db => db.ResidentNotices.AllAsync(n => n.Status != NoticeStatus.Pending)).GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public async Task On_the_local_channel_a_milestone_notice_is_written_as_sent_with_its_step_without_waiting_for_the_relay()
+    {
+        // The relay polls once an hour here: a notice still pending after the step would stay so.
+        _app = new EmbeddedApp { Settings = { ["Notices:Channel"] = "Local", ["Notices:PollInterval"] = "01:00:00" } };
+        using var clerk = await _app.LoginAsync("dongmen.clerk");
+        using var specialist = await _app.LoginAsync("dongmen.specialist");
+        using var township = await _app.LoginAsync("hexi.backoffice");
+        var id = IdOf(await clerk.OpenCaseAsync());
+        await specialist.WaitForStateAsync(id, "AtSpecialist");
+        await specialist.DoAsync(id, "forward");
+        await township.WaitForStateAsync(id, "AwaitingSignFor");
+        await township.DoAsync(id, "sign-for");
+        await township.DoAsync(id, "accept");
+
+        var notice = await WithDbAsync(db => db.ResidentNotices.AsNoTracking().SingleAsync(n => n.CaseId == id));
+        Assert.Equal((Milestone.Accepted, NoticeStatus.Sent, 1, "Local", ResidentNoticeRelay.LocalStatus), (notice.Milestone, notice.Status, notice.Attempts, notice.Channel, notice.DeliveryStatus));
+        Assert.NotNull(notice.SentAt);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ namespace Tongban.Workflows.Runtime.Residents;
 public sealed partial class ResidentNoticeRelay(IServiceScopeFactory scopes, IOptions<NoticeOptions> options, TimeProvider clock, ILogger<ResidentNoticeRelay> logger) : BackgroundService
 {
     private const int BatchSize = 20;
+
+    /// <summary>What a notice on the <c>Local</c> channel records as its delivery status.</summary>
+    public const string LocalStatus = "local outbox";
     private readonly HttpClient _http = new() { Timeout = options.Value.Sms.Timeout };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -110,7 +113,7 @@ public sealed partial class ResidentNoticeRelay(IServiceScopeFactory scopes, IOp
     private async Task<(bool Sent, string? Status, string? Error)> SendAsync(ResidentNotice notice, CancellationToken ct)
     {
         var o = options.Value;
-        if (o.Channel == NoticeChannels.Local) return (true, "local outbox", null);
+        if (o.Channel == NoticeChannels.Local) return (true, LocalStatus, null);
         if (o.Channel != NoticeChannels.Sms || string.IsNullOrEmpty(o.Sms.Url)) return (false, null, $"Notices:Channel '{o.Channel}' or Notices:Sms:Url is not configured.");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, o.Sms.Url)

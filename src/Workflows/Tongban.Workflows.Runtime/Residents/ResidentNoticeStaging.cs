@@ -15,8 +15,11 @@ namespace Tongban.Workflows.Runtime.Residents;
 /// Stages a <see cref="ResidentNotice"/> for every milestone journal entry in the save that writes it — whichever
 /// door or node made the step (a township's accept, a node's Receive into 待交付, a unit head's extension
 /// approval) — so the notice exists exactly when the milestone does. Cases whose resident opted out get none.
+/// On the <c>Local</c> channel there is nothing to send: the notice is written as sent (kept for the window to read),
+/// as the relay would have marked it a moment later, without the relay's claim and per-notice save for each one
+/// (about five statements per notice, a milestone every third transition: docs/benchmarks.md).
 /// </summary>
-public sealed class ResidentNoticeStaging(ItemVersionCache items, JurisdictionNames jurisdictions, IOptions<TimeLimitOptions> limits, TimeProvider clock) : SaveChangesInterceptor
+public sealed class ResidentNoticeStaging(ItemVersionCache items, JurisdictionNames jurisdictions, IOptions<TimeLimitOptions> limits, IOptions<NoticeOptions> notices, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
@@ -40,6 +43,7 @@ public sealed class ResidentNoticeStaging(ItemVersionCache items, JurisdictionNa
 
         var now = clock.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(limits.Value.TimeZone);
+        var local = notices.Value.Channel == NoticeChannels.Local;
         foreach (var entry in added)
         {
             var c = db.ChangeTracker.Detected<Case>().Select(e => e.Entity).FirstOrDefault(x => x.Id == entry.CaseId);
@@ -70,8 +74,12 @@ public sealed class ResidentNoticeStaging(ItemVersionCache items, JurisdictionNa
                 Text = MilestoneNotices.Text(milestone, facts),
                 Parameters = JsonSerializer.Serialize(MilestoneNotices.Parameters(facts), Json),
                 CreatedAt = now,
-                Status = NoticeStatus.Pending,
+                Status = local ? NoticeStatus.Sent : NoticeStatus.Pending,
                 NextAttemptAt = now,
+                Attempts = local ? 1 : 0,
+                SentAt = local ? now : null,
+                Channel = local ? NoticeChannels.Local : null,
+                DeliveryStatus = local ? ResidentNoticeRelay.LocalStatus : null,
             });
         }
     }
