@@ -19,7 +19,7 @@ namespace Tongban.Workflows.Runtime.Clocks;
 /// is claimed with a lease first, and if another node fired some of it meanwhile the batch is rolled back and
 /// retried one timer at a time. Claiming or firing a timer bumps its version: a step that read the case's timers
 /// before cannot then move or delete one that fired meanwhile (it would miss, e.g., the supervision item the firing
-/// opened): its commit fails as a lost race, as against a concurrent step.
+/// opened): its commit fails, and the step is staged again from a fresh read (UseCases' TransientFailure).
 /// </summary>
 public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<TimeLimitOptions> options, ILogger<TimerSweeper> logger) : BackgroundService
 {
