@@ -53,8 +53,7 @@ public sealed class CaseCommit(TongbanDbContext db, TimeProvider clock)
                     await db.SaveChangesAsync(ct);
                     return done.Case;
                 }
-                // A transient one (a timer fired meanwhile) goes up to StepAsync, which stages the step again.
-                catch (DbUpdateException e) when (LostRace.Is(e) && !TransientFailure.Is(e))
+                catch (DbUpdateException e) when (LostRace.Is(e))
                 {
                     await AuditDeniedAsync(actor, caseId, action, Outcome.LostRace, ct);
                     return Outcome.Conflict<Case>(Outcome.LostRace);

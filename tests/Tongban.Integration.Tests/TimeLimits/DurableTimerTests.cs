@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Catalog;
-using Tongban.Workflows.Clocks;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Runtime.Cases;
 using Tongban.Workflows.Runtime.Clocks;
@@ -123,58 +122,6 @@ public abstract class DurableTimerTestsBase(string provider) : IAsyncLifetime
         await node.StopAsync();
     }
 
-    protected async Task A_deadline_moves_its_timer_in_place_and_a_step_that_read_a_timer_before_it_fired_cannot_commit_over_the_firingAsync()
-    {
-        var id = (await OpenCasesAsync(1))[0];
-        bool IsOverall(CaseTimer t, TimerKind kind) => t.Kind == kind && t.Scope == TimerSchedule.Overall;
-
-        // A moved deadline keeps its timer's row: one UPDATE (the version bumped), not a DELETE and an INSERT.
-        await using (var db = Db())
-        {
-            var timers = await db.Timers.Where(t => t.CaseId == id).ToListAsync();
-            var red = timers.Single(t => IsOverall(t, TimerKind.Red));
-            TimerSchedule.Reschedule(db, id, timers, Wanted(timers, red, red.DueAt.AddDays(1)), _clock.GetUtcNow());
-            await db.SaveChangesAsync();
-        }
-
-        await using (var db = Db())
-        {
-            var timers = await db.Timers.Where(t => t.CaseId == id).ToListAsync();
-            var red = timers.Single(t => IsOverall(t, TimerKind.Red));
-            Assert.Equal(ManualClock.Shanghai(2026, 12, 15, 23, 59).AddSeconds(59), red.DueAt);
-            Assert.Equal(1, red.Version);
-        }
-
-        // A step reads the case's timers and moves the overall yellow; before it commits, a sweeper fires that timer.
-        await using var step = Db();
-        var stepTimers = await step.Timers.Where(t => t.CaseId == id).ToListAsync();
-        var yellow = stepTimers.Single(t => IsOverall(t, TimerKind.Yellow));
-        var firstDue = yellow.DueAt;
-        TimerSchedule.Reschedule(step, id, stepTimers, Wanted(stepTimers, yellow, yellow.DueAt.AddDays(3)), _clock.GetUtcNow());
-        using (var node = Node())
-        {
-            await node.StartAsync();
-            _clock.Set(ManualClock.Shanghai(2026, 12, 8, 10));
-            await WaitForAsync(() => CountAsync(db => db.Reminders.Where(r => r.Scope == TimerSchedule.Overall)), 1);
-            await node.StopAsync();
-        }
-
-        // The step's commit fails as a lost race; the firing stands (else the moved timer would count as fired and the
-        // new deadline's reminder would never come).
-        var conflict = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => step.SaveChangesAsync());
-        // Only the timer conflicted: a step (CaseCommit) stages itself again from a fresh read instead of answering 409.
-        Assert.True(Tongban.UseCases.TransientFailure.Is(conflict));
-        await using var check = Db();
-        var fired = await check.Timers.SingleAsync(t => t.Id == yellow.Id);
-        Assert.Equal(firstDue, fired.DueAt);
-        Assert.NotNull(fired.FiredAt);
-    }
-
-    /// <summary>The case's unfired timers as deadlines, with <paramref name="moved"/> at a new instant.</summary>
-    private static List<DeadlineTimer> Wanted(IEnumerable<CaseTimer> timers, CaseTimer moved, DateTimeOffset dueAt) =>
-        [.. timers.Where(t => t.FiredAt is null && t.Kind is TimerKind.Yellow or TimerKind.Red).Select(t => new DeadlineTimer(
-            t.Kind == TimerKind.Yellow ? DeadlineTimerKind.Yellow : DeadlineTimerKind.Red, t.Scope, t == moved ? dueAt : t.DueAt))];
-
     private async Task<List<Guid>> OpenCasesAsync(int count)
     {
         using var host = Node();
@@ -256,9 +203,6 @@ public sealed class DurableTimerTests() : DurableTimerTestsBase("Postgres")
 
     [Fact]
     public Task One_node_with_several_sweep_workers_fires_each_due_timer_exactly_once() => One_node_with_several_sweep_workers_fires_each_due_timer_exactly_onceAsync();
-
-    [Fact]
-    public Task A_deadline_moves_its_timer_in_place_and_a_step_that_read_a_timer_before_it_fired_cannot_commit_over_the_firing() => A_deadline_moves_its_timer_in_place_and_a_step_that_read_a_timer_before_it_fired_cannot_commit_over_the_firingAsync();
 }
 
 /// <summary>On SQL Server, when TONGBAN_TEST_SQLSERVER names one.</summary>
@@ -272,7 +216,4 @@ public sealed class DurableTimerSqlServerTests() : DurableTimerTestsBase("SqlSer
 
     [SqlServerFact]
     public Task One_node_with_several_sweep_workers_fires_each_due_timer_exactly_once() => One_node_with_several_sweep_workers_fires_each_due_timer_exactly_onceAsync();
-
-    [SqlServerFact]
-    public Task A_deadline_moves_its_timer_in_place_and_a_step_that_read_a_timer_before_it_fired_cannot_commit_over_the_firing() => A_deadline_moves_its_timer_in_place_and_a_step_that_read_a_timer_before_it_fired_cannot_commit_over_the_firingAsync();
 }

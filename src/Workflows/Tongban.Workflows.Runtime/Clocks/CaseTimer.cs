@@ -4,10 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Tongban.Workflows.Runtime.Clocks;
 
 /// <summary>
-/// A durable timer. Written in the same transaction as the deadline it belongs to (moved or deleted with it when the
+/// A durable timer. Written in the same transaction as the deadline it belongs to (and deleted with it when the
 /// deadline moves); fired by whichever node's sweeper claims it first, once: firing sets <see cref="FiredAt"/>
-/// in the same transaction as the timer's effect. <see cref="Version"/> is bumped by every move, claim and firing, so
-/// a unit of work that read the timer before any of them cannot then write it.
+/// in the same transaction as the timer's effect, and <see cref="Version"/> makes a second firing fail.
 /// </summary>
 public sealed class CaseTimer
 {

@@ -24,29 +24,15 @@ public static class TimerSchedule
         // Branch tasks' timers (出具意见, scope "opinion") follow their tasks, not the case's clocks: left alone here.
         var existing = caseTimers.Where(t => t.Kind != TimerKind.Escalation && t.Scope != Stages.Opinion).ToList();
 
-        var stale = existing.Where(t => t.FiredAt is null && !wanted.Contains((t.Kind, t.Scope, t.DueAt))).ToList();
-        // A stale timer's row takes a new instant in place: one UPDATE instead of a DELETE and an INSERT on every stage
-        // change. Not a row a sweeper holds a lease on (SQLite): that one goes, and its firing finds it gone. The version
-        // bump makes the UPDATE fail if a sweeper claimed the row after this unit of work read it (it bumps it too).
-        var reusable = new Queue<CaseTimer>(stale.Where(t => t.LockedBy is null));
-        foreach (var (kind, scope, dueAt) in wanted.Where(w => !existing.Any(t => (t.Kind, t.Scope, t.DueAt) == w)))
+        foreach (var timer in existing.Where(t => t.FiredAt is null && !wanted.Contains((t.Kind, t.Scope, t.DueAt))))
         {
-            if (reusable.TryDequeue(out var timer))
-            {
-                timer.Kind = kind;
-                timer.Scope = scope;
-                timer.DueAt = dueAt;
-                timer.CreatedAt = now;
-                timer.Version++;
-                stale.Remove(timer);
-            }
-            else
-            {
-                db.Timers.Add(new CaseTimer { Id = Guid.CreateVersion7(now), CaseId = caseId, Kind = kind, Scope = scope, DueAt = dueAt, CreatedAt = now });
-            }
+            db.Timers.Remove(timer);
         }
 
-        db.Timers.RemoveRange(stale);
+        foreach (var (kind, scope, dueAt) in wanted.Where(w => !existing.Any(t => (t.Kind, t.Scope, t.DueAt) == w)))
+        {
+            db.Timers.Add(new CaseTimer { Id = Guid.CreateVersion7(now), CaseId = caseId, Kind = kind, Scope = scope, DueAt = dueAt, CreatedAt = now });
+        }
     }
 
     /// <summary>A branch task's reminder (yellow) and supervision (red) timers, at its own due instants.</summary>

@@ -17,9 +17,7 @@ namespace Tongban.Workflows.Runtime.Clocks;
 /// back, so workers on any number of nodes share the work without leases; SQL Server does the same with
 /// <c>UPDLOCK, READPAST, ROWLOCK</c>. SQLite has no row locks: there a batch
 /// is claimed with a lease first, and if another node fired some of it meanwhile the batch is rolled back and
-/// retried one timer at a time. Claiming or firing a timer bumps its version: a step that read the case's timers
-/// before cannot then move or delete one that fired meanwhile (it would miss, e.g., the supervision item the firing
-/// opened): its commit fails, and the step is staged again from a fresh read (UseCases' TransientFailure).
+/// retried one timer at a time.
 /// </summary>
 public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<TimeLimitOptions> options, ILogger<TimerSweeper> logger) : BackgroundService
 {
@@ -120,7 +118,7 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
             ? await ClaimAndMarkOnSqlServer(db, now, batchSize).AsNoTracking().ToListAsync(ct)
             : await db.Timers.FromSql(
             $"""
-            UPDATE case_timers SET "FiredAt" = {now}, "Version" = "Version" + 1
+            UPDATE case_timers SET "FiredAt" = {now}
             WHERE "Id" = ANY(ARRAY(SELECT "Id" FROM case_timers WHERE "FiredAt" IS NULL AND "DueAt" <= {now}
                                    ORDER BY "DueAt" LIMIT {batchSize} FOR UPDATE SKIP LOCKED))
             RETURNING *
@@ -137,7 +135,7 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
                 SELECT TOP ({batchSize}) * FROM case_timers WITH (UPDLOCK, READPAST, ROWLOCK)
                 WHERE "FiredAt" IS NULL AND "DueAt" <= {now}
                 ORDER BY "DueAt")
-            UPDATE batch SET "FiredAt" = {now}, "Version" = "Version" + 1
+            UPDATE batch SET "FiredAt" = {now}
             OUTPUT inserted.*
             """);
 
@@ -155,14 +153,14 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
         var until = now + options.Value.SweepLease;
         await db.Timers
             .Where(t => due.Contains(t.Id) && t.FiredAt == null && (t.LockedUntil == null || t.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedBy, claim).SetProperty(t => t.LockedUntil, until).SetProperty(t => t.Version, t => t.Version + 1), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedBy, claim).SetProperty(t => t.LockedUntil, until), ct);
         return await db.Timers.Where(t => t.LockedBy == claim && t.FiredAt == null).OrderBy(t => t.DueAt).Select(t => t.Id).ToListAsync(ct);
     }
 
     /// <summary>Marks leased timers fired; null if another node fired any of them first.</summary>
     private static async Task<List<CaseTimer>?> MarkAsync(TongbanDbContext db, IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken ct)
     {
-        var marked = await db.Timers.Where(t => ids.Contains(t.Id) && t.FiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        var marked = await db.Timers.Where(t => ids.Contains(t.Id) && t.FiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now), ct);
         return marked == ids.Count ? await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(ct) : null;
     }
 }
