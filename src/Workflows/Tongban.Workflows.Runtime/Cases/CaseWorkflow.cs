@@ -98,7 +98,7 @@ public sealed partial class CaseWorkflow(
 
     public async Task<WorkflowResult> ApplyAsync(Guid caseId, CaseAction action, Actor actor, ActionInput input, int? expectedVersion, CancellationToken ct, Guid? messageId = null)
     {
-        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        var @case = await CaseWithTimersAsync(caseId, ct);
         if (@case is null) return new WorkflowResult.NotFound();
         if (expectedVersion is { } expected && expected != @case.Version) return new WorkflowResult.Stale(expected, @case.Version);
 
@@ -209,9 +209,33 @@ public sealed partial class CaseWorkflow(
     private async Task<List<CaseTimer>> TimersOfAsync(Case c, CancellationToken ct)
     {
         // The tracker's detected state, not db.Entry(c): that compares every property of the case (its JSON lists too) again.
-        if (!db.ChangeTracker.Detected<Case>().Any(e => e.Entity == c && e.State == EntityState.Added)) await db.Timers.Where(t => t.CaseId == c.Id).LoadAsync(ct);
+        if (!_timersTracked.Contains(c) && !db.ChangeTracker.Detected<Case>().Any(e => e.Entity == c && e.State == EntityState.Added))
+        {
+            await db.Timers.Where(t => t.CaseId == c.Id).LoadAsync(ct);
+            _timersTracked.Add(c);
+        }
+
         return [.. db.ChangeTracker.Detected<CaseTimer>().Where(e => e.Entity.CaseId == c.Id && e.State != EntityState.Deleted).Select(e => e.Entity)];
     }
+
+    /// <summary>
+    /// The case and its timers, tracked, in one round trip (a step needs both: one row per timer, the case's columns
+    /// repeated; a case has a handful of timers). A tracker cleared since gives new case instances, so the set below
+    /// never vouches for timers it no longer tracks.
+    /// </summary>
+    private async Task<Case?> CaseWithTimersAsync(Guid caseId, CancellationToken ct)
+    {
+        var rows = await (
+            from c in db.Cases.Where(c => c.Id == caseId)
+            from t in db.Timers.Where(t => t.CaseId == c.Id).DefaultIfEmpty()
+            select new { Case = c, Timer = t }).ToListAsync(ct);
+        if (rows.Count == 0) return null;
+        _timersTracked.Add(rows[0].Case);
+        return rows[0].Case;
+    }
+
+    /// <summary>Cases of this unit of work whose timers the tracker holds, read once.</summary>
+    private readonly HashSet<Case> _timersTracked = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The posts of the case's two jurisdictions: the decider names the next holder among them.</summary>
     private Task<IReadOnlyList<CasePost>> PostsOfAsync(Case c, CancellationToken ct) => postCache.PostsOfAsync(db, c.IntakeCommunityId, c.RegistrationTownshipId, ct);
