@@ -30,11 +30,9 @@ public sealed class HandOffCaseConsumer(
         var messageId = context.MessageId ?? throw new InvalidOperationException("A hand-off without a MessageId cannot be de-duplicated.");
         var ct = context.CancellationToken;
 
-        if (await db.AlreadyProcessedAsync(messageId, nameof(HandOffCaseConsumer), clock.GetUtcNow(), ct))
-        {
-            logger.LogInformation("Hand-off {MessageId} of case {CaseId} already applied; ignoring the copy", messageId, message.CaseId);
-            return;
-        }
+        // Recorded, not looked up: a copy of a hand-off already applied cannot commit (the inbox key refuses it, and with it
+        // the copy's effect), so the inbox is read only when the receive was refused or the save failed (below).
+        db.Record(messageId, nameof(HandOffCaseConsumer), clock.GetUtcNow());
 
         var role = Enum.Parse<PostRole>(message.ToRole);
         var post = (await posts.PostsOfAsync(db, message.ToJurisdictionId, message.ToJurisdictionId, ct)).FirstOrDefault(p => p.Role == role)?.Id
@@ -47,6 +45,7 @@ public sealed class HandOffCaseConsumer(
             : await workflow.ApplyAsync(message.CaseId, CaseAction.Receive, actor, ActionInput.None.Instance, expectedVersion: null, ct, messageId);
         if (result is not WorkflowResult.Done)
         {
+            if (await DuplicateAsync(messageId, message, ct)) return;
             if (await OvertakenAsync(message, ct) is { } why)
             {
                 // Nothing left to receive: the inbox row alone is committed, so a copy is ignored too.
@@ -59,9 +58,28 @@ public sealed class HandOffCaseConsumer(
             throw new InvalidOperationException($"Hand-off {messageId} of case {message.CaseId} cannot be received: {result}");
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A copy applied meanwhile by another consumer (the inbox key, or the case's version): nothing to redo.
+            // Anything else goes back to MassTransit's retry, which runs the message again from a fresh scope.
+            db.ChangeTracker.Clear();
+            if (await DuplicateAsync(messageId, message, ct)) return;
+            throw;
+        }
+
         // SentAt is stamped in the sender's transaction, just before its commit: this is commit to commit.
         EngineMetrics.RecordHandOff(clock.GetUtcNow() - message.SentAt, message.Action, message.ToJurisdictionId);
+    }
+
+    private async Task<bool> DuplicateAsync(Guid messageId, HandOffCase message, CancellationToken ct)
+    {
+        if (!await db.SeenAsync(messageId, nameof(HandOffCaseConsumer), ct)) return false;
+        logger.LogInformation("Hand-off {MessageId} of case {CaseId} already applied; ignoring the copy", messageId, message.CaseId);
+        return true;
     }
 
     /// <summary>
