@@ -170,6 +170,87 @@ public sealed class CrashRecoveryTests(DistributedCounty county)
 
         // The same message (same MessageId, same body) again, as a broker redelivery or a relay retry would send it.
         var (messageId, handOff) = await OriginalHandOffAsync(id);
+        await SendAgainAsync(messageId, handOff, "liulin");
+
+        await county.TownshipNode.WaitForLineAsync($"Hand-off {messageId} of case {id} already applied", TimeSpan.FromSeconds(30));
+        var after = await township.GetCaseAsync(id);
+        Assert.Equal(before["version"]!.GetValue<int>(), after["version"]!.GetValue<int>());
+        Assert.Equal(before["history"]!.AsArray().Count, after["history"]!.AsArray().Count);
+        Assert.Equal("AwaitingSignFor", StateOf(after));
+    }
+
+    /// <summary>
+    /// The node records a hand-off in its inbox without reading it first; what stops a copy whose receive would still
+    /// apply is the inbox key at commit. Here the case is put back exactly as it was in transit (its row, without the
+    /// Receive's journal entry and notices), so only the inbox can tell the copy from a new hand-off.
+    /// </summary>
+    [Fact]
+    public async Task A_copy_of_a_hand_off_that_would_still_apply_is_refused_by_the_inbox_at_commit()
+    {
+        var clerk = await county.LoginAsync("dongmen.clerk");
+        var specialist = await county.LoginAsync("dongmen.specialist");
+        var township = await county.LoginAsync("hexi.backoffice");
+        var id = IdOf(await clerk.OpenCaseAsync(IntakeBody(township: "hexi")));
+        await specialist.WaitForStateAsync(id, "AtSpecialist");
+
+        // The case row in transit, read while the township node waits for it.
+        await using var blocker = new NpgsqlConnection(county.ConnectionString);
+        await blocker.OpenAsync();
+        await specialist.DoAsync(id, "forward");
+        string inTransit;
+        await using (var tx = await blocker.BeginTransactionAsync())
+        {
+            await using (var lockRow = new NpgsqlCommand("SELECT row_to_json(c)::text FROM cases c WHERE \"Id\" = @id FOR UPDATE", blocker, tx))
+            {
+                lockRow.Parameters.AddWithValue("id", id);
+                inTransit = (string)(await lockRow.ExecuteScalarAsync())!;
+            }
+
+            await WaitUntilTownshipNodeIsBlockedAsync();
+            await tx.RollbackAsync();
+        }
+
+        Assert.Equal("ForwardedToTownship", JsonDocument.Parse(inTransit).RootElement.GetProperty("State").GetString());
+        await township.WaitForStateAsync(id, "AwaitingSignFor");
+        var (messageId, handOff) = await OriginalHandOffAsync(id);
+        await PutBackInTransitAsync(blocker, id, inTransit);
+        var transit = await township.GetCaseAsync(id);
+        Assert.Equal("ForwardedToTownship", StateOf(transit));
+
+        await SendAgainAsync(messageId, handOff, "hexi");
+
+        await county.TownshipNode.WaitForLineAsync($"Hand-off {messageId} of case {id} already applied", TimeSpan.FromSeconds(30));
+        var after = await township.GetCaseAsync(id);
+        Assert.Equal("ForwardedToTownship", StateOf(after));
+        Assert.Equal(transit["version"]!.GetValue<int>(), after["version"]!.GetValue<int>());
+        Assert.Equal(transit["history"]!.AsArray().Count, after["history"]!.AsArray().Count);
+    }
+
+    /// <summary>The case row as read in transit, and the Receive's journal entry and resident notices gone.</summary>
+    private static async Task PutBackInTransitAsync(NpgsqlConnection connection, Guid id, string row)
+    {
+        var names = new List<string>();
+        await using (var columns = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'cases'", connection))
+        await using (var reader = await columns.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) names.Add($"\"{reader.GetString(0)}\"");
+        }
+
+        var list = string.Join(", ", names);
+        await using var command = new NpgsqlCommand(
+            $"""
+            UPDATE cases SET ({list}) = (SELECT {list} FROM json_populate_record(NULL::cases, @row::json)) WHERE "Id" = @id;
+            DELETE FROM resident_notices WHERE "CaseId" = @id AND "Sequence" = (SELECT max("Sequence") FROM case_history WHERE "CaseId" = @id);
+            DELETE FROM case_history WHERE "CaseId" = @id AND "Action" = 'Receive' AND "ToState" = 'AwaitingSignFor';
+            """, connection);
+        command.Parameters.AddWithValue("row", row);
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The same message (same MessageId, same body) again, as a broker redelivery or a relay retry would send it.</summary>
+    private async Task SendAgainAsync(Guid messageId, HandOffCase handOff, string township)
+    {
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(Substrate.RabbitMq.Host, (ushort)Substrate.RabbitMq.Port, county.VirtualHost, h =>
         {
             var user = Uri.UnescapeDataString(Substrate.RabbitMq.UserInfo).Split(':');
@@ -179,19 +260,13 @@ public sealed class CrashRecoveryTests(DistributedCounty county)
         await bus.StartAsync();
         try
         {
-            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{QueueNames.For("BackOffice", "liulin")}"));
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{QueueNames.For("BackOffice", township)}"));
             await endpoint.Send(handOff, ctx => ctx.MessageId = messageId);
         }
         finally
         {
             await bus.StopAsync();
         }
-
-        await county.TownshipNode.WaitForLineAsync($"Hand-off {messageId} of case {id} already applied", TimeSpan.FromSeconds(30));
-        var after = await township.GetCaseAsync(id);
-        Assert.Equal(before["version"]!.GetValue<int>(), after["version"]!.GetValue<int>());
-        Assert.Equal(before["history"]!.AsArray().Count, after["history"]!.AsArray().Count);
-        Assert.Equal("AwaitingSignFor", StateOf(after));
     }
 
     private async Task<(Guid MessageId, HandOffCase Message)> OriginalHandOffAsync(Guid caseId)
