@@ -29,7 +29,9 @@ public sealed class StaffBrowser(IBrowserContext context, IPage page, string bas
         await Page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         try
         {
-            await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+            // Leaving /login is the sign-in; the next page's load event is not (once in CI the page after it had
+            // rendered, signed in, and its load event had not fired within the timeout). Callers wait for what they use.
+            await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {
