@@ -14,13 +14,8 @@ public static class Inbox
     /// </summary>
     public static async Task<bool> AlreadyProcessedAsync(this TongbanDbContext db, Guid messageId, string consumer, DateTimeOffset now, CancellationToken ct)
     {
-        if (await db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, ct))
-        {
-            EngineMetrics.InboxDuplicates.Add(1);
-            return true;
-        }
-
-        db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = now });
+        if (await db.SeenAsync(messageId, consumer, ct)) return true;
+        db.Record(messageId, consumer, now);
         return false;
     }
 
