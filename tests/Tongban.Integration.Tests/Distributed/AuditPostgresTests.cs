@@ -18,11 +18,11 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
 
     public Task DisposeAsync() => Substrate.DropDatabaseAsync(_name);
 
-    private TongbanDbContext Context() => MigratedPostgres.Context(_connectionString, new AuditRecordMacs(Key));
+    private TongbanDbContext Context(AuditChainKey? key = null) => MigratedPostgres.Context(_connectionString, new AuditRecordMacs(key ?? Key));
 
-    private async Task AppendAsync(int count, DateTimeOffset at)
+    private async Task AppendAsync(int count, DateTimeOffset at, AuditChainKey? key = null)
     {
-        await using var db = Context();
+        await using var db = Context(key);
         for (var i = 0; i < count; i++)
         {
             AuditTrail.Append(db, AuditEntry.ForCase(at.AddMilliseconds(i), $"staff-{i % 7}", "case.SignFor", Guid.CreateVersion7(), detail: $"row {i}"));
@@ -96,6 +96,32 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.True(result.Intact, $"first broken {result.FirstBrokenIndex} ({result.Problem}), gaps {result.Gaps.Count}");
         Assert.Equal((1L, 500L, 500L), (result.FirstIndex, result.HeadIndex, result.Sealed));
         Assert.Equal(AuditHash.Genesis, await db.AuditRecords.Where(r => r.ChainIndex == 1).Select(r => r.PreviousHash).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_process_given_another_key_seals_nothing_so_the_chain_stays_verifiable_under_the_county_key()
+    {
+        var other = new AuditChainKey([.. Enumerable.Range(101, 32).Select(i => (byte)i)]);
+        await AppendAsync(5, DateTimeOffset.UtcNow);
+        await using (var db = Context()) Assert.Equal(5, await AuditSealer.SealPendingAsync(db, Key, 100, CancellationToken.None));
+
+        // A misconfigured process writes records under its own key and tries to seal them after the county's head.
+        await AppendAsync(2, DateTimeOffset.UtcNow, other);
+        await using (var db = Context(other))
+        {
+            var refused = await Assert.ThrowsAsync<AuditChainKeyMismatchException>(() => AuditSealer.SealPendingAsync(db, other, 100, CancellationToken.None));
+            Assert.Equal(5, refused.HeadIndex);
+        }
+
+        await AppendAsync(3, DateTimeOffset.UtcNow);
+        await using (var db = Context())
+        {
+            // The county's sealer goes on; the two records it cannot vouch for stay unsealed, reported as forged.
+            Assert.Equal(3, await AuditSealer.SealPendingAsync(db, Key, 100, CancellationToken.None));
+            var result = await AuditVerifier.VerifyAsync(db, Key, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+            Assert.Null(result.FirstBrokenIndex);
+            Assert.Equal((8L, 8L, 2), (result.HeadIndex, result.Sealed, result.Forged));
+        }
     }
 
     [Fact]

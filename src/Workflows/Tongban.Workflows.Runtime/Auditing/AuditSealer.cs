@@ -17,6 +17,9 @@ namespace Tongban.Workflows.Runtime.Auditing;
 /// On PostgreSQL a sealer first takes a transaction-scoped advisory lock and skips its round if another holds it:
 /// five processes woken by their own commits otherwise raced for the head all the time, and every lost race was a
 /// batch read, MACed and written for nothing (326 lost races in 2.5 minutes at 12 cases/s, docs/benchmarks.md).
+/// A sealer appends only after a head whose hash it can recompute under its own key
+/// (<see cref="AuditChainKeyMismatchException"/>): a process given another key seals nothing, instead of continuing
+/// the chain with links no verifier under the county's key accepts.
 /// </summary>
 public sealed class AuditSealer(
     IServiceScopeFactory scopes,
@@ -30,6 +33,8 @@ public sealed class AuditSealer(
 
     private readonly AuditOptions _options = options.Value;
 
+    private bool _mismatchReported;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -38,12 +43,18 @@ public sealed class AuditSealer(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-                var count = await SealPendingAsync(db, key, _options.SealBatchSize, stoppingToken);
+                var count = await SealPendingAsync(db, key, _options.SealBatchSize, stoppingToken, _options.UnkeyedUpTo);
                 if (count > 0) logger.LogDebug("Sealed {Count} audit records", count);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (AuditChainKeyMismatchException ex)
+            {
+                // The key is read once at start: said once per process, not every second.
+                if (!_mismatchReported) logger.LogError(ex, "This process seals no audit records: {Reason}", ex.Message);
+                _mismatchReported = true;
             }
             catch (Exception ex)
             {
@@ -67,24 +78,27 @@ public sealed class AuditSealer(
     /// Seals batches until a batch finds fewer than <paramref name="batchSize"/> unsealed records. Safe to run
     /// concurrently against one database from any number of contexts and processes. Returns how many records
     /// this call sealed: none on PostgreSQL when another sealer holds <see cref="ChainLock"/> (it seals what is
-    /// there; what it missed is sealed on a later round, within <see cref="AuditOptions.SealInterval"/>).
+    /// there; what it missed is sealed on a later round, within <see cref="AuditOptions.SealInterval"/>). Throws
+    /// <see cref="AuditChainKeyMismatchException"/>, sealing nothing, when the chain's head was not sealed under
+    /// <paramref name="key"/>.
     /// </summary>
-    public static async Task<int> SealPendingAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct)
+    /// <param name="unkeyedUpTo">The last ChainIndex sealed before the chain had a key (<see cref="AuditOptions.UnkeyedUpTo"/>).</param>
+    public static async Task<int> SealPendingAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct, long unkeyedUpTo = 0)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        if (!db.Database.IsNpgsql()) return await SealUntilDoneAsync(db, key, batchSize, ct);
+        if (!db.Database.IsNpgsql()) return await SealUntilDoneAsync(db, key, batchSize, unkeyedUpTo, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var taken = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({ChainLock}) AS \"Value\"").SingleAsync(ct);
         if (!taken) return 0;
-        var total = await SealUntilDoneAsync(db, key, batchSize, ct);
+        var total = await SealUntilDoneAsync(db, key, batchSize, unkeyedUpTo, ct);
         await transaction.CommitAsync(ct);
         return total;
     }
 
-    private static async Task<int> SealUntilDoneAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct)
+    private static async Task<int> SealUntilDoneAsync(TongbanDbContext db, AuditChainKey key, int batchSize, long unkeyedUpTo, CancellationToken ct)
     {
         var total = 0;
         var conflicts = 0;
@@ -95,7 +109,7 @@ public sealed class AuditSealer(
             (int Sealed, int Read, long Last) batch;
             try
             {
-                batch = await SealBatchAsync(db, key, batchSize, after, ct);
+                batch = await SealBatchAsync(db, key, batchSize, unkeyedUpTo, after, ct);
                 conflicts = 0;
             }
             catch (DbUpdateException) when (++conflicts < MaxConflicts)
@@ -113,13 +127,13 @@ public sealed class AuditSealer(
         }
     }
 
-    private static async Task<(int Sealed, int Read, long Last)> SealBatchAsync(TongbanDbContext db, AuditChainKey key, int batchSize, long after, CancellationToken ct)
+    private static async Task<(int Sealed, int Read, long Last)> SealBatchAsync(TongbanDbContext db, AuditChainKey key, int batchSize, long unkeyedUpTo, long after, CancellationToken ct)
     {
         var head = await db.AuditRecords.AsNoTracking()
             .Where(r => r.ChainIndex != null)
             .OrderByDescending(r => r.ChainIndex)
-            .Select(r => new { r.ChainIndex, r.Hash })
             .FirstOrDefaultAsync(ct);
+        if (head is not null && !SealedUnder(head, key, unkeyedUpTo)) throw new AuditChainKeyMismatchException(head.ChainIndex!.Value);
         var setWise = db.Database.IsNpgsql();
         var unsealed = db.AuditRecords.Where(r => r.ChainIndex == null && r.Sequence > after);
         if (setWise) unsealed = unsealed.AsNoTracking();
@@ -148,6 +162,11 @@ public sealed class AuditSealer(
         db.ChangeTracker.Clear();
         return (rows.Count, read, last);
     }
+
+    /// <summary>Whether the head's hash is the one <paramref name="key"/> gives (or it was sealed before the chain had a key).</summary>
+    private static bool SealedUnder(AuditRecord head, AuditChainKey key, long unkeyedUpTo) =>
+        head.ChainIndex <= unkeyedUpTo
+        || string.Equals(AuditHash.ComputeKeyed(head.LinkAt(head.ChainIndex!.Value, head.PreviousHash ?? ""), key.Bytes), head.Hash, StringComparison.Ordinal);
 
     /// <summary>
     /// PostgreSQL: the batch's seals in one statement instead of one UPDATE per record (a record per transition:
