@@ -56,6 +56,13 @@ public sealed class County : IAsyncDisposable
 
     public string VirtualHost => $"tongban-county-{_suffix}";
 
+    /// <summary>
+    /// The audit chain's key, the same for every process of this county as a deployment's shared environment file gives
+    /// it (infra/tongban.env.example). Left to each process, the gateway and the nodes each made a key file beside
+    /// their own binaries: two keys on one chain.
+    /// </summary>
+    public byte[] AuditChainKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
     /// <summary>This county's daily audit anchor files.</summary>
     public string AnchorDirectory => Path.Combine(Path.GetTempPath(), $"tongban-county-anchors-{_suffix}");
 
@@ -167,6 +174,7 @@ public sealed class County : IAsyncDisposable
             ["Auth__LoginRateLimit__TotalPerSecond"] = "1000",
             // Anchor files belong to one database: not the data/runtime folder every distributed county shares.
             ["Audit__AnchorDirectory"] = AnchorDirectory,
+            ["Audit__ChainKey"] = Convert.ToBase64String(AuditChainKey),
         };
         if (distributed)
         {

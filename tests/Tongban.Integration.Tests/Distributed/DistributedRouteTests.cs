@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Tongban.Integration.Tests.Infrastructure;
+using Tongban.Workflows.Runtime.Auditing;
 using static Tongban.Testing.StaffClient;
 
 namespace Tongban.Integration.Tests.Distributed;
@@ -39,5 +41,25 @@ public sealed class DistributedRouteTests(DistributedCounty county)
         // Each hand-off was received by the node of the receiving jurisdiction's role, a separate process.
         Assert.Equal(["node:specialist-node", "node:township-node", "node:intake-node", "node:township-node", "node:intake-node"], history.Where(h => h.Action == "Receive").Select(h => h.ActorId));
         Assert.False(archived["approved"]!.GetValue<bool>());
+        await TheAuditChainHoldsEveryStepAsync(id);
+    }
+
+    /// <summary>
+    /// The gateway and the nodes each audited their steps; every record is sealed into one chain that verifies under the
+    /// county's key (two keys on one chain would leave one process's records unsealed, or break a link).
+    /// </summary>
+    private async Task TheAuditChainHoldsEveryStepAsync(Guid caseId)
+    {
+        await using var db = MigratedPostgres.Context(county.ConnectionString);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await db.AuditRecords.AnyAsync(r => r.CaseId == caseId && r.ChainIndex == null) && DateTime.UtcNow < deadline) await Task.Delay(200);
+        var actors = await db.AuditRecords.Where(r => r.CaseId == caseId && r.ChainIndex != null).Select(r => r.ActorId).Distinct().ToListAsync();
+        Assert.Contains("node:township-node", actors);
+        Assert.Contains("nanhu.clerk", actors);
+        Assert.Equal(0, await db.AuditRecords.CountAsync(r => r.CaseId == caseId && r.ChainIndex == null));
+
+        var result = await AuditVerifier.VerifyAsync(db, new AuditChainKey(county.AuditChainKey), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+        Assert.True(result.FirstBrokenIndex is null, $"first broken {result.FirstBrokenIndex} ({result.Problem})");
+        Assert.Empty(result.Gaps);
     }
 }

@@ -14,6 +14,9 @@ public sealed class DistributedCounty : IAsyncLifetime
     public OtlpReceiver Traces { get; } = new();
     public string ConnectionString => _county.ConnectionString;
     public string VirtualHost => _county.VirtualHost;
+
+    /// <summary>The audit chain key every process of the county was given.</summary>
+    public byte[] AuditChainKey => _county.AuditChainKey;
     public Uri GatewayAddress => _county.Gateways[0].Address;
     public ServiceProcess Gateway => _county.First("gateway");
     public ServiceProcess IntakeNode => _county.First("intake");
