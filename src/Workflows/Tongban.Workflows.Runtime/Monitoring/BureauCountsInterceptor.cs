@@ -102,6 +102,21 @@ public sealed class BureauCountsInterceptor(TimeProvider clock) : SaveChangesInt
         return Task.CompletedTask;
     }
 
+    // A version check that fails (a lost race, a timer fired meanwhile) ends the save without SaveChangesFailed: EF
+    // reports it here only. Without this the transaction begun above stayed open on the context, and whatever the
+    // context saved next (the loser's "denied" audit record, the step staged again) went into it and was never committed.
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Abandon(eventData.Context!);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Abandon(eventData.Context!);
+        return ValueTask.FromResult(result);
+    }
+
     public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon(eventData.Context!);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
