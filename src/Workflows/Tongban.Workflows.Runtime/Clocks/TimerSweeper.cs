@@ -17,7 +17,9 @@ namespace Tongban.Workflows.Runtime.Clocks;
 /// back, so workers on any number of nodes share the work without leases; SQL Server does the same with
 /// <c>UPDLOCK, READPAST, ROWLOCK</c>. SQLite has no row locks: there a batch
 /// is claimed with a lease first, and if another node fired some of it meanwhile the batch is rolled back and
-/// retried one timer at a time.
+/// retried one timer at a time. Firing bumps the timer's <see cref="CaseTimer.Version"/>: a step that read the timer
+/// unfired and would delete it (its deadline moved) then fails its commit and is staged again from a fresh read,
+/// which sees the fired timer and the supervision item it opened, and closes that item when the stage is left.
 /// </summary>
 public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<TimeLimitOptions> options, ILogger<TimerSweeper> logger) : BackgroundService
 {
@@ -118,7 +120,7 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
             ? await ClaimAndMarkOnSqlServer(db, now, batchSize).AsNoTracking().ToListAsync(ct)
             : await db.Timers.FromSql(
             $"""
-            UPDATE case_timers SET "FiredAt" = {now}
+            UPDATE case_timers SET "FiredAt" = {now}, "Version" = "Version" + 1
             WHERE "Id" = ANY(ARRAY(SELECT "Id" FROM case_timers WHERE "FiredAt" IS NULL AND "DueAt" <= {now}
                                    ORDER BY "DueAt" LIMIT {batchSize} FOR UPDATE SKIP LOCKED))
             RETURNING *
@@ -135,7 +137,7 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
                 SELECT TOP ({batchSize}) * FROM case_timers WITH (UPDLOCK, READPAST, ROWLOCK)
                 WHERE "FiredAt" IS NULL AND "DueAt" <= {now}
                 ORDER BY "DueAt")
-            UPDATE batch SET "FiredAt" = {now}
+            UPDATE batch SET "FiredAt" = {now}, "Version" = "Version" + 1
             OUTPUT inserted.*
             """);
 
@@ -160,7 +162,7 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>Marks leased timers fired; null if another node fired any of them first.</summary>
     private static async Task<List<CaseTimer>?> MarkAsync(TongbanDbContext db, IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken ct)
     {
-        var marked = await db.Timers.Where(t => ids.Contains(t.Id) && t.FiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now), ct);
+        var marked = await db.Timers.Where(t => ids.Contains(t.Id) && t.FiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now).SetProperty(t => t.Version, t => t.Version + 1), ct);
         return marked == ids.Count ? await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(ct) : null;
     }
 }
