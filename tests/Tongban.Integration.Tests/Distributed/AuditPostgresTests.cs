@@ -125,6 +125,24 @@ public sealed class AuditPostgresTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_round_started_after_a_floor_seals_what_is_above_it_and_a_round_from_the_start_seals_what_committed_late_below_it()
+    {
+        await AppendAsync(5, DateTimeOffset.UtcNow);
+        await using (var db = Context()) Assert.Equal(5, await AuditSealer.SealPendingAsync(db, Key, 100, CancellationToken.None));
+        await AppendAsync(3, DateTimeOffset.UtcNow); // Sequences 6, 7, 8
+
+        await using (var db = Context())
+        {
+            Assert.Equal((1, (long?)8), await AuditSealer.SealPendingAfterAsync(db, Key, 100, after: 7, unkeyedUpTo: 0, CancellationToken.None));
+            Assert.Equal([6L, 7L], await db.AuditRecords.Where(r => r.ChainIndex == null).OrderBy(r => r.Sequence).Select(r => r.Sequence).ToListAsync());
+            Assert.Equal((2, (long?)7), await AuditSealer.SealPendingAfterAsync(db, Key, 100, after: long.MinValue, unkeyedUpTo: 0, CancellationToken.None));
+            var result = await AuditVerifier.VerifyAsync(db, Key, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+            Assert.True(result.Intact, $"first broken {result.FirstBrokenIndex} ({result.Problem})");
+            Assert.Equal(8, result.Sealed);
+        }
+    }
+
+    [Fact]
     public async Task A_sealer_skips_its_round_while_another_holds_the_chain_lock_and_seals_once_it_is_free()
     {
         await AppendAsync(20, DateTimeOffset.UtcNow);

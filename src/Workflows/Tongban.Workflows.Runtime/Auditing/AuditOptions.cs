@@ -15,6 +15,15 @@ public sealed class AuditOptions
     /// </summary>
     public TimeSpan SealGather { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long a transaction that appends audit records may take and still have them sealed by the next round; a
+    /// sealing round looks only after the records a round read this long ago (<see cref="Tongban.Workflows.Auditing.AuditSealFloor"/>).
+    /// </summary>
+    public TimeSpan SealLookback { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a sealing round looks from the first record (for a transaction longer than <see cref="SealLookback"/>).</summary>
+    public TimeSpan SealFullScanEvery { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A record still unsealed after this long means no sealer is running; verification reports it.</summary>
     public TimeSpan UnsealedTolerance { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -79,6 +79,9 @@ public sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRec
         // Unique: two sealers that read the same chain head cannot both append after it; the loser retries.
         // Unsealed rows (NULL) are not constrained and are found through it.
         a.HasIndex(x => x.ChainIndex).IsUnique();
+        // The sealer's work list, in insertion order from where a round starts (AuditSealFloor): the unique index above
+        // also holds the unsealed rows, but a round had to walk every entry sealing left there until the next vacuum.
+        a.HasIndex(x => x.Sequence, "IX_audit_records_Unsealed").HasFilter("\"ChainIndex\" IS NULL");
         a.HasIndex(x => x.CaseId);
         a.HasIndex(x => x.ActorId);
         a.HasIndex(x => x.At);

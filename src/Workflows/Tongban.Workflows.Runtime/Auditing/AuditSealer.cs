@@ -35,6 +35,8 @@ public sealed class AuditSealer(
 
     private bool _mismatchReported;
 
+    private readonly AuditSealFloor _floor = new(options.Value.SealLookback, options.Value.SealFullScanEvery);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -43,7 +45,9 @@ public sealed class AuditSealer(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-                var count = await SealPendingAsync(db, key, _options.SealBatchSize, stoppingToken, _options.UnkeyedUpTo);
+                var started = Environment.TickCount64;
+                var (count, highest) = await SealPendingAfterAsync(db, key, _options.SealBatchSize, _floor.StartAt(started), _options.UnkeyedUpTo, stoppingToken);
+                if (highest is { } read) _floor.Read(started, read);
                 if (count > 0) logger.LogDebug("Sealed {Count} audit records", count);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -83,27 +87,34 @@ public sealed class AuditSealer(
     /// <paramref name="key"/>.
     /// </summary>
     /// <param name="unkeyedUpTo">The last ChainIndex sealed before the chain had a key (<see cref="AuditOptions.UnkeyedUpTo"/>).</param>
-    public static async Task<int> SealPendingAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct, long unkeyedUpTo = 0)
+    public static async Task<int> SealPendingAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct, long unkeyedUpTo = 0) =>
+        (await SealPendingAfterAsync(db, key, batchSize, long.MinValue, unkeyedUpTo, ct)).Sealed;
+
+    /// <summary>
+    /// <see cref="SealPendingAsync"/> for the unsealed records after Sequence <paramref name="after"/> only (see
+    /// <see cref="AuditSealFloor"/>). Also returns the highest Sequence it read, or null when it read none.
+    /// </summary>
+    public static async Task<(int Sealed, long? Highest)> SealPendingAfterAsync(TongbanDbContext db, AuditChainKey key, int batchSize, long after, long unkeyedUpTo, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        if (!db.Database.IsNpgsql()) return await SealUntilDoneAsync(db, key, batchSize, unkeyedUpTo, ct);
+        if (!db.Database.IsNpgsql()) return await SealUntilDoneAsync(db, key, batchSize, unkeyedUpTo, after, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var taken = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({ChainLock}) AS \"Value\"").SingleAsync(ct);
-        if (!taken) return 0;
-        var total = await SealUntilDoneAsync(db, key, batchSize, unkeyedUpTo, ct);
+        if (!taken) return (0, null);
+        var result = await SealUntilDoneAsync(db, key, batchSize, unkeyedUpTo, after, ct);
         await transaction.CommitAsync(ct);
-        return total;
+        return result;
     }
 
-    private static async Task<int> SealUntilDoneAsync(TongbanDbContext db, AuditChainKey key, int batchSize, long unkeyedUpTo, CancellationToken ct)
+    private static async Task<(int Sealed, long? Highest)> SealUntilDoneAsync(TongbanDbContext db, AuditChainKey key, int batchSize, long unkeyedUpTo, long after, CancellationToken ct)
     {
         var total = 0;
         var conflicts = 0;
+        long? highest = null;
         // Rows without a valid record MAC stay behind unsealed; the cursor steps past them within this call.
-        var after = long.MinValue;
         while (true)
         {
             (int Sealed, int Read, long Last) batch;
@@ -122,7 +133,8 @@ public sealed class AuditSealer(
             }
 
             total += batch.Sealed;
-            if (batch.Read < batchSize) return total;
+            if (batch.Read > 0) highest = batch.Last;
+            if (batch.Read < batchSize) return (total, highest);
             after = batch.Last;
         }
     }
