@@ -17,8 +17,8 @@ public sealed class AuditSealFloorTests
     {
         var floor = Floor();
         floor.StartAt(0);
-        floor.Read(startedMs: 0, highest: 100);
-        floor.Read(startedMs: 10_000, highest: 250);
+        floor.Read(endedMs: 0, highest: 100);
+        floor.Read(endedMs: 10_000, highest: 250);
 
         Assert.Equal(long.MinValue, floor.StartAt(29_999)); // nothing read 30 s ago yet
         Assert.Equal(100, floor.StartAt(30_000));

@@ -45,9 +45,9 @@ public sealed class AuditSealer(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
-                var started = Environment.TickCount64;
-                var (count, highest) = await SealPendingAfterAsync(db, key, _options.SealBatchSize, _floor.StartAt(started), _options.UnkeyedUpTo, stoppingToken);
-                if (highest is { } read) _floor.Read(started, read);
+                var (count, highest) = await SealPendingAfterAsync(db, key, _options.SealBatchSize, _floor.StartAt(Environment.TickCount64), _options.UnkeyedUpTo, stoppingToken);
+                // Stamped when the round ended, not began: the lookback then counts from after the read, never before it.
+                if (highest is { } read) _floor.Read(Environment.TickCount64, read);
                 if (count > 0) logger.LogDebug("Sealed {Count} audit records", count);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -86,14 +86,14 @@ public sealed class AuditSealer(
     /// <see cref="AuditChainKeyMismatchException"/>, sealing nothing, when the chain's head was not sealed under
     /// <paramref name="key"/>.
     /// </summary>
-    /// <param name="unkeyedUpTo">The last ChainIndex sealed before the chain had a key (<see cref="AuditOptions.UnkeyedUpTo"/>).</param>
-    public static async Task<int> SealPendingAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct, long unkeyedUpTo = 0) =>
-        (await SealPendingAfterAsync(db, key, batchSize, long.MinValue, unkeyedUpTo, ct)).Sealed;
+    public static async Task<int> SealPendingAsync(TongbanDbContext db, AuditChainKey key, int batchSize, CancellationToken ct) =>
+        (await SealPendingAfterAsync(db, key, batchSize, long.MinValue, unkeyedUpTo: 0, ct)).Sealed;
 
     /// <summary>
     /// <see cref="SealPendingAsync"/> for the unsealed records after Sequence <paramref name="after"/> only (see
     /// <see cref="AuditSealFloor"/>). Also returns the highest Sequence it read, or null when it read none.
     /// </summary>
+    /// <param name="unkeyedUpTo">The last ChainIndex sealed before the chain had a key (<see cref="AuditOptions.UnkeyedUpTo"/>).</param>
     public static async Task<(int Sealed, long? Highest)> SealPendingAfterAsync(TongbanDbContext db, AuditChainKey key, int batchSize, long after, long unkeyedUpTo, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);

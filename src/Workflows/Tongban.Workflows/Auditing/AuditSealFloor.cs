@@ -37,6 +37,6 @@ public sealed class AuditSealFloor(TimeSpan lookback, TimeSpan fullScanEvery)
         return _floor;
     }
 
-    /// <summary>A round that started at <paramref name="startedMs"/> read records up to <paramref name="highest"/>.</summary>
-    public void Read(long startedMs, long highest) => _reads.Enqueue((startedMs, highest));
+    /// <summary>A round that ended at <paramref name="endedMs"/> read records up to <paramref name="highest"/>.</summary>
+    public void Read(long endedMs, long highest) => _reads.Enqueue((endedMs, highest));
 }
