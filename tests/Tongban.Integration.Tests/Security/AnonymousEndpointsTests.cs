@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Tongban.Integration.Tests.Infrastructure;
 
@@ -38,5 +40,21 @@ public sealed class AnonymousEndpointsTests : IAsyncDisposable
         Assert.Contains("visit", anonymous);
         var unexpected = anonymous.Where(p => !Allowed.Any(a => p == a || p.StartsWith(a.EndsWith('/') ? a : a + "/", StringComparison.Ordinal) || (a is "health" or "error" && p.StartsWith(a, StringComparison.Ordinal)))).ToList();
         Assert.True(unexpected.Count == 0, $"anonymous endpoints beyond the allowed ones: {string.Join(", ", unexpected)} (all: {string.Join(", ", anonymous)})");
+    }
+
+    /// <summary>
+    /// Browsers fetch /favicon.ico beside the first page they open. Without an icon that request was sent to the
+    /// login page, whose answer set a new antiforgery cookie over the one the form page had just set: a resident's
+    /// first 预约上门 or 网上申请 could then be refused as "page expired" (seen under load).
+    /// </summary>
+    [Fact]
+    public async Task The_browsers_icon_is_a_local_file_served_without_a_sign_in_or_a_cookie()
+    {
+        using var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var icon = await browser.GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/x-icon", icon.Content.Headers.ContentType?.MediaType);
+        Assert.False(icon.Headers.Contains("Set-Cookie"), string.Join("; ", icon.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []));
     }
 }
