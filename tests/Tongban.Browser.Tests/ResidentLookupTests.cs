@@ -112,7 +112,11 @@ public sealed class ResidentLookupTests : IAsyncLifetime
         await phone.GotoAsync($"{_server.BaseUrl}/lookup?case={caseNumber}");
         await Expect(phone.GetByLabel("案件编号")).ToHaveValueAsync(caseNumber);
         await phone.GetByLabel("申请人身份证号码后六位").FillAsync(idTail);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-        await phone.WaitForLoadStateAsync();
+        // The answer to the POST, not the next page's load event: once in CI the answer had rendered and its load
+        // event had not fired within the timeout (as seen for sign-in, see StaffBrowser). Callers' expectations wait
+        // for the rendered page.
+        await phone.RunAndWaitForResponseAsync(
+            () => phone.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/lookup", StringComparison.Ordinal));
     }
 }
