@@ -6,9 +6,8 @@ namespace Tongban.Workflows.Runtime.Clocks;
 
 /// <summary>
 /// Keeps a case's timers in step with its deadlines (<see cref="DeadlineTimers"/>), in the same unit of work as the
-/// change: timers whose instant is still wanted stay, the others take the missing instants (or go), and the
-/// missing ones left are added. A timer that already fired for the same instant is not added again, so a reminder
-/// is never sent twice for one deadline.
+/// change: timers whose instant is still wanted stay, the others go, missing ones are added. A timer that already
+/// fired for the same instant is not added again, so a reminder is never sent twice for one deadline.
 /// </summary>
 public static class TimerSchedule
 {
@@ -25,29 +24,12 @@ public static class TimerSchedule
         // Branch tasks' timers (出具意见, scope "opinion") follow their tasks, not the case's clocks: left alone here.
         var existing = caseTimers.Where(t => t.Kind != TimerKind.Escalation && t.Scope != Stages.Opinion).ToList();
 
-        var stale = existing.Where(t => t.FiredAt is null && !wanted.Contains((t.Kind, t.Scope, t.DueAt))).OrderBy(t => t.Kind).ToList();
-        var missing = wanted.Where(w => !existing.Any(t => (t.Kind, t.Scope, t.DueAt) == w)).OrderBy(w => w.Kind).ToList();
-
-        // A stage change moves every clock at once: a timer no longer wanted takes a missing instant in place (one
-        // UPDATE, where a DELETE and an INSERT were two statements). The version bump makes a sweeper that claimed
-        // the old instant meanwhile fail, as a deletion would (and the step, if the sweeper fired first).
-        var reused = Math.Min(stale.Count, missing.Count);
-        for (var i = 0; i < reused; i++)
+        foreach (var timer in existing.Where(t => t.FiredAt is null && !wanted.Contains((t.Kind, t.Scope, t.DueAt))))
         {
-            var (kind, scope, dueAt) = missing[i];
-            var timer = stale[i];
-            timer.Kind = kind;
-            timer.Scope = scope;
-            timer.DueAt = dueAt;
-            timer.CreatedAt = now;
-            timer.LockedBy = null;
-            timer.LockedUntil = null;
-            timer.Version++;
+            db.Timers.Remove(timer);
         }
 
-        foreach (var timer in stale.Skip(reused)) db.Timers.Remove(timer);
-
-        foreach (var (kind, scope, dueAt) in missing.Skip(reused))
+        foreach (var (kind, scope, dueAt) in wanted.Where(w => !existing.Any(t => (t.Kind, t.Scope, t.DueAt) == w)))
         {
             db.Timers.Add(new CaseTimer { Id = Guid.CreateVersion7(now), CaseId = caseId, Kind = kind, Scope = scope, DueAt = dueAt, CreatedAt = now });
         }

@@ -159,13 +159,10 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
         return await db.Timers.Where(t => t.LockedBy == claim && t.FiredAt == null).OrderBy(t => t.DueAt).Select(t => t.Id).ToListAsync(ct);
     }
 
-    /// <summary>
-    /// Marks leased timers fired; null if another node fired any of them first, or a step moved one to a later instant
-    /// since the lease (<see cref="TimerSchedule"/> reuses a timer's row for a stage's new deadline).
-    /// </summary>
+    /// <summary>Marks leased timers fired; null if another node fired any of them first.</summary>
     private static async Task<List<CaseTimer>?> MarkAsync(TongbanDbContext db, IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken ct)
     {
-        var marked = await db.Timers.Where(t => ids.Contains(t.Id) && t.FiredAt == null && t.DueAt <= now).ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        var marked = await db.Timers.Where(t => ids.Contains(t.Id) && t.FiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now).SetProperty(t => t.Version, t => t.Version + 1), ct);
         return marked == ids.Count ? await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(ct) : null;
     }
 }
