@@ -57,4 +57,24 @@ public sealed class AnonymousEndpointsTests : IAsyncDisposable
         Assert.Equal("image/x-icon", icon.Content.Headers.ContentType?.MediaType);
         Assert.False(icon.Headers.Contains("Set-Cookie"), string.Join("; ", icon.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []));
     }
+
+    /// <summary>
+    /// Signed out, only a page load is sent to the login page; the browser's fetch of an image or a script that needs a
+    /// sign-in gets a bare 401, and no login page sets a new antiforgery cookie beside a public form's.
+    /// </summary>
+    [Fact]
+    public async Task Signed_out_only_a_page_load_is_sent_to_the_login_page()
+    {
+        using var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/queue") { Headers = { { "Sec-Fetch-Dest", "document" } } };
+        using var toLogin = await browser.SendAsync(page);
+        Assert.Equal(HttpStatusCode.Redirect, toLogin.StatusCode);
+        Assert.Contains("/login?returnUrl=", toLogin.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        using var image = new HttpRequestMessage(HttpMethod.Get, "/apple-touch-icon.png") { Headers = { { "Sec-Fetch-Dest", "image" } } };
+        using var refused = await browser.SendAsync(image);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("Set-Cookie"));
+    }
 }

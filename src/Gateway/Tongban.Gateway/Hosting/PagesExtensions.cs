@@ -34,6 +34,15 @@ public static class PagesExtensions
         o.LoginPath = "/login";
         o.LogoutPath = "/logout";
         o.ReturnUrlParameter = "returnUrl";
+        // Only a page the browser navigates to is sent to the login page. A signed-out browser's request for an image,
+        // a script or the icon gets a bare 401: answered with the login page, its new antiforgery cookie would replace
+        // the one a public form (预约上门, 网上申请) had just set, and the resident's submit would be refused as expired.
+        o.Events.OnRedirectToLogin = context =>
+        {
+            if (IsNavigation(context.Request)) context.Response.Redirect(context.RedirectUri);
+            else context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        };
         // A signed-in user without the right is shown the 403 page, not redirected somewhere else.
         o.Events.OnRedirectToAccessDenied = context =>
         {
@@ -41,6 +50,13 @@ public static class PagesExtensions
             return Task.CompletedTask;
         };
     }
+
+    /// <summary>
+    /// Not a page load: a browser says what it fetches (<c>Sec-Fetch-Dest</c>; every current one does). A request
+    /// without the header (an older browser, a script) is treated as a page load, as before.
+    /// </summary>
+    private static bool IsNavigation(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Dest"].ToString() is not { Length: > 0 } destination || destination is "document" or "iframe";
 
     public static WebApplicationBuilder AddGatewayPages(this WebApplicationBuilder builder)
     {
