@@ -99,10 +99,11 @@ public static class BureauCounts
             {
                 var band = AttentionBands.At(c.AttentionAt, c.EarliestDueAt, now);
                 var (from, until) = AttentionBands.Interval(band, c.AttentionAt, c.EarliestDueAt);
-                // Through the entry: EF has detected this save's changes already.
-                entry.Property(x => x.CountedBand).CurrentValue = band;
-                entry.Property(x => x.CountedFrom).CurrentValue = from;
-                entry.Property(x => x.CountedUntil).CurrentValue = until;
+                // Through the entry: EF has detected this save's changes already. By name, not by lambda: a lambda
+                // builds its expression tree on every call, and EF then takes it apart again (on every save of a case).
+                entry.Property<AttentionBand>(nameof(Case.CountedBand)).CurrentValue = band;
+                entry.Property<DateTimeOffset?>(nameof(Case.CountedFrom)).CurrentValue = from;
+                entry.Property<DateTimeOffset?>(nameof(Case.CountedUntil)).CurrentValue = until;
                 Count(deltas, c.CurrentPostId, c.ItemCode, c.CountedBand, +1);
             }
         }
