@@ -32,8 +32,15 @@ public sealed class AdmissionTests : IAsyncLifetime
     {
         var clerk = await _app.LoginAsync("dongmen.clerk");
         var health = _app.CreateClient();
+        // The one slot at work and the one place in the queue taken, as a burst would take them: twenty-four requests
+        // at once did not always overlap on a busy CI run, and then none was refused.
+        var gateway = _app.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter!;
+        var atWork = await gateway.AcquireAsync(Request("GET", "/api/work-queue"));
+        Assert.True(atWork.IsAcquired);
+        var queued = gateway.AcquireAsync(Request("GET", "/api/work-queue")).AsTask();
+        Assert.False(queued.IsCompleted);
 
-        var intakes = Enumerable.Range(0, 24).Select(async _ =>
+        var intakes = Enumerable.Range(0, 8).Select(async _ =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent.Create(IntakeBody()) };
             request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
@@ -45,8 +52,7 @@ public sealed class AdmissionTests : IAsyncLifetime
         Assert.All(await Task.WhenAll(probes), p => Assert.Equal(HttpStatusCode.OK, p.StatusCode));
         var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         var created = answers.Count(a => a.StatusCode == HttpStatusCode.Created);
-        Assert.NotEmpty(refused);
-        Assert.Equal(answers.Length, refused.Count + created);
+        Assert.Equal(answers.Length, refused.Count);
         foreach (var answer in refused)
         {
             Assert.True(answer.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
@@ -54,6 +60,8 @@ public sealed class AdmissionTests : IAsyncLifetime
             Assert.Equal(429, problem["status"]!.GetValue<int>());
         }
 
+        atWork.Dispose();
+        (await queued).Dispose();
         await using var scope = _app.Services.CreateAsyncScope();
         Assert.Equal(created, await scope.ServiceProvider.GetRequiredService<TongbanDbContext>().Cases.CountAsync());
 
