@@ -45,7 +45,7 @@ public sealed class DateInputTests : IAsyncLifetime
         await page.Locator("#f-to").FillAsync("2026-11-23");
         Assert.False(await from.EvaluateAsync<bool>("e => e.validity.patternMismatch"));
         await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("from=2026-11-20", StringComparison.Ordinal) && url.Contains("to=2026-11-23", StringComparison.Ordinal));
+        await PageUrl.WaitAsync(page, url => url.Contains("from=2026-11-20", StringComparison.Ordinal) && url.Contains("to=2026-11-23", StringComparison.Ordinal), "the dated query");
         // Read back by the server and shown again in the same form.
         await Expect(from).ToHaveValueAsync("2026-11-20");
         await Expect(page.Locator("#f-to")).ToHaveValueAsync("2026-11-23");

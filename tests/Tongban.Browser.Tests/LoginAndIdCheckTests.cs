@@ -63,7 +63,7 @@ public sealed class LoginAndIdCheckTests : IAsyncLifetime
         await keys.Keyboard.PressAsync("Tab");
         await keys.Keyboard.TypeAsync(StaffClient.DemoPassword);
         await keys.Keyboard.PressAsync("Enter");
-        await keys.WaitForURLAsync(url => url.Contains("/window/consult", StringComparison.Ordinal));
+        await PageUrl.WaitAsync(keys, url => url.Contains("/window/consult", StringComparison.Ordinal), "signing in by keyboard");
         await keys.Keyboard.PressAsync("Tab");
         await Expect(keys.Locator(":focus")).ToHaveTextAsync("跳到主要内容");
 

@@ -27,7 +27,7 @@ public sealed class RoutePageTests : IAsyncLifetime
     {
         await using var admin = await StaffBrowser.LoginAsync(_browser, _server, "county.admin", width: 1400, height: 900);
         await admin.GotoAsync("/");
-        await admin.Page.WaitForURLAsync(url => url.EndsWith("/admin/routes", StringComparison.Ordinal));
+        await PageUrl.WaitAsync(admin.Page, url => url.EndsWith("/admin/routes", StringComparison.Ordinal), "the administrator's home");
 
         var cross = admin.Page.Locator("#route-cross-jurisdiction-v1");
         await Expect(cross.Locator("svg.route-diagram")).ToBeVisibleAsync();

@@ -27,26 +27,9 @@ public sealed class StaffBrowser(IBrowserContext context, IPage page, string bas
         await Page.GetByLabel("用户名").FillAsync(Username);
         await Page.GetByLabel("密码").FillAsync(StaffClient.DemoPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        // Leaving /login is the sign-in; the next page's load event is not (once in CI the page after it had
-        // rendered, signed in, and its load event had not fired within the timeout). Callers wait for what they use.
-        // The URL is polled, not awaited with WaitForURLAsync: when the new page has already committed as that call
-        // starts, it waits for the page's load event whatever WaitUntil says (seen in CI: at /window/consult, signed
-        // in, "NetworkIdle" fired, and still a timeout waiting for "load").
-        var deadline = DateTime.UtcNow + SignInTimeout;
-        while (Page.Url.Contains("/login", StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                // An occasional CI failure stays on the login page; say what the page shows, so the next one is diagnosed.
-                var shown = await Page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 });
-                throw new TimeoutException($"{Username}: still at {Page.Url} after signing in; the page shows: {shown[..Math.Min(shown.Length, 300)]}");
-            }
-
-            await Task.Delay(50);
-        }
+        // Leaving /login is the sign-in; the next page's load event is not (see PageUrl). Callers wait for what they use.
+        await PageUrl.WaitAsync(Page, url => !url.Contains("/login", StringComparison.Ordinal), $"{Username} signing in");
     }
-
-    private static readonly TimeSpan SignInTimeout = TimeSpan.FromSeconds(15);
 
     public Task<IResponse?> GotoAsync(string path) => Page.GotoAsync(BaseUrl + path);
 
