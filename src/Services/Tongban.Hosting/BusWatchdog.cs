@@ -17,7 +17,7 @@ public sealed class BusWatchdogOptions
 /// suite) starts a fresh one. MassTransit 8.3–8.4 sometimes never reconnected a receive endpoint after a broker
 /// restart (MassTransit issue 5692; seen here: a node sat without consumers after `rabbitmqctl stop_app`/`start_app`
 /// while its queue filled). Exiting is safe at any moment: unacknowledged messages are redelivered, the inbox drops
-/// copies, and undispatched outbox rows are sent by the next relay. Not seen on 8.5.12 (docs/benchmarks.md); kept as a
+/// copies, and undispatched outbox rows are sent by the next relay. Not seen on 8.5.12 (docs/benchmarks-history.md); kept as a
 /// safety net, since it costs one health check every few seconds.
 /// </summary>
 public sealed class BusWatchdog(IBusControl bus, IHostApplicationLifetime lifetime, IOptions<BusWatchdogOptions> options, ILogger<BusWatchdog> logger) : BackgroundService

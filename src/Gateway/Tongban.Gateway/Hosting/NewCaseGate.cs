@@ -5,7 +5,7 @@ namespace Tongban.Gateway.Hosting;
 /// <summary>
 /// New cases wait first. Offered more than it could carry, the gateway admitted a request opening a case as readily as
 /// a step of a case already in flight; each admitted intake brought a dozen later steps that then queued behind more
-/// intakes, and offered twice its capacity the county completed 5 cases/s instead of 38 (docs/benchmarks.md). When
+/// intakes, and offered twice its capacity the county completed 5 cases/s instead of 38 (docs/benchmarks-history.md). When
 /// more than <paramref name="queuedAtMost"/> requests wait for the <paramref name="work"/> limiter, a request that
 /// would open a case is refused at once (429, Retry-After); the rest of the queue is kept for the cases taken on.
 /// </summary>

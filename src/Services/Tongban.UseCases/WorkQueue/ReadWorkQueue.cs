@@ -60,7 +60,7 @@ public sealed class ReadWorkQueue(TongbanDbContext db)
         var escalatedOnly = posts.Where(p => p.OnlyEscalated).Select(p => p.PostId).ToList();
         // One condition on the post column, so that PostgreSQL reads it with a plain index scan. With the OR of the two
         // lists it took a bitmap scan of the index twice, and a bitmap scan visits every dead version a case's moves
-        // left in the index until vacuum (1.8 ms for a queue of six under load, docs/benchmarks.md); an index scan
+        // left in the index until vacuum (1.8 ms for a queue of six under load, docs/benchmarks-history.md); an index scan
         // marks them dead on the first visit and skips them after.
         var all = held.Concat(escalatedOnly).ToList();
         var query = escalatedOnly.Count == 0

@@ -16,7 +16,7 @@ namespace Tongban.Workflows.Runtime.Auditing;
 /// an already sealed row fail; the loser re-reads the head and tries again. So the chain has no forks or gaps.
 /// On PostgreSQL a sealer first takes a transaction-scoped advisory lock and skips its round if another holds it:
 /// five processes woken by their own commits otherwise raced for the head all the time, and every lost race was a
-/// batch read, MACed and written for nothing (326 lost races in 2.5 minutes at 12 cases/s, docs/benchmarks.md).
+/// batch read, MACed and written for nothing (326 lost races in 2.5 minutes at 12 cases/s, docs/benchmarks-history.md).
 /// A sealer appends only after a head whose hash it can recompute under its own key
 /// (<see cref="AuditChainKeyMismatchException"/>): a process given another key seals nothing, instead of continuing
 /// the chain with links no verifier under the county's key accepts.
@@ -182,7 +182,7 @@ public sealed class AuditSealer(
 
     /// <summary>
     /// PostgreSQL: the batch's seals in one statement instead of one UPDATE per record (a record per transition:
-    /// about a sixteenth of the county's statements, docs/benchmarks.md). The same guard as the Hash concurrency
+    /// about a sixteenth of the county's statements, docs/benchmarks-history.md). The same guard as the Hash concurrency
     /// token: a row sealed meanwhile is not overwritten. Under the advisory lock that cannot happen; if it does, the
     /// round fails and its transaction rolls back (a partly written batch would not be a chain to retry from).
     /// </summary>

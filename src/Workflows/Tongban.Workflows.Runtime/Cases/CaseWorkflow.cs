@@ -236,7 +236,7 @@ public sealed partial class CaseWorkflow(
     /// <summary>
     /// Compiled once per model: every step runs this read, and as a LINQ query EF hashed its expression tree for the
     /// query cache and extracted its parameter each time (about 4 % of a node's CPU and 2 % of the gateway's,
-    /// docs/benchmarks.md). Per model because a compiled query keeps the executor of the first context it ran on: a
+    /// docs/benchmarks-history.md). Per model because a compiled query keeps the executor of the first context it ran on: a
     /// process with contexts of two providers (the tests) would send one's SQL to the other.
     /// </summary>
     private static Func<TongbanDbContext, Guid, IAsyncEnumerable<CaseAndTimer>> CaseAndTimersOf(IModel model) =>

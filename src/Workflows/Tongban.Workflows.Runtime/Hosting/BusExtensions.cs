@@ -99,7 +99,7 @@ public static class BusExtensions
     /// Messages a queue's consumer works on at once: two per core. A node consumes several queues (one per community or
     /// township); with MassTransit's default (the prefetch, 32 per queue) a burst had a hundred hand-offs in flight in
     /// one node, each with its scope, context and connection, the thread pool injecting threads, and the node's resident
-    /// memory jumping past 300 MB; two cores do not finish them any sooner (docs/benchmarks.md).
+    /// memory jumping past 300 MB; two cores do not finish them any sooner (docs/benchmarks-history.md).
     /// </summary>
     public static readonly int DefaultConcurrentMessageLimit = 2 * Environment.ProcessorCount;
 

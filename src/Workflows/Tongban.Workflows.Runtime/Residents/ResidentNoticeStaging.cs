@@ -17,7 +17,7 @@ namespace Tongban.Workflows.Runtime.Residents;
 /// approval) — so the notice exists exactly when the milestone does. Cases whose resident opted out get none.
 /// On the <c>Local</c> channel there is nothing to send: the notice is written as sent (kept for the window to read),
 /// as the relay would have marked it a moment later, without the relay's claim and per-notice save for each one
-/// (about five statements per notice, a milestone every third transition: docs/benchmarks.md).
+/// (about five statements per notice, a milestone every third transition: docs/benchmarks-history.md).
 /// </summary>
 public sealed class ResidentNoticeStaging(ItemVersionCache items, JurisdictionNames jurisdictions, IOptions<TimeLimitOptions> limits, IOptions<NoticeOptions> notices, TimeProvider clock) : SaveChangesInterceptor
 {
