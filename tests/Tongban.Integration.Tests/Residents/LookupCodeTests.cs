@@ -187,6 +187,34 @@ public sealed partial class LookupCodeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task No_more_than_ten_codes_go_to_the_phone_of_a_case_in_24_hours()
+    {
+        var clock = new ManualClock();
+        var app = App(new() { ["Residents:Lookup:PerAddressPerMinute"] = "1000" }, clock);
+        using var clerk = await LoginAsync(app.CreateClient(), "dongmen.clerk");
+        var opened = await clerk.OpenCaseAsync();
+        var number = opened["number"]!.GetValue<string>();
+        await clerk.WaitForStateAsync(IdOf(opened), "AtSpecialist");
+        using var resident = app.CreateClient();
+
+        for (var i = 0; i < LookupCodes.MaxPerDay; i++)
+        {
+            await SendCodeAsync(app, resident, number);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        // The eleventh, a minute after the tenth: refused until the first is a day old, and nothing is sent.
+        var refused = await resident.PostAsJsonAsync("/api/public/lookup/code", new { caseNumber = number });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(((int)(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(LookupCodes.MaxPerDay)).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(LookupCodes.MaxPerDay, await WithDbAsync(app, db => db.ResidentNotices.CountAsync(n => n.Milestone == Milestone.LookupCode)));
+
+        clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(LookupCodes.MaxPerDay));
+        await SendCodeAsync(app, resident, number);
+        Assert.Equal(LookupCodes.MaxPerDay + 1, await WithDbAsync(app, db => db.ResidentNotices.CountAsync(n => n.Milestone == Milestone.LookupCode)));
+    }
+
+    [Fact]
     public async Task Code_requests_count_towards_the_lookup_limit_per_address()
     {
         var app = App(new() { ["Residents:Lookup:PerAddressPerMinute"] = "3" });

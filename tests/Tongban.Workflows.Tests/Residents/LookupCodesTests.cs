@@ -89,11 +89,35 @@ public sealed class LookupCodesTests
     [Fact]
     public void One_code_per_minute()
     {
-        Assert.Null(LookupCodes.RetryAfter(null, Issued));
-        Assert.Equal(TimeSpan.FromSeconds(60), LookupCodes.RetryAfter(Issued, Issued));
-        Assert.Equal(TimeSpan.FromSeconds(31), LookupCodes.RetryAfter(Issued, Issued.AddSeconds(29.5)));
-        Assert.Equal(TimeSpan.FromSeconds(1), LookupCodes.RetryAfter(Issued, Issued.AddSeconds(59.9)));
-        Assert.Null(LookupCodes.RetryAfter(Issued, Issued.AddMinutes(1)));
+        Assert.Null(LookupCodes.RetryAfter([], Issued));
+        Assert.Equal(TimeSpan.FromSeconds(60), LookupCodes.RetryAfter([Issued], Issued));
+        Assert.Equal(TimeSpan.FromSeconds(31), LookupCodes.RetryAfter([Issued], Issued.AddSeconds(29.5)));
+        Assert.Equal(TimeSpan.FromSeconds(1), LookupCodes.RetryAfter([Issued.AddMinutes(-5), Issued], Issued.AddSeconds(59.9)));
+        Assert.Null(LookupCodes.RetryAfter([Issued], Issued.AddMinutes(1)));
+    }
+
+    [Fact]
+    public void At_most_ten_codes_in_any_24_hours()
+    {
+        var ten = Enumerable.Range(0, LookupCodes.MaxPerDay).Select(i => Issued.AddMinutes(i)).ToList();
+
+        // Nine a minute apart leave the tenth free a minute after the ninth.
+        Assert.Null(LookupCodes.RetryAfter(ten.Take(9), Issued.AddMinutes(9)));
+        // After the tenth, the next waits until the first is a day old, not a minute.
+        Assert.Equal(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(15), LookupCodes.RetryAfter(ten, Issued.AddMinutes(15)));
+        Assert.Equal(TimeSpan.FromSeconds(1), LookupCodes.RetryAfter(ten, Issued.AddHours(24).AddSeconds(-1)));
+        // A day after the first, nine remain in the window: one more may go.
+        Assert.Null(LookupCodes.RetryAfter(ten, Issued.AddHours(24)));
+        // Older requests and the order they come in change nothing.
+        Assert.Equal(LookupCodes.RetryAfter(ten, Issued.AddMinutes(15)), LookupCodes.RetryAfter([.. ten.AsEnumerable().Reverse(), Issued.AddDays(-3)], Issued.AddMinutes(15)));
+    }
+
+    [Fact]
+    public void The_resident_is_told_in_seconds_or_in_hours()
+    {
+        Assert.Contains("31 秒后", LookupCodes.TryLaterText(TimeSpan.FromSeconds(31)));
+        Assert.Contains("约 24 小时后", LookupCodes.TryLaterText(TimeSpan.FromHours(23.75)));
+        Assert.Contains("10 次", LookupCodes.TryLaterText(TimeSpan.FromHours(2)));
     }
 
     [Fact]

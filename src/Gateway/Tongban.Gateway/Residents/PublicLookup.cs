@@ -33,7 +33,7 @@ public static class PublicLookup
         api.MapPost("/public/lookup/code", RequestCodeAsync)
             .AllowAnonymous()
             .WithTags("Residents")
-            .WithSummary("Sends a six-digit one-time code for the progress lookup to the phone on file of the case. 202 with the same answer whether or not the case exists or has a phone; 429 with Retry-After for a second code for the same number within a minute or too many attempts from one address.")
+            .WithSummary("Sends a six-digit one-time code for the progress lookup to the phone on file of the case. 202 with the same answer whether or not the case exists or has a phone; 429 with Retry-After for a second code for the same number within a minute, an eleventh within 24 hours, or too many attempts from one address.")
             .Produces<CodeSent>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

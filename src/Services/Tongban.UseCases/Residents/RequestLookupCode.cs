@@ -16,8 +16,8 @@ namespace Tongban.UseCases.Residents;
 /// <remarks>
 /// The answer is the same whether or not the case exists, has a phone, or opted out of notices ("if ..., a code
 /// was sent"). Limits: the lookup's per-address limit (the request is a row of <c>resident_lookups</c> like every
-/// attempt), and one code per typed case number per minute (<see cref="LookupCodes.Interval"/>), counted on the
-/// keyed hash of the number, so it answers alike for unknown numbers. Only a keyed hash of the code is stored
+/// attempt), and one code per typed case number per minute and ten a day (<see cref="LookupCodes.RetryAfter"/>),
+/// counted on the keyed hash of the number, so it answers alike for unknown numbers. Only a keyed hash of the code is stored
 /// (<see cref="ResidentLookupCode"/>); the digits are in the outgoing message only, and never logged.
 /// </remarks>
 public sealed class RequestLookupCode(TongbanDbContext db, LookupKeys keys, IOptions<LookupLimits> limits, IOptions<LookupCodeOptions> options, TimeProvider clock)
@@ -60,11 +60,11 @@ public sealed class RequestLookupCode(TongbanDbContext db, LookupKeys keys, IOpt
             return Outcome.Invalid<Answer>("caseNumber", error);
         }
 
-        var since = now - LookupCodes.Interval;
-        var last = await db.ResidentLookups.AsNoTracking()
+        var since = now - LookupCodes.Day;
+        var requested = await db.ResidentLookups.AsNoTracking()
             .Where(x => x.CaseKey == caseKey && x.Outcome == LookupOutcome.CodeRequested && x.At > since && x.At <= now)
-            .OrderByDescending(x => x.At).Select(x => (DateTimeOffset?)x.At).FirstOrDefaultAsync(ct);
-        if (LookupCodes.RetryAfter(last, now) is { } wait) return new Answer(false, wait);
+            .OrderByDescending(x => x.At).Select(x => x.At).Take(LookupCodes.MaxPerDay).ToListAsync(ct);
+        if (LookupCodes.RetryAfter(requested, now) is { } wait) return new Answer(false, wait);
 
         record.Outcome = LookupOutcome.CodeRequested;
         var candidate = await db.Cases.AsNoTracking().Where(c => c.Number == number)

@@ -30,8 +30,8 @@ public sealed record LookupCodeState(DateTimeOffset IssuedAt, DateTimeOffset Exp
 /// <summary>
 /// The rules of the one-time code (短信验证码) for the public progress lookup, the alternative to the last six
 /// characters of the ID number: six digits from a cryptographic generator, valid for a configured number of
-/// minutes, at most <see cref="MaxAttempts"/> tries, one use, one code per case number per <see cref="Interval"/>.
-/// The message says nothing but the code and the masked case number.
+/// minutes, at most <see cref="MaxAttempts"/> tries, one use, one code per case number per <see cref="Interval"/> and
+/// at most <see cref="MaxPerDay"/> in any <see cref="Day"/>. The message says nothing but the code and the masked case number.
 /// </summary>
 public static class LookupCodes
 {
@@ -42,6 +42,12 @@ public static class LookupCodes
 
     /// <summary>One code per case number per minute.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most this many codes per case number in any <see cref="Day"/>.</summary>
+    public const int MaxPerDay = 10;
+
+    /// <summary>The window <see cref="MaxPerDay"/> counts in: the last 24 hours, whatever the time zone.</summary>
+    public static readonly TimeSpan Day = TimeSpan.FromHours(24);
 
     /// <summary>Six digits, leading zeros kept, from the given generator of [0, max) (the real one is <see cref="RandomNumberGenerator.GetInt32(int, int)"/>).</summary>
     public static string Generate(Func<int, int, int> next)
@@ -66,15 +72,29 @@ public static class LookupCodes
     public static DateTimeOffset ExpiresAt(DateTimeOffset issuedAt, int validMinutes) =>
         issuedAt.AddMinutes(Math.Clamp(validMinutes, 1, MaxValidMinutes));
 
-    /// <summary>How long to wait before another code may be asked for the same case number; null when one may be now.</summary>
-    public static TimeSpan? RetryAfter(DateTimeOffset? lastRequestedAt, DateTimeOffset now)
+    /// <summary>
+    /// How long to wait before another code may be asked for the same case number, given when codes were asked for it
+    /// (any order; the last <see cref="MaxPerDay"/> within a <see cref="Day"/> of <paramref name="now"/> suffice): a
+    /// minute after the last one, and a day after the oldest of the last <see cref="MaxPerDay"/>. The number is printed
+    /// on the receipt, so without the daily bound anyone holding it could have the resident's phone sent a message a
+    /// minute all day. Null when a code may be sent now.
+    /// </summary>
+    public static TimeSpan? RetryAfter(IEnumerable<DateTimeOffset> requestedAt, DateTimeOffset now)
     {
-        if (lastRequestedAt is not { } last) return null;
-        var wait = last + Interval - now;
+        ArgumentNullException.ThrowIfNull(requestedAt);
+        var recent = requestedAt.Where(at => at > now - Day && at <= now).OrderDescending().Take(MaxPerDay).ToList();
+        if (recent.Count == 0) return null;
+        var wait = recent[0] + Interval - now;
+        if (recent.Count == MaxPerDay && recent[^1] + Day - now > wait) wait = recent[^1] + Day - now;
         if (wait <= TimeSpan.Zero) return null;
         // Whole seconds, rounded up, at least one (what a Retry-After header carries).
         return TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait.TotalSeconds)));
     }
+
+    /// <summary>What a resident is told when a code may not be sent yet (<see cref="RetryAfter"/>).</summary>
+    public static string TryLaterText(TimeSpan wait) => wait <= Interval
+        ? $"验证码已发送过，请在 {(int)Math.Ceiling(wait.TotalSeconds)} 秒后再试；如有疑问，请联系受理窗口。"
+        : $"该案件 24 小时内已发送 {MaxPerDay} 次验证码，请在约 {(int)Math.Ceiling(wait.TotalHours)} 小时后再试，或凭身份证号后六位查询；如有疑问，请联系受理窗口。";
 
     /// <summary>The verdict on a typed code: <paramref name="matches"/> is whether its keyed hash equals the stored one.</summary>
     public static CodeVerdict Check(LookupCodeState? state, DateTimeOffset now, bool matches)

@@ -100,7 +100,7 @@ public sealed class LookupModel(LookUpCase lookUp, RequestLookupCode requestCode
                 break;
             case Outcome<RequestLookupCode.Answer>.Ok { Value.RetryAfter: var wait }:
                 var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-                Message = $"验证码已发送过，请在 {seconds} 秒后再试；如有疑问，请联系受理窗口。";
+                Message = LookupCodes.TryLaterText(wait);
                 Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 break;
