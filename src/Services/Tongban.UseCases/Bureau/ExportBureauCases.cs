@@ -39,8 +39,11 @@ public sealed class ExportBureauCases(TongbanDbContext db, TimeProvider clock)
 
     public abstract record Result
     {
-        /// <summary>The cases, most urgent first; <paramref name="At"/> is the instant recorded (for the file's name).</summary>
-        public sealed record Exported(IReadOnlyList<Case> Cases, DateTimeOffset At) : Result;
+        /// <summary>
+        /// The cases, most urgent first, as a list shows them (<see cref="CaseListing"/>: up to 50,000 rows, so not the
+        /// phone, materials or decision a file has no column for); <paramref name="At"/> is the instant recorded (for the file's name).
+        /// </summary>
+        public sealed record Exported(IReadOnlyList<CaseListing> Cases, DateTimeOffset At) : Result;
 
         public sealed record TooMany(int Matching, int Max) : Result;
 
@@ -61,7 +64,7 @@ public sealed class ExportBureauCases(TongbanDbContext db, TimeProvider clock)
         var matching = await filtered.CountAsync(ct);
         if (matching > MaxRows) return new Result.TooMany(matching, MaxRows);
 
-        var cases = await BureauOrder.MostUrgentFirst(filtered).ToListAsync(ct);
+        var cases = await BureauOrder.MostUrgentFirst(filtered).Select(CaseListing.Columns).ToListAsync(ct);
         AuditTrail.Append(db, new AuditEntry(
             now, request.Actor.Id, AuditActions.PersonalDataExport, AuditSubject, AuditOutcomes.Ok,
             Reason: request.RecordedPurpose,

@@ -60,7 +60,7 @@ public sealed class BureauCasesModel(TongbanDbContext db, ItemVersionCache items
         switch (await export.HandleAsync(new ExportBureauCases.Request(Me.Actor, filter.ToFilter(clock), format, purpose), ct))
         {
             case ExportBureauCases.Result.Exported exported:
-                var rows = await CaseRow.BuildAsync([.. exported.Cases.Select(CaseListing.Of)], db, items, Me.Org, actor: null, clock.Now, ct);
+                var rows = await CaseRow.BuildAsync([.. exported.Cases], db, items, Me.Org, actor: null, clock.Now, ct);
                 var cases = exported.Cases.ToDictionary(c => c.Id);
                 var lines = rows.Select(r => (IReadOnlyList<string>)
                 [
