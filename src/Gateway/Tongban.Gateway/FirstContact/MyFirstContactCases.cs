@@ -26,7 +26,7 @@ public static class MyFirstContactCases
         return await outcome.ToHttpAsync(async mine => TypedResults.Ok(await RowsAsync(mine.Cases, db, items, ct)));
     }
 
-    private static async Task<List<Row>> RowsAsync(IReadOnlyList<Case> cases, TongbanDbContext db, ItemVersionCache items, CancellationToken ct)
+    private static async Task<List<Row>> RowsAsync(IReadOnlyList<CaseListing> cases, TongbanDbContext db, ItemVersionCache items, CancellationToken ct)
     {
         var ids = cases.Select(c => c.Id).ToList();
         // The holder now: the last staff member (not a node) who acted on the case at its current post.

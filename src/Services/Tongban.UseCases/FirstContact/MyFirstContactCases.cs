@@ -17,7 +17,8 @@ public sealed class MyFirstContactCases(TongbanDbContext db)
     /// <param name="Page">From 1; past the last page means the last page.</param>
     public sealed record Request(string? Status, int? Page, int PageSize);
 
-    public sealed record Result(IReadOnlyList<Case> Cases, int Total, int Page, int PageSize);
+    /// <param name="Cases">As a list shows them (<see cref="CaseListing"/>), up to 1,000 a page: not the phones, materials and decisions.</param>
+    public sealed record Result(IReadOnlyList<CaseListing> Cases, int Total, int Page, int PageSize);
 
     public async Task<Outcome<Result>> HandleAsync(Request request, Actor actor, CancellationToken ct)
     {
@@ -40,7 +41,7 @@ public sealed class MyFirstContactCases(TongbanDbContext db)
         var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var total = await query.CountAsync(ct);
         var page = Math.Clamp(request.Page ?? 1, 1, Math.Max(1, (total + size - 1) / size));
-        var cases = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var cases = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id).Skip((page - 1) * size).Take(size).Select(CaseListing.Columns).ToListAsync(ct);
         return new Result(cases, total, page, size);
     }
 }

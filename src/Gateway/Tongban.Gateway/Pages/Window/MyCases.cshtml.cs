@@ -37,7 +37,7 @@ public sealed class MyCasesModel(TongbanDbContext db, ItemVersionCache items, Co
         if (await useCase.HandleAsync(new(Status, p, PageSize), Me.Actor, ct) is Outcome<MyFirstContactCases.Result>.Ok { Value: var mine })
         {
             Paging = new Paging(mine.Page, PageSize, mine.Total);
-            Rows = await CaseRow.BuildAsync([.. mine.Cases.Select(CaseListing.Of)], db, items, Me.Org, actor: null, clock.Now, ct);
+            Rows = await CaseRow.BuildAsync([.. mine.Cases], db, items, Me.Org, actor: null, clock.Now, ct);
         }
 
         var since = clock.Now.AddDays(-30);
