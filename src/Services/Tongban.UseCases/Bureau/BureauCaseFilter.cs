@@ -176,8 +176,8 @@ public static class BureauColours
         _ => Green(now),
     };
 
-    /// <summary>One loaded case's colour by the same rule; null once it is completed.</summary>
-    public static Colour? Of(Case c, DateTimeOffset now) => c.CompletedAt is not null ? null : AttentionBands.At(c.AttentionAt, c.EarliestDueAt, now) switch
+    /// <summary>One listed case's colour by the same rule; null once it is completed.</summary>
+    public static Colour? Of(CaseListing c, DateTimeOffset now) => c.CompletedAt is not null ? null : AttentionBands.At(c.AttentionAt, c.EarliestDueAt, now) switch
     {
         AttentionBand.Red => Workflows.Clocks.Colour.Red,
         AttentionBand.Yellow => Workflows.Clocks.Colour.Yellow,

@@ -33,7 +33,7 @@ public sealed class ListBureauCases(TongbanDbContext db, TimeProvider clock, Cou
     public sealed record RedHolder(string Scope, string JurisdictionId, string PostId, string HolderStaffId, DateTimeOffset HeldSince, DateTimeOffset TurnedRedAt);
 
     /// <summary>One case as read (not tracked): each door shows the columns it needs.</summary>
-    public sealed record Row(Case Case, Colour? Colour, RedHolder? WhenRed);
+    public sealed record Row(CaseListing Case, Colour? Colour, RedHolder? WhenRed);
 
     public abstract record Result
     {
@@ -56,7 +56,7 @@ public sealed class ListBureauCases(TongbanDbContext db, TimeProvider clock, Cou
         int? matching = request.CountMatching ? await filtered.CountAsync(ct) : null;
         var breakdown = request.Breakdown ? await counts.HandleAsync(request.Filter, ct) : null;
 
-        // Sort and page on the narrow columns first, then load only the page's cases (rows carry JSON columns).
+        // Sort and page on the narrow columns first, then read only the page's cases, and of them the list's columns.
         var ids = await BureauOrder.MostUrgentFirst(filtered).Skip(request.Offset).Take(request.Limit).Select(c => c.Id).ToListAsync(ct);
         var page = await Load(db, ids, ct);
         var firstRed = (await db.SupervisionItems.AsNoTracking().Where(s => ids.Contains(s.CaseId)).ToListAsync(ct))
@@ -68,9 +68,9 @@ public sealed class ListBureauCases(TongbanDbContext db, TimeProvider clock, Cou
     }
 
     /// <summary>The cases with these ids, in the ids' order.</summary>
-    internal static async Task<List<Case>> Load(TongbanDbContext db, List<Guid> ids, CancellationToken ct)
+    internal static async Task<List<CaseListing>> Load(TongbanDbContext db, List<Guid> ids, CancellationToken ct)
     {
-        var loaded = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var loaded = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(CaseListing.Columns).ToDictionaryAsync(c => c.Id, ct);
         return [.. ids.Select(id => loaded[id])];
     }
 }

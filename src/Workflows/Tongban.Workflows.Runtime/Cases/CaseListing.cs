@@ -5,8 +5,8 @@ using Tongban.Workflows.Clocks;
 namespace Tongban.Workflows.Runtime.Cases;
 
 /// <summary>
-/// A case as a list shows it (待办, my cases, the bureau's list): number, item, applicant, where it is, its version,
-/// and the clock instants its colour is compared with. Not the materials, the decision, the phone or the trace: a
+/// A case as a list shows it (待办, my cases, the bureau's list and export): number, item, applicant, where it is, its
+/// version, and the clock instants its colour is compared with. Not the materials, the decision, the phone or the trace: a
 /// desk refreshing its work queue reads up to 500 of these every few seconds, and a whole case deserialises three
 /// JSON columns a list never shows (and would put the phone in memory for nothing).
 /// </summary>
@@ -35,13 +35,15 @@ public sealed record CaseListing(
     bool OverallProvisional,
     DateTimeOffset? StageYellowAt,
     DateTimeOffset? StageDueAt,
-    int Version)
+    int Version,
+    DateTimeOffset? AttentionAt,
+    DateTimeOffset? EarliestDueAt)
 {
     /// <summary>The projection a query selects: only these columns are read.</summary>
     public static readonly Expression<Func<Case, CaseListing>> Columns = c => new CaseListing(
         c.Id, c.Number, c.ItemVersionId, c.ItemCode, c.State, c.CurrentPostId, c.EscalatedToBackup, c.ApplicantName, c.ApplicantIdNumber,
         c.IntakeCommunityId, c.RegistrationTownshipId, c.OpenedAt, c.UpdatedAt, c.ClosedAt, c.CompletedAt, c.OverdueAt, c.ClockStoppedAt, c.ClockStop,
-        c.Stage, c.OverallYellowAt, c.OverallDueAt, c.OverallProvisional, c.StageYellowAt, c.StageDueAt, c.Version);
+        c.Stage, c.OverallYellowAt, c.OverallDueAt, c.OverallProvisional, c.StageYellowAt, c.StageDueAt, c.Version, c.AttentionAt, c.EarliestDueAt);
 
     private static readonly Func<Case, CaseListing> FromLoaded = Columns.Compile();
 

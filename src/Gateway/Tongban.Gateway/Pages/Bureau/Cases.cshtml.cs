@@ -43,7 +43,7 @@ public sealed class BureauCasesModel(TongbanDbContext db, ItemVersionCache items
         if (listed is null) return BadRequest();
 
         Paging = new Paging(Math.Max(1, p), PageSize, listed.Matching ?? 0);
-        Rows = await CaseRow.BuildAsync([.. listed.Rows.Select(r => CaseListing.Of(r.Case))], db, items, Me.Org, actor: null, clock.Now, ct);
+        Rows = await CaseRow.BuildAsync([.. listed.Rows.Select(r => r.Case)], db, items, Me.Org, actor: null, clock.Now, ct);
         return Page();
     }
 
