@@ -27,6 +27,9 @@ public sealed class SmsPlatformReceiver : IDisposable
 
     public bool FailFirstAttempt { get; }
 
+    /// <summary>Runs as each request arrives, before the answer: e.g. a test's clock moved on, as by a slow platform.</summary>
+    public Action? OnRequest { get; init; }
+
     public int Port { get; }
 
     public string Url => $"http://127.0.0.1:{Port}/sms/send";
@@ -49,6 +52,7 @@ public sealed class SmsPlatformReceiver : IDisposable
             var body = await reader.ReadToEndAsync();
             var id = JsonNode.Parse(body)?["messageId"]?.GetValue<string>() ?? "";
             var attempt = _attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
+            OnRequest?.Invoke();
             var accept = !(FailFirstAttempt && attempt == 1);
             Requests.Enqueue((body, context.Request.Headers["Idempotency-Key"], accept));
             context.Response.StatusCode = accept ? 200 : 503;
