@@ -9,8 +9,9 @@ namespace Tongban.Integration.Tests.Distributed;
 
 /// <summary>
 /// <c>Bus:ConcurrentMessageLimit</c> bounds how many messages a node works on at once per queue, on real RabbitMQ: with
-/// MassTransit's default a burst put a hundred hand-offs in flight in one node and its memory past 300 MB. A dozen
-/// slow messages on one queue are worked at most the configured number at a time, and all of them are worked.
+/// MassTransit's default a burst put a hundred hand-offs in flight in one node and its memory past 300 MB. Of a dozen
+/// messages on one queue whose consumers wait at a gate, exactly the configured number are taken at once; opened, all
+/// of them are worked, never more at once.
 /// </summary>
 public sealed class ConcurrentMessageLimitTests : IAsyncLifetime
 {
@@ -32,11 +33,11 @@ public sealed class ConcurrentMessageLimitTests : IAsyncLifetime
             .Append(new("Bus:ConcurrentMessageLimit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var probe = new Probe();
         builder.Services.AddSingleton(probe);
-        builder.Services.AddTongbanBus(builder.Configuration, bus => bus.AddConsumer<SlowConsumer>(), (context, cfg, defaults) =>
+        builder.Services.AddTongbanBus(builder.Configuration, bus => bus.AddConsumer<GatedConsumer>(), (context, cfg, defaults) =>
             cfg.ReceiveEndpoint("concurrency-test", e =>
             {
                 defaults(e);
-                e.ConfigureConsumer<SlowConsumer>(context);
+                e.ConfigureConsumer<GatedConsumer>(context);
             }));
         // Only the bus is under test: the outbox relay needs the engine's database.
         builder.Services.Remove(builder.Services.Single(d => d.ImplementationType == typeof(OutboxRelay)));
@@ -47,9 +48,13 @@ public sealed class ConcurrentMessageLimitTests : IAsyncLifetime
             var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri("queue:concurrency-test"));
             for (var i = 0; i < messages; i++) await endpoint.Send(new Ping(i));
 
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (probe.Done < messages && DateTime.UtcNow < deadline) await Task.Delay(50);
+            // The consumers wait at the gate: as many as the limit lets in are in; give more the chance to come.
+            await WaitUntilAsync(() => probe.MostAtOnce >= limit);
+            await Task.Delay(500);
+            Assert.Equal(limit, probe.MostAtOnce);
 
+            probe.Open();
+            await WaitUntilAsync(() => probe.Done == messages);
             Assert.Equal(messages, probe.Done);
             Assert.Equal(limit, probe.MostAtOnce);
         }
@@ -59,10 +64,17 @@ public sealed class ConcurrentMessageLimitTests : IAsyncLifetime
         }
     }
 
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(20);
+    }
+
     public sealed record Ping(int N);
 
     public sealed class Probe
     {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _atOnce;
         private int _mostAtOnce;
         private int _done;
@@ -70,6 +82,9 @@ public sealed class ConcurrentMessageLimitTests : IAsyncLifetime
         public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
 
         public int Done => Volatile.Read(ref _done);
+
+        /// <summary>Lets the waiting consumers finish (and every later one pass straight through).</summary>
+        public void Open() => _gate.TrySetResult();
 
         public async Task WorkAsync()
         {
@@ -79,14 +94,13 @@ public sealed class ConcurrentMessageLimitTests : IAsyncLifetime
             {
             }
 
-            // Long enough for every message the consumer is allowed to take to be taken meanwhile.
-            await Task.Delay(300);
+            await _gate.Task;
             Interlocked.Decrement(ref _atOnce);
             Interlocked.Increment(ref _done);
         }
     }
 
-    public sealed class SlowConsumer(Probe probe) : IConsumer<Ping>
+    public sealed class GatedConsumer(Probe probe) : IConsumer<Ping>
     {
         public Task Consume(ConsumeContext<Ping> context) => probe.WorkAsync();
     }

@@ -48,7 +48,8 @@ public sealed class NoticeRelayLeaseTests : IAsyncDisposable
             },
         };
         var services = _app.Services;
-        var now = _clock.GetUtcNow();
+        // Due a second from now: the host's own relay, however late its one look at start, finds nothing due.
+        var now = _clock.GetUtcNow() + TimeSpan.FromSeconds(1);
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TongbanDbContext>();
@@ -60,6 +61,8 @@ public sealed class NoticeRelayLeaseTests : IAsyncDisposable
             }));
             await db.SaveChangesAsync();
         }
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
 
         using var relay = new ResidentNoticeRelay(
             services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IOptions<NoticeOptions>>(), _clock, NullLogger<ResidentNoticeRelay>.Instance);
