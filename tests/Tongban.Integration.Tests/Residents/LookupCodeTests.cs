@@ -6,10 +6,14 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tongban.Integration.Tests.Infrastructure;
 using Tongban.Testing;
+using Tongban.UseCases;
 using Tongban.UseCases.Residents;
+using Tongban.Workflows.Cases;
+using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Residents;
 using Tongban.Workflows.Runtime.Persistence;
 using Tongban.Workflows.Runtime.Residents;
@@ -101,6 +105,11 @@ public sealed partial class LookupCodeTests : IAsyncDisposable
         Assert.DoesNotContain(code, row.CodeHash);
         var notice = await WithDbAsync(app, db => db.ResidentNotices.AsNoTracking().SingleAsync(n => n.Milestone == Milestone.LookupCode));
         Assert.Equal((caseId, 1, NoticeStatus.Sent), (notice.CaseId, notice.Sequence, notice.Status));
+
+        // The window's list of notices (群众通知) shows it sent, but not the code: the SMS took that to the resident.
+        var listed = Assert.Single(await WindowNoticesAsync(app), n => n.Milestone == Milestone.LookupCode);
+        Assert.DoesNotContain(code, listed.Text);
+        Assert.Contains("验证码******", listed.Text);
 
         // A second code for the same number within the minute: 429 with Retry-After, for an unknown number alike.
         var again = await resident.PostAsJsonAsync("/api/public/lookup/code", new { caseNumber = number });
@@ -249,6 +258,8 @@ public sealed partial class LookupCodeTests : IAsyncDisposable
         Assert.Contains(RequestLookupCode.SentText, sentPage);
         var code = await WithDbAsync(app, db => db.ResidentNotices.Where(n => n.Milestone == Milestone.LookupCode).Select(n => n.Text).SingleAsync());
         code = Digits().Match(code).Value;
+        // On the Local channel the window's list is how the code reaches the resident: it shows it.
+        Assert.Contains(code, Assert.Single(await WindowNoticesAsync(app), n => n.Milestone == Milestone.LookupCode).Text);
 
         var again = await page.PostAsync("/lookup?handler=SendCode", Form(sentPage, new() { ["case"] = number, ["way"] = "code" }));
         Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
@@ -269,6 +280,14 @@ public sealed partial class LookupCodeTests : IAsyncDisposable
     {
         fields["__af"] = Token().Match(page).Groups[1].Value;
         return new FormUrlEncodedContent(fields);
+    }
+
+    private static async Task<IReadOnlyList<ListResidentNotices.Row>> WindowNoticesAsync(WebApplicationFactory<Program> app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var clerk = new Actor("dongmen.clerk", "综合窗口", [new PostAssignment("dongmen-window", "dongmen", PostRole.WindowClerk)]);
+        var outcome = await scope.ServiceProvider.GetRequiredService<ListResidentNotices>().HandleAsync(new(50), clerk, CancellationToken.None);
+        return Assert.IsType<Outcome<IReadOnlyList<ListResidentNotices.Row>>.Ok>(outcome).Value;
     }
 
     private static async Task<string> SendCodeAsync(WebApplicationFactory<Program> app, HttpClient resident, string number)

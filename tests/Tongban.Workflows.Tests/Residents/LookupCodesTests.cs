@@ -132,4 +132,15 @@ public sealed class LookupCodesTests
         Assert.DoesNotContain("3F9A2C", text);
         Assert.Equal(new Dictionary<string, string> { ["caseNumber"] = masked, ["code"] = "042917", ["minutes"] = "10" }, LookupCodes.Parameters(masked, "042917", 10));
     }
+
+    [Fact]
+    public void Staff_can_be_shown_the_message_without_the_code()
+    {
+        var text = LookupCodes.Text(LookupCodes.MaskCaseNumber("QS20261127-3F9A2C81D0"), "042917", 10);
+        var shown = LookupCodes.WithoutCode(text);
+        Assert.DoesNotContain("042917", shown);
+        Assert.Contains("验证码******", shown);
+        Assert.Equal(text.Length, shown.Length);
+        Assert.Equal("您的办件已受理。", LookupCodes.WithoutCode("您的办件已受理。"));
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tongban.Workflows.Cases;
 using Tongban.Workflows.Definitions;
 using Tongban.Workflows.Residents;
@@ -11,8 +12,10 @@ namespace Tongban.UseCases.Residents;
 /// The notification outbox as the window reads it (群众通知): the milestone notices of the cases taken in at the
 /// staff member's community, newest first — in embedded mode (<c>Notices:Channel=Local</c>) this is where they
 /// go; with SMS it shows what was sent, when, and what the platform answered. The bureau sees every community's.
+/// A lookup code (短信验证码) shows here only on the <c>Local</c> channel, where this list is how it reaches the
+/// resident; sent by SMS, its digits are the resident's alone.
 /// </summary>
-public sealed class ListResidentNotices(TongbanDbContext db)
+public sealed class ListResidentNotices(TongbanDbContext db, IOptions<NoticeOptions> notices)
 {
     public const int MaxTake = 200;
 
@@ -32,6 +35,9 @@ public sealed class ListResidentNotices(TongbanDbContext db)
             .Where(n => all || communities.Contains(n.CommunityId))
             .OrderByDescending(n => n.CreatedAt).Take(request.Take ?? 50)
             .ToListAsync(ct);
-        return rows.Select(n => new Row(n.Id, n.CaseId, n.Milestone, n.Text, Mask.KeepEnds(n.Phone, 3, 4), n.Status, n.Attempts, n.CreatedAt, n.SentAt, n.Channel, n.DeliveryStatus, n.LastError)).ToList();
+        return rows.Select(n => new Row(n.Id, n.CaseId, n.Milestone, Shown(n), Mask.KeepEnds(n.Phone, 3, 4), n.Status, n.Attempts, n.CreatedAt, n.SentAt, n.Channel, n.DeliveryStatus, n.LastError)).ToList();
     }
+
+    private string Shown(ResidentNotice notice) =>
+        notice.Milestone == Milestone.LookupCode && (notice.Channel ?? notices.Value.Channel) != NoticeChannels.Local ? LookupCodes.WithoutCode(notice.Text) : notice.Text;
 }

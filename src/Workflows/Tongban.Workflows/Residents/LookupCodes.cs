@@ -33,7 +33,7 @@ public sealed record LookupCodeState(DateTimeOffset IssuedAt, DateTimeOffset Exp
 /// minutes, at most <see cref="MaxAttempts"/> tries, one use, one code per case number per <see cref="Interval"/> and
 /// at most <see cref="MaxPerDay"/> in any <see cref="Day"/>. The message says nothing but the code and the masked case number.
 /// </summary>
-public static class LookupCodes
+public static partial class LookupCodes
 {
     public const int Length = 6;
     public const int MaxAttempts = 5;
@@ -115,6 +115,15 @@ public static class LookupCodes
     /// <summary>The message (zh-CN; the SMS signature is added by the channel): the code and the masked case number, nothing else.</summary>
     public static string Text(string maskedCaseNumber, string code, int validMinutes) =>
         $"您正在查询办件（编号{maskedCaseNumber}）的办理进度，验证码{code}，{Math.Clamp(validMinutes, 1, MaxValidMinutes)}分钟内有效，仅可使用一次。请勿告诉他人；如非本人操作，请忽略。";
+
+    /// <summary>
+    /// A lookup-code notice's <see cref="Text"/> with the code's digits hidden: what staff see of it where the list is
+    /// not the way the code reaches the resident (an SMS channel; on the <c>Local</c> channel the window reads it out).
+    /// </summary>
+    public static string WithoutCode(string text) => CodeInText().Replace(text, "验证码******");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"验证码\d{6}")]
+    private static partial System.Text.RegularExpressions.Regex CodeInText();
 
     /// <summary>The same as template parameters.</summary>
     public static IReadOnlyDictionary<string, string> Parameters(string maskedCaseNumber, string code, int validMinutes) => new Dictionary<string, string>
