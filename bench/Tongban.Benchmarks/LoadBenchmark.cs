@@ -7,9 +7,11 @@ namespace Tongban.Benchmarks;
 
 /// <summary>
 /// `load`: plays the county at a target case rate through the HTTP API and prints the figures as Markdown.
-/// <code>load [--mode embedded|distributed] [--rate 50] [--duration 60] [--warmup 0] [--nodes 1] [--gateways 1] [--correction 0.2] [--items QS-MZ-001,…] [--limit on|off]</code>
+/// <code>load [--mode embedded|distributed] [--rate 50] [--duration 60] [--warmup 0] [--nodes 1] [--gateways 1] [--node-roles all] [--correction 0.2] [--items QS-MZ-001,…] [--limit on|off]</code>
 /// In distributed mode the limit (bench/Tongban.Limit: the same walk with the same guarantees and nothing more) runs
 /// for 25 s before the county starts, and the report gives the engine's cases/s as a ratio to it; `--limit off` skips it.
+/// `--node-roles` gives the node processes, separated by '/', each with its roles: by default one process for every
+/// role; `intake/specialist/township/bureau,department` is the fault suite's and the tests' county, a process per role.
 /// </summary>
 public static class LoadBenchmark
 {
@@ -17,6 +19,10 @@ public static class LoadBenchmark
     {
         var options = new Arguments(args);
         var shape = new CountyShape(options.Mode("--mode", CountyMode.Embedded), options.Int("--nodes", 1), options.Int("--gateways", 1));
+        // Everything runs on one machine here, as a one-box county would deploy it: one node process for every role
+        // (docs/benchmarks.md, "One node process or one per role"); `--node-roles` splits them.
+        var roles = options.String("--node-roles") ?? "all";
+        shape = shape with { NodeRoles = roles.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
         var load = new LoadOptions
         {
             Rate = options.Double("--rate", 50),

@@ -25,7 +25,7 @@ public static class LoadRun
         // Embedded, the engine uses no PostgreSQL (and the server's settings may not even be given).
         var postgres = shape.Mode == CountyMode.Distributed ? await ServerCpu.ForPostgresAsync(Substrate.PostgresAdmin) : ServerCpu.EveryPostgres;
 
-        log($"starting the county ({shape.Mode}, {shape.NodesPerRole} node(s) per role, {shape.Gateways} gateway(s))");
+        log($"starting the county ({shape.Mode}, {shape.NodesPerRole} set(s) of node processes ({string.Join(" / ", shape.NodeRoles)}), {shape.Gateways} gateway(s))");
         // Warnings only: a busy node's per-message information lines would cost more than the work measured.
         var settings = new Dictionary<string, string>(ServiceProcess.WarningsOnly);
         foreach (var (key, value) in shape.Settings) settings[key] = value;

@@ -82,7 +82,7 @@ public sealed record LoadFigures
     {
         var s = new StringBuilder();
         string F(double v, string format = "0.0") => double.IsNaN(v) ? "–" : v.ToString(format, CultureInfo.InvariantCulture);
-        s.AppendLine(CultureInfo.InvariantCulture, $"**{Shape.Mode}**, {Shape.NodesPerRole} node(s) per role, {Shape.Gateways} gateway(s); offered {TargetRate} cases/s for {Duration.TotalSeconds:0} s{(WarmUpSeconds > 0 ? $" (the first {WarmUpSeconds:0} s a warm-up no figure but peak memory and the whole run's hand-off p99 counts)" : "")}; {CasesOpened} cases opened.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"**{Shape.Mode}**, {(Shape.Mode == CountyMode.Embedded ? "one process" : $"{Shape.NodesPerRole} set(s) of node processes (roles: {string.Join(" / ", Shape.NodeRoles)}), {Shape.Gateways} gateway(s)")}; offered {TargetRate} cases/s for {Duration.TotalSeconds:0} s{(WarmUpSeconds > 0 ? $" (the first {WarmUpSeconds:0} s a warm-up no figure but peak memory and the whole run's hand-off p99 counts)" : "")}; {CasesOpened} cases opened.");
         s.AppendLine();
         s.AppendLine("| figure | value |");
         s.AppendLine("|---|---|");
