@@ -39,6 +39,7 @@ public static class LoadRun
         {
             await Task.WhenAny(Task.Delay(options.WarmUp, ct), Task.WhenAll(load, faults));
             driver.Api.Latencies.Clear();
+            driver.Api.LatenciesFromFirstAttempt.Clear();
             driver.Api.Refusals.Clear();
         }
 
@@ -93,6 +94,7 @@ public static class LoadRun
             HandOffs = [.. reconciliation.HandOffs.Where(h => h.SentAt >= windowStart && h.SentAt <= windowEnd)],
             HandOffP99WithWarmUp = Percentiles.Of([.. reconciliation.HandOffs.Select(h => h.Milliseconds)], 99),
             ApiMilliseconds = driver.Api.Latencies.Where(l => l.Key != "reconcile").ToDictionary(l => l.Key, l => (IReadOnlyList<double>)[.. l.Value]),
+            ApiMillisecondsFromFirstAttempt = driver.Api.LatenciesFromFirstAttempt.Where(l => l.Key != "reconcile").ToDictionary(l => l.Key, l => (IReadOnlyList<double>)[.. l.Value]),
             ApiRefusals = driver.Api.Refusals.ToDictionary(r => r.Key, r => r.Value),
             Processes = processes,
             DatabaseCpuPercent = database,

@@ -33,6 +33,12 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
 
     public ConcurrentDictionary<string, ConcurrentQueue<double>> Latencies { get; } = new();
 
+    /// <summary>
+    /// Per action, from the first attempt to the answer: what a desk waited, the Retry-After of every refusal and every
+    /// resend included (<see cref="Latencies"/> is the answered attempt alone).
+    /// </summary>
+    public ConcurrentDictionary<string, ConcurrentQueue<double>> LatenciesFromFirstAttempt { get; } = new();
+
     /// <summary>Requests that had to be sent again after a failure, per action.</summary>
     public ConcurrentDictionary<string, int> Retries { get; } = new();
 
@@ -58,6 +64,7 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
     private async Task<ApiAnswer> SendAsync(StaffSession? session, HttpMethod method, Uri uri, object? body, string action, IReadOnlyDictionary<string, string>? headers, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
+        var firstAttempt = Stopwatch.GetTimestamp();
         var retried = false;
         for (var attempt = 0; ; attempt++)
         {
@@ -86,6 +93,7 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
                 if ((int)response.StatusCode < 500)
                 {
                     Latencies.GetOrAdd(action, _ => new()).Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    LatenciesFromFirstAttempt.GetOrAdd(action, _ => new()).Enqueue(Stopwatch.GetElapsedTime(firstAttempt).TotalMilliseconds);
                     return new ApiAnswer(response.StatusCode, Parse(text), retried);
                 }
 
