@@ -111,6 +111,32 @@ public sealed class AdmissionTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task New_cases_are_refused_once_their_own_limit_waits_while_steps_take_the_longer_queue()
+    {
+        await using var app = new EmbeddedApp { Settings = { ["Admission:MaxConcurrent"] = "1", ["Admission:QueueLimit"] = "6", ["Admission:NewCaseQueueLimit"] = "2" } };
+        var gateway = app.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter!;
+        var atWork = await gateway.AcquireAsync(Request("POST", "/api/cases/" + Guid.NewGuid() + "/accept"));
+        var waiting = Enumerable.Range(0, 3).Select(_ => gateway.AcquireAsync(Request("POST", "/api/cases/" + Guid.NewGuid() + "/sign-for")).AsTask()).ToList();
+
+        // Three steps waiting, more than the new cases' two: an intake is refused (queued, it would wait for the slot
+        // held above and be cancelled, failing the test); a step still queues, up to the queue's six.
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        using (var intake = await gateway.AcquireAsync(Request("POST", "/api/cases"), cancellationToken: cancel.Token))
+            Assert.False(intake.IsAcquired);
+        waiting.AddRange(Enumerable.Range(0, 3).Select(_ => gateway.AcquireAsync(Request("POST", "/api/cases/" + Guid.NewGuid() + "/forward")).AsTask()));
+        Assert.All(waiting, w => Assert.False(w.IsCompleted));
+        using (var beyondTheQueue = await gateway.AcquireAsync(Request("POST", "/api/cases/" + Guid.NewGuid() + "/forward")))
+            Assert.False(beyondTheQueue.IsAcquired);
+
+        atWork.Dispose();
+        foreach (var next in waiting)
+        {
+            using var lease = await next.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(lease.IsAcquired);
+        }
+    }
+
     private static DefaultHttpContext Request(string method, string path) => new() { Request = { Method = method, Path = path } };
 
     [Fact]

@@ -11,20 +11,29 @@ public sealed class AdmissionOptions
     /// <summary>Requests worked on at once (default 4 per core): beyond the cores they only wait for the CPU and the database.</summary>
     public int MaxConcurrent { get; set; }
 
-    /// <summary>Requests waiting for a slot, oldest first (default 32 per core, about half a second of work here); beyond it 429.</summary>
+    /// <summary>
+    /// Requests waiting for a slot, oldest first (default 128 per core); beyond it 429. Long enough that the steps of
+    /// the cases taken on are not refused: a refused step comes back a second later, and answering the refusals cost
+    /// the county a third of its throughput under overload (docs/benchmarks.md, "A longer queue for the steps").
+    /// </summary>
     public int QueueLimit { get; set; }
+
+    /// <summary>Requests waiting beyond which a new case is refused (default 16 per core, at most half the queue).</summary>
+    public int NewCaseQueueLimit { get; set; }
 
     public int Concurrent => MaxConcurrent > 0 ? MaxConcurrent : 4 * Environment.ProcessorCount;
 
-    public int Queue => QueueLimit > 0 ? QueueLimit : 32 * Environment.ProcessorCount;
+    public int Queue => QueueLimit > 0 ? QueueLimit : 128 * Environment.ProcessorCount;
+
+    public int NewCaseQueue => NewCaseQueueLimit > 0 ? NewCaseQueueLimit : Math.Min(16 * Environment.ProcessorCount, Queue / 2);
 }
 
 /// <summary>
 /// Admission control in front of the use cases: a bounded number of requests at work, a bounded queue, and the rest
 /// refused at once with 429 and Retry-After (a ProblemDetails for the API, the error page for pages), before they take
 /// a database connection. Offered twice what the gateway can carry, it keeps carrying what it can instead of letting
-/// every request wait for the connection pool until all of them time out; and once half the queue is waiting, new
-/// cases are refused first (<see cref="NewCaseGate"/>). Health probes and static assets pass.
+/// every request wait for the connection pool until all of them time out; and once a few requests per core are
+/// waiting, new cases are refused first (<see cref="NewCaseGate"/>). Health probes and static assets pass.
 /// </summary>
 public static class Admission
 {
@@ -42,7 +51,7 @@ public static class Admission
                     PermitLimit = a.Concurrent, QueueLimit = a.Queue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 })
                 : RateLimitPartition.GetNoLimiter("free"));
-            var admitted = PartitionedRateLimiter.CreateChained(new NewCaseGate(limiter, a.Queue / 2), limiter);
+            var admitted = PartitionedRateLimiter.CreateChained(new NewCaseGate(limiter, a.NewCaseQueue), limiter);
             o.GlobalLimiter = o.GlobalLimiter is { } login ? PartitionedRateLimiter.CreateChained(login, admitted) : admitted;
             var setRetryAfter = o.OnRejected;
             o.OnRejected = async (context, ct) =>
