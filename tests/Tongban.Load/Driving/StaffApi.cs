@@ -63,8 +63,8 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
 
     private async Task<ApiAnswer> SendAsync(StaffSession? session, HttpMethod method, Uri uri, object? body, string action, IReadOnlyDictionary<string, string>? headers, CancellationToken ct)
     {
-        var deadline = Stopwatch.StartNew();
-        var firstAttempt = Stopwatch.GetTimestamp();
+        // Started at the first attempt: the resend deadline and the desk's wait from its first attempt.
+        var sinceFirstAttempt = Stopwatch.StartNew();
         var retried = false;
         for (var attempt = 0; ; attempt++)
         {
@@ -93,15 +93,15 @@ public sealed class StaffApi(TimeSpan retryFor) : IDisposable
                 if ((int)response.StatusCode < 500)
                 {
                     Latencies.GetOrAdd(action, _ => new()).Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    LatenciesFromFirstAttempt.GetOrAdd(action, _ => new()).Enqueue(Stopwatch.GetElapsedTime(firstAttempt).TotalMilliseconds);
+                    LatenciesFromFirstAttempt.GetOrAdd(action, _ => new()).Enqueue(sinceFirstAttempt.Elapsed.TotalMilliseconds);
                     return new ApiAnswer(response.StatusCode, Parse(text), retried);
                 }
 
-                if (deadline.Elapsed > retryFor) return new ApiAnswer(response.StatusCode, Parse(text), retried);
+                if (sinceFirstAttempt.Elapsed > retryFor) return new ApiAnswer(response.StatusCode, Parse(text), retried);
             }
             catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                if (deadline.Elapsed > retryFor) return new ApiAnswer(HttpStatusCode.ServiceUnavailable, null, retried);
+                if (sinceFirstAttempt.Elapsed > retryFor) return new ApiAnswer(HttpStatusCode.ServiceUnavailable, null, retried);
             }
 
             retried = true;
