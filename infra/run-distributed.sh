@@ -75,7 +75,9 @@ start_process() { # name workdir dll args...
   local name=$1 dir=$2 dll=$3
   shift 3
   # setsid: a Ctrl-C in the calling terminal does not reach the services.
-  (cd "$dir" && DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" exec setsid dotnet "$dll" "$@" </dev/null >>"$RUN_DIR/$name.log" 2>&1) &
+  # As the systemd units run them (docs/decisions.md): the gen-0 budget and glibc's fixed thresholds.
+  (cd "$dir" && DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" \
+    MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}" MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-131072}" exec setsid dotnet "$dll" "$@" </dev/null >>"$RUN_DIR/$name.log" 2>&1) &
   echo $! >"$RUN_DIR/$name.pid"
   log "started $name (pid $!, log .tmp/distributed/$name.log)"
 }

@@ -58,8 +58,17 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
     /// <summary>Times the process ended on its own and was started again (<see cref="RestartOnExit"/>).</summary>
     public int UnexpectedExits { get; private set; }
 
-    /// <summary>The gen-0 budget every Tongban process is deployed with (infra/systemd, launchSettings.json).</summary>
-    public const string GcGen0Size = "0x1000000";
+    /// <summary>
+    /// What every Tongban process is deployed with in its environment (infra/systemd, launchSettings.json,
+    /// infra/run-distributed.sh; docs/decisions.md): an 8 MB gen-0 budget, and glibc's trim and mmap thresholds
+    /// fixed at 128 KB. The runtime and glibc read them only from the environment.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> DeployedEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["DOTNET_GCgen0size"] = "0x800000",
+        ["MALLOC_TRIM_THRESHOLD_"] = "131072",
+        ["MALLOC_MMAP_THRESHOLD_"] = "131072",
+    };
 
     /// <summary>Starts a new incarnation and waits until it prints <paramref name="readyLine"/>.</summary>
     public async Task StartAsync(string readyLine = "Application started", TimeSpan? timeout = null)
@@ -67,9 +76,8 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        // As the systemd units and the launch profile run them (docs/decisions.md, "A 16 MB gen-0 budget").
-        // A caller's own setting wins (0 is the runtime's default budget, for comparisons).
-        start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? GcGen0Size;
+        // As the systemd units and the launch profile run them. A caller's own setting wins (for comparisons).
+        foreach (var (key, value) in DeployedEnvironment) start.Environment[key] = Environment.GetEnvironmentVariable(key) ?? value;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
